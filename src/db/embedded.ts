@@ -1,0 +1,185 @@
+/**
+ * Launches the embedded Neo4j (neo4j/, a small Maven project) as a child JVM and stops it again.
+ *
+ * Contract: `startEmbeddedNeo4j` resolves once Bolt accepts connections, or rejects with an
+ * `EmbeddedStartError` whose message names the cause (Java or Maven missing, port taken, the last
+ * lines of Neo4j's log). The child watches its stdin, so it exits even if this process dies without
+ * running `stop()`: no orphan JVM.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import readline from 'node:readline';
+import { projectRoot, type EmbeddedSettings } from '../config.js';
+
+export class EmbeddedStartError extends Error {}
+
+const neo4jDir = path.join(projectRoot, 'neo4j');
+const classpathFile = path.join(neo4jDir, 'target', 'classpath.txt');
+const classesDir = path.join(neo4jDir, 'target', 'classes');
+const mainClass = 'org.commit.graph.EmbeddedNeo4j';
+const launcherSource = path.join(neo4jDir, 'src/main/java/org/commit/graph/EmbeddedNeo4j.java');
+
+/** JVM flags Neo4j 5 needs on Java 17, as its own neo4j.conf sets them. */
+const jvmOpens = [
+  'java.base/java.nio',
+  'java.base/java.io',
+  'java.base/java.lang',
+  'java.base/java.util',
+  'java.base/java.util.concurrent',
+  'java.base/sun.nio.ch',
+].map((pkg) => `--add-opens=${pkg}=ALL-UNNAMED`);
+
+export interface EmbeddedNeo4j {
+  uri: string;
+  pid: number;
+  /** Stops the JVM (SIGTERM, then SIGKILL after the grace period). Safe to call twice. */
+  stop(): Promise<void>;
+  /** Resolves when the JVM exits for any reason. */
+  exited: Promise<number | null>;
+}
+
+type Log = (message: string) => void;
+
+function commandExists(cmd: string, args: string[]): boolean {
+  const result = spawnSync(cmd, args, { stdio: 'ignore' });
+  return !result.error && result.status === 0;
+}
+
+function isStale(): boolean {
+  if (!fs.existsSync(classpathFile) || !fs.existsSync(path.join(classesDir, 'org/commit/graph/EmbeddedNeo4j.class'))) {
+    return true;
+  }
+  const built = fs.statSync(classpathFile).mtimeMs;
+  return [path.join(neo4jDir, 'pom.xml'), launcherSource].some((f) => fs.statSync(f).mtimeMs > built);
+}
+
+/** Builds the launcher once (Maven resolves Neo4j from Maven Central); later starts skip this. */
+export function buildEmbeddedNeo4j(log: Log = () => {}, force = false): void {
+  if (!commandExists('java', ['-version'])) {
+    throw new EmbeddedStartError('Java is not installed or not on PATH: the embedded Neo4j needs a JDK 17 or newer (or set NEO4J_URI to use an existing Neo4j).');
+  }
+  if (!force && !isStale()) return;
+  if (!commandExists('mvn', ['-v'])) {
+    throw new EmbeddedStartError('Maven (mvn) is not installed or not on PATH: it is needed once to fetch the embedded Neo4j (or set NEO4J_URI to use an existing Neo4j).');
+  }
+  log('building the embedded Neo4j launcher with Maven (first run downloads Neo4j 5.26 from Maven Central)');
+  const result = spawnSync('mvn', ['-q', '-B', '-f', path.join(neo4jDir, 'pom.xml'), 'compile'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (result.status !== 0) {
+    const tail = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-15).join('\n');
+    throw new EmbeddedStartError(`Maven could not build the embedded Neo4j launcher:\n${tail}`);
+  }
+}
+
+export function portIsFree(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen({ port, host, exclusive: true }, () => server.close(() => resolve(true)));
+  });
+}
+
+/** A free TCP port on loopback, chosen by the OS. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen({ port: 0, host: '127.0.0.1' }, () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function lastLines(file: string, n: number): string {
+  try {
+    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-n).join('\n');
+  } catch {
+    return '(no log written)';
+  }
+}
+
+export async function startEmbeddedNeo4j(settings: EmbeddedSettings, log: Log = () => {}): Promise<EmbeddedNeo4j> {
+  buildEmbeddedNeo4j(log);
+  if (!(await portIsFree(settings.port))) {
+    throw new EmbeddedStartError(
+      `Bolt port 127.0.0.1:${settings.port} is already in use; set NEO4J_EMBEDDED_PORT to a free port (or NEO4J_URI to use the Neo4j already running there).`,
+    );
+  }
+  fs.mkdirSync(settings.dataDir, { recursive: true });
+  const classpath = `${classesDir}${path.delimiter}${fs.readFileSync(classpathFile, 'utf8').trim()}`;
+  const args = [
+    `-Xms${settings.heap}`,
+    `-Xmx${settings.heap}`,
+    '-XX:+UseG1GC',
+    '-XX:+ExitOnOutOfMemoryError',
+    '-Dfile.encoding=UTF-8',
+    ...jvmOpens,
+    '-cp',
+    classpath,
+    mainClass,
+  ];
+  const started = Date.now();
+  const child: ChildProcess = spawn('java', args, {
+    env: {
+      ...process.env,
+      NEO4J_EMBEDDED_PORT: String(settings.port),
+      NEO4J_DATA_DIR: settings.dataDir,
+      NEO4J_PAGECACHE: settings.pageCache,
+      NEO4J_TX_TIMEOUT: settings.txTimeout,
+    },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const stderrLines: string[] = [];
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  readline.createInterface({ input: child.stderr! }).on('line', (line) => {
+    stderrLines.push(line);
+    if (stderrLines.length > 50) stderrLines.shift();
+  });
+
+  const uri = await new Promise<string>((resolve, reject) => {
+    const timer = setInterval(() => {
+      log(`waiting for Neo4j Bolt on 127.0.0.1:${settings.port} (${Math.round((Date.now() - started) / 1000)}s)`);
+    }, 5000);
+    const deadline = setTimeout(() => {
+      child.kill('SIGKILL');
+      finish(new EmbeddedStartError(`Neo4j did not open Bolt within ${settings.startTimeoutMs} ms. Last log lines:\n${lastLines(path.join(settings.dataDir, 'logs', 'debug.log'), 20)}`));
+    }, settings.startTimeoutMs);
+    const finish = (result: string | Error) => {
+      clearInterval(timer);
+      clearTimeout(deadline);
+      if (result instanceof Error) reject(result);
+      else resolve(result);
+    };
+    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (line.startsWith('READY ')) finish(line.slice('READY '.length).trim());
+    });
+    child.once('error', (err) => finish(new EmbeddedStartError(`could not run java: ${err.message}`)));
+    void exited.then((code) => {
+      const ownError = stderrLines.filter((l) => l.startsWith('ERROR ')).map((l) => l.slice(6)).join('\n');
+      finish(
+        new EmbeddedStartError(
+          `Neo4j exited with code ${code} before it was ready. ${ownError}\nLast log lines:\n${lastLines(path.join(settings.dataDir, 'logs', 'debug.log'), 20)}`,
+        ),
+      );
+    });
+  });
+  log(`Neo4j ready at ${uri} in ${((Date.now() - started) / 1000).toFixed(1)}s (data in ${settings.dataDir})`);
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const killTimer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      await exited;
+      clearTimeout(killTimer);
+    })();
+    return stopping;
+  };
+  return { uri, pid: child.pid!, stop, exited };
+}
