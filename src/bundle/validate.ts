@@ -1,0 +1,316 @@
+/**
+ * Validates a bundle (the curated data file, or an import) in full before anything is written, and
+ * turns it into the flat property maps the loader writes. Every problem is reported as
+ * (record, field, reason); a bundle with any problem is refused whole.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Ajv, type ErrorObject } from 'ajv';
+import { parse as parseYaml } from 'yaml';
+import { projectRoot } from '../config.js';
+import { parsePartialDate, parseRange, type Span } from '../graph/dates.js';
+import { DATE_FIELDS, NODE_KINDS, RELATION_TYPES, lookupKey, normaliseWhitespace } from '../graph/model.js';
+import schema from './bundle.schema.json' with { type: 'json' };
+
+export interface Problem {
+  record: string;
+  field: string;
+  reason: string;
+}
+
+export class BundleError extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(
+      `The bundle was refused (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
+        problems
+          .slice(0, 50)
+          .map((p) => `  - ${p.record} ${p.field}: ${p.reason}`)
+          .join('\n'),
+    );
+  }
+}
+
+type Scalar = string | number | boolean | null;
+type QuoteItem = string | { source?: string; quote: string };
+interface DateInput {
+  text: string;
+  value?: string;
+  from?: string;
+  to?: string;
+  qualifier?: string;
+}
+export interface SourceInput {
+  id: string;
+  title: string;
+  file?: string;
+  text?: string;
+  publisher?: string | null;
+  url?: string | null;
+  published?: string | null;
+  citation?: string | null;
+}
+export interface NodeInput {
+  id: string;
+  kind: string;
+  name: string;
+  aliases?: string[];
+  alternateTitles?: { title: string; note: string }[];
+  description?: string;
+  text?: string;
+  props?: Record<string, Scalar>;
+  dates?: Partial<Record<string, DateInput>>;
+  quote?: QuoteItem;
+  quotes?: QuoteItem[];
+}
+export interface RelationInput {
+  id?: string;
+  type: string;
+  from: string;
+  to: string;
+  props?: Record<string, Scalar>;
+  date?: DateInput;
+  quote?: QuoteItem;
+  quotes?: QuoteItem[];
+}
+export interface BundleInput {
+  sources?: SourceInput[];
+  defaultSource?: string;
+  nodes?: NodeInput[];
+  relations?: RelationInput[];
+}
+
+/** What the loader writes: flat property maps, ready for `SET n += $props`. */
+export interface SourceRecord {
+  id: string;
+  props: Record<string, unknown>;
+}
+export interface NodeRecord {
+  id: string;
+  kind: string;
+  props: Record<string, unknown>;
+}
+export interface RelationRecord {
+  id: string;
+  type: string;
+  from: string;
+  to: string;
+  props: Record<string, unknown>;
+}
+export interface ValidBundle {
+  sources: SourceRecord[];
+  nodes: NodeRecord[];
+  relations: RelationRecord[];
+}
+
+/** Sources already in the graph (id -> full text), so imports may cite them without re-sending. */
+export type KnownSources = Map<string, string>;
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+const validateShape = ajv.compile<BundleInput>(schema);
+
+const RESERVED_PROPS = new Set(['id', 'kind', 'name', 'aliases', 'aliasText', 'description', 'text', 'lookup', 'sourceIds', 'quotes', 'quoteText', 'alternateTitles', 'alternateTitleNotes', 'dateFields', 'version', 'retired', 'type']);
+
+export function relationId(type: string, from: string, to: string): string {
+  return `rel:${type.toLowerCase().replace(/_/g, '-')}/${from.replace(':', '.')}/${to.replace(':', '.')}`;
+}
+
+export function readBundleFile(file: string): unknown {
+  const text = fs.readFileSync(file, 'utf8');
+  return file.endsWith('.json') ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 10_000 });
+}
+
+function shapeProblems(errors: ErrorObject[] | null | undefined, input: unknown): Problem[] {
+  return (errors ?? []).map((e) => {
+    const parts = e.instancePath.split('/').filter(Boolean);
+    let record = 'bundle';
+    if (parts.length >= 2 && (parts[0] === 'nodes' || parts[0] === 'relations' || parts[0] === 'sources')) {
+      const item = (input as Record<string, unknown[]>)[parts[0]]?.[Number(parts[1])] as { id?: string; type?: string } | undefined;
+      record = `${parts[0]}[${parts[1]}]${item?.id ? ` (${item.id})` : item?.type ? ` (${item.type})` : ''}`;
+    }
+    const field = parts.slice(2).join('.') || (e.params as { missingProperty?: string }).missingProperty || '(record)';
+    const extra = e.keyword === 'additionalProperties' ? ` "${(e.params as { additionalProperty: string }).additionalProperty}"` : '';
+    return { record, field, reason: `${e.message ?? 'is invalid'}${extra}` };
+  });
+}
+
+function spanOf(d: DateInput): Span | null {
+  if (d.value !== undefined && (d.from !== undefined || d.to !== undefined)) return null;
+  if (d.value !== undefined) return parsePartialDate(d.value);
+  if (d.from !== undefined && d.to !== undefined) return parseRange(d.from, d.to);
+  return null;
+}
+
+function dateProps(prefix: string, d: DateInput): Record<string, unknown> {
+  const span = spanOf(d)!;
+  return {
+    [`${prefix}_text`]: d.text,
+    [`${prefix}_start`]: span.start,
+    [`${prefix}_end`]: span.end,
+    [`${prefix}_precision`]: span.precision,
+    [`${prefix}_qualifier`]: d.qualifier ?? null,
+  };
+}
+
+/**
+ * Validates `input` completely. `knownSources` lets an import cite sources already stored; a source
+ * given in the bundle with the same id must carry the same text (stored sources are immutable).
+ */
+export function validateBundle(input: unknown, knownSources: KnownSources = new Map()): ValidBundle {
+  if (!validateShape(input)) throw new BundleError(shapeProblems(validateShape.errors, input));
+  const bundle = input;
+  const problems: Problem[] = [];
+  const texts = new Map(knownSources);
+  const sources: SourceRecord[] = [];
+
+  for (const [i, s] of (bundle.sources ?? []).entries()) {
+    const record = `sources[${i}] (${s.id})`;
+    let text = s.text;
+    if (text === undefined && s.file !== undefined) {
+      const file = path.resolve(projectRoot, s.file);
+      if (!file.startsWith(projectRoot) || !fs.existsSync(file)) {
+        problems.push({ record, field: 'file', reason: `file "${s.file}" not found in the project` });
+        continue;
+      }
+      text = fs.readFileSync(file, 'utf8');
+    }
+    if (text === undefined) {
+      problems.push({ record, field: 'text', reason: 'a source needs its full text (text) or a project file (file)' });
+      continue;
+    }
+    const known = knownSources.get(s.id);
+    if (known !== undefined && known !== text) {
+      problems.push({ record, field: 'text', reason: 'differs from the stored text of this source; stored sources are immutable' });
+      continue;
+    }
+    if (sources.some((x) => x.id === s.id)) {
+      problems.push({ record, field: 'id', reason: 'duplicate source id' });
+      continue;
+    }
+    texts.set(s.id, text);
+    sources.push({
+      id: s.id,
+      props: {
+        title: s.title,
+        file: s.file ?? null,
+        text,
+        normText: normaliseWhitespace(text),
+        sha256: crypto.createHash('sha256').update(text).digest('hex'),
+        length: text.length,
+        publisher: s.publisher ?? null,
+        url: s.url ?? null,
+        published: s.published ?? null,
+        citation: s.citation ?? null,
+      },
+    });
+  }
+  const normTexts = new Map([...texts].map(([id, t]) => [id, normaliseWhitespace(t)]));
+
+  const provenance = (record: string, item: { quote?: QuoteItem; quotes?: QuoteItem[] }) => {
+    const items = [...(item.quote !== undefined ? [item.quote] : []), ...(item.quotes ?? [])];
+    if (items.length === 0) problems.push({ record, field: 'quotes', reason: 'every record needs at least one verbatim quote from its source' });
+    const sourceIds: string[] = [];
+    const quotes: string[] = [];
+    for (const [q, raw] of items.entries()) {
+      const quote = typeof raw === 'string' ? raw : raw.quote;
+      const sourceId = (typeof raw === 'string' ? undefined : raw.source) ?? bundle.defaultSource;
+      const field = `quotes[${q}]`;
+      if (!sourceId) {
+        problems.push({ record, field, reason: 'names no source and the bundle has no defaultSource' });
+        continue;
+      }
+      const text = normTexts.get(sourceId);
+      if (text === undefined) {
+        problems.push({ record, field, reason: `unknown source "${sourceId}"` });
+        continue;
+      }
+      if (!text.includes(normaliseWhitespace(quote))) {
+        problems.push({ record, field, reason: `quote not found verbatim in source "${sourceId}": "${quote.slice(0, 80)}${quote.length > 80 ? '…' : ''}"` });
+        continue;
+      }
+      sourceIds.push(sourceId);
+      quotes.push(normaliseWhitespace(quote));
+    }
+    return { sourceIds, quotes, quoteText: [...new Set(quotes)].join(' \u2016 ') };
+  };
+
+  const dates = (record: string, field: string, d: DateInput) => {
+    if (!spanOf(d)) problems.push({ record, field, reason: `bad date: give value (YYYY, YYYY-MM or YYYY-MM-DD) or from/to with from <= to; got ${JSON.stringify(d)}` });
+  };
+
+  const nodeIds = new Set<string>();
+  const nodes: NodeRecord[] = [];
+  for (const [i, n] of (bundle.nodes ?? []).entries()) {
+    const record = `nodes[${i}] (${n.id})`;
+    if (nodeIds.has(n.id)) problems.push({ record, field: 'id', reason: 'duplicate id' });
+    nodeIds.add(n.id);
+    if (!(NODE_KINDS as readonly string[]).includes(n.kind)) problems.push({ record, field: 'kind', reason: `unknown kind "${n.kind}"; one of ${NODE_KINDS.join(', ')}` });
+    for (const key of Object.keys(n.props ?? {})) {
+      if (RESERVED_PROPS.has(key) || DATE_FIELDS.some((f) => key.startsWith(`${f}_`))) problems.push({ record, field: `props.${key}`, reason: 'reserved property name' });
+    }
+    const prov = provenance(record, n);
+    if (n.text !== undefined && prov.sourceIds.length > 0) {
+      const found = prov.sourceIds.some((sid) => normTexts.get(sid)!.includes(normaliseWhitespace(n.text!)));
+      if (!found) problems.push({ record, field: 'text', reason: 'text must be verbatim from a cited source' });
+    }
+    const dateFields: string[] = [];
+    let dateProperties: Record<string, unknown> = {};
+    for (const [field, d] of Object.entries(n.dates ?? {})) {
+      if (!d) continue;
+      dates(record, `dates.${field}`, d);
+      if (spanOf(d)) {
+        dateFields.push(field);
+        dateProperties = { ...dateProperties, ...dateProps(field, d) };
+      }
+    }
+    const aliases = n.aliases ?? [];
+    nodes.push({
+      id: n.id,
+      kind: n.kind,
+      props: {
+        ...(n.props ?? {}),
+        ...dateProperties,
+        id: n.id,
+        kind: n.kind,
+        name: n.name,
+        aliases,
+        aliasText: aliases.join(' | '),
+        alternateTitles: (n.alternateTitles ?? []).map((t) => t.title),
+        alternateTitleNotes: (n.alternateTitles ?? []).map((t) => t.note),
+        description: n.description ?? null,
+        text: n.text ?? null,
+        lookup: lookupKey([n.name, ...aliases]),
+        dateFields,
+        ...prov,
+      },
+    });
+  }
+
+  const relationIds = new Set<string>();
+  const relations: RelationRecord[] = [];
+  for (const [i, r] of (bundle.relations ?? []).entries()) {
+    const id = r.id ?? relationId(r.type, r.from, r.to);
+    const record = `relations[${i}] (${id})`;
+    if (relationIds.has(id)) problems.push({ record, field: 'id', reason: 'duplicate relation (same type, from and to)' });
+    relationIds.add(id);
+    if (!(RELATION_TYPES as readonly string[]).includes(r.type)) problems.push({ record, field: 'type', reason: `unknown relation type "${r.type}"` });
+    if (!nodeIds.has(r.from)) problems.push({ record, field: 'from', reason: `unknown entity "${r.from}"` });
+    if (!nodeIds.has(r.to)) problems.push({ record, field: 'to', reason: `unknown entity "${r.to}"` });
+    if (r.from === r.to) problems.push({ record, field: 'to', reason: 'a relation cannot point to its own start' });
+    for (const key of Object.keys(r.props ?? {})) {
+      if (RESERVED_PROPS.has(key) || key.startsWith('date_')) problems.push({ record, field: `props.${key}`, reason: 'reserved property name' });
+    }
+    if (r.date) dates(record, 'date', r.date);
+    const prov = provenance(record, r);
+    relations.push({
+      id,
+      type: r.type,
+      from: r.from,
+      to: r.to,
+      props: { ...(r.props ?? {}), ...(r.date && spanOf(r.date) ? dateProps('date', r.date) : {}), id, ...prov },
+    });
+  }
+
+  if (problems.length > 0) throw new BundleError(problems);
+  return { sources, nodes, relations };
+}

@@ -1,0 +1,95 @@
+/**
+ * The graph's vocabulary: node kinds and relation types. This is the single list the loader,
+ * repository and tests use; schema/*.graphql declares the same values as enums (a test keeps them equal).
+ *
+ * Relations are stored from the newer or dependent thing to the older or containing one, so lineage
+ * ("ancestors") always follows outgoing edges.
+ */
+export const NODE_KINDS = [
+  'Process',
+  'Objective',
+  'Mandate',
+  'Region',
+  'Country',
+  'Place',
+  'TaskForce',
+  'Portfolio',
+  'Workplan',
+  'Organisation',
+  'Office',
+  'Role',
+  'StakeholderGroup',
+  'Report',
+  'Meeting',
+  'Instrument',
+  'Section',
+  'Article',
+  'PreambleClause',
+  'PlanArea',
+] as const;
+export type NodeKind = (typeof NODE_KINDS)[number];
+
+/** Lineage relations: how one instrument or plan area descends from another (ELI-inspired). */
+export const LINEAGE_TYPES = ['SUCCEEDS', 'BASED_ON', 'DEVELOPED_UNDER', 'IMPLEMENTS', 'REAFFIRMS', 'MERGES', 'EXPANDS', 'RETITLES'] as const;
+
+export const RELATION_TYPES = [
+  ...LINEAGE_TYPES,
+  'PART_OF',
+  'LOCATED_IN',
+  'HELD_IN',
+  'PARTICIPATES_IN',
+  'HAS_OBJECTIVE',
+  'INVOLVES',
+  'TASK_FORCE_OF',
+  'GOVERNS',
+  'DRAWS_ON',
+  'SENDS_REPRESENTATIVES_TO',
+  'PROGRAMMING_REFLECTED_IN',
+  'HOLDS_ROLE',
+  'SERVES',
+  'PROJECT_OF',
+  'OFFICE_OF',
+  'ENGAGES',
+  'PRODUCES',
+  'USES',
+  'SIGNED_AT',
+  'SIGNED_BY',
+  'ADOPTED_AT',
+  'ADOPTED_BY',
+  'DEVELOPED_BY',
+  'RESULTED_IN',
+  'SUPPORTED',
+  'ESTABLISHES',
+  'FULFILLED_BY',
+  'NAMES_SECRETARIAT',
+  'INVITES',
+] as const;
+export type RelationType = (typeof RELATION_TYPES)[number];
+export type LineageType = (typeof LINEAGE_TYPES)[number];
+
+/** Date-bearing fields a node or relation may carry; each stored as <field>_start/_end/_precision/_qualifier/_text. */
+export const DATE_FIELDS = ['date', 'period', 'drafted', 'adopted', 'signed'] as const;
+export type DateField = (typeof DATE_FIELDS)[number];
+
+export const DATE_PRECISIONS = ['YEAR', 'MONTH', 'DAY'] as const;
+export const DATE_QUALIFIERS = ['EARLY', 'MID', 'LATE', 'MID_LATE'] as const;
+
+/** Lower-cases, strips accents and punctuation spacing: the key for name/alias lookup. */
+export function normaliseName(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/[’‘`]/g, "'")
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Collapses runs of whitespace: quotes may differ from their source only in whitespace. */
+export function normaliseWhitespace(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+export function lookupKey(names: string[]): string {
+  return `|${[...new Set(names.map(normaliseName))].join('|')}|`;
+}
