@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { projectRoot } from '../config.js';
-import { cypher, type Executor } from '../db/executor.js';
+import { cypher, toParams, type Executor } from '../db/executor.js';
 import { readBundleFile, validateBundle, type ValidBundle } from './validate.js';
 
 export const curatedFile = path.join(projectRoot, 'data', 'commit-about.yaml');
@@ -20,13 +20,13 @@ const BATCH = 5000;
 export async function writeBundle(executor: Executor, bundle: ValidBundle): Promise<void> {
   await executor.write('bundle/write', async (tx) => {
     for (let i = 0; i < bundle.sources.length; i += BATCH) {
-      await tx.run(cypher('queries/bundle/merge-sources'), { sources: bundle.sources.slice(i, i + BATCH) });
+      await tx.run(cypher('queries/bundle/merge-sources'), toParams({ sources: bundle.sources.slice(i, i + BATCH) }));
     }
     for (let i = 0; i < bundle.nodes.length; i += BATCH) {
-      await tx.run(cypher('queries/bundle/merge-nodes'), { nodes: bundle.nodes.slice(i, i + BATCH) });
+      await tx.run(cypher('queries/bundle/merge-nodes'), toParams({ nodes: bundle.nodes.slice(i, i + BATCH) }));
     }
     for (let i = 0; i < bundle.relations.length; i += BATCH) {
-      await tx.run(cypher('queries/bundle/merge-relations'), { relations: bundle.relations.slice(i, i + BATCH) });
+      await tx.run(cypher('queries/bundle/merge-relations'), toParams({ relations: bundle.relations.slice(i, i + BATCH) }));
     }
   }, 120_000);
 }

@@ -84,6 +84,18 @@ function toPlain(value: unknown): unknown {
   return value;
 }
 
+/** JS numbers that are integers travel as Cypher INTEGERs (LIMIT, SKIP, stored counts), not floats. */
+export function toParams(value: unknown): any {
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return neo4j.int(value);
+  if (Array.isArray(value)) return value.map(toParams);
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = toParams(v);
+    return out;
+  }
+  return value;
+}
+
 function rows(result: QueryResult<RecordShape>): Row[] {
   return result.records.map((record) => toPlain(record.toObject()) as Row);
 }
@@ -131,7 +143,7 @@ export class Executor {
     if (counter) counter.count += 1;
     const session = this.session('READ');
     try {
-      return await session.executeRead((tx) => tx.run(text, params).then(rows), this.txConfig(name));
+      return await session.executeRead((tx) => tx.run(text, toParams(params)).then(rows), this.txConfig(name));
     } catch (error) {
       throw classify(error);
     } finally {
@@ -155,7 +167,7 @@ export class Executor {
   async autoCommit(text: string, params: Params = {}): Promise<Row[]> {
     const session = this.session('WRITE');
     try {
-      return rows(await session.run(text, params, { timeout: this.timeoutMs }));
+      return rows(await session.run(text, toParams(params), { timeout: this.timeoutMs }));
     } catch (error) {
       throw classify(error);
     } finally {

@@ -1,0 +1,34 @@
+/**
+ * `npm start`: runs the service until SIGINT/SIGTERM, then stops the HTTP server, the driver and the
+ * embedded Neo4j (the JVM also exits by itself if this process dies: it watches its stdin).
+ */
+import { ConfigError, loadConfig } from './config.js';
+import { EmbeddedStartError } from './db/embedded.js';
+import { BundleError } from './bundle/validate.js';
+import { logger } from './logger.js';
+import { PortInUseError } from './server.js';
+import { startService, type Service } from './service.js';
+
+let service: Service | undefined;
+
+async function shutdown(signal: string, code = 0): Promise<void> {
+  logger.info({ signal }, 'shutting down');
+  await service?.stop().catch((err) => logger.error({ err }, 'error while stopping'));
+  process.exit(code);
+}
+
+process.once('SIGINT', () => void shutdown('SIGINT'));
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('uncaughtException', (err) => {
+  logger.fatal({ err }, 'uncaught exception');
+  void shutdown('uncaughtException', 1);
+});
+
+try {
+  service = await startService(loadConfig());
+} catch (error) {
+  const known = error instanceof ConfigError || error instanceof EmbeddedStartError || error instanceof PortInUseError || error instanceof BundleError;
+  // A clear sentence for the expected failures; the full error only for the unexpected ones.
+  console.error(known ? `Cannot start: ${(error as Error).message}` : error);
+  process.exit(1);
+}

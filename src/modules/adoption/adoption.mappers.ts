@@ -1,0 +1,10 @@
+import type { ProvenanceRow } from '../relation/relation.mappers.js';
+
+/** One (meeting, instrument, article) row as the adoptions query returns it. */
+export interface AdoptionRowModel {
+  meetingId: string;
+  instrumentId: string;
+  relation: string;
+  articleId: string | null;
+  provenance: ProvenanceRow[];
+}

@@ -1,0 +1,76 @@
+/**
+ * Entity reads. Batched lookups (by id, relations of ids) back the per-request loaders in context.ts,
+ * so a nested selection costs one round trip per level whatever the number of rows.
+ */
+import type { Executor, RoundTripCounter } from '../../db/executor.js';
+import { normaliseName } from '../../graph/model.js';
+import type { RelationRow } from '../relation/relation.mappers.js';
+import type { EntityRow } from './entity.mappers.js';
+
+export interface RelationView {
+  relation: RelationRow;
+  outgoing: boolean;
+  other: EntityRow;
+}
+
+/** Relations fetched per entity; beyond this, `relations` lists are cut (the neighbourhood reports truncation). */
+export const RELATIONS_PER_NODE = 2000;
+
+export class EntityRepository {
+  constructor(
+    private readonly executor: Executor,
+    private readonly counter?: RoundTripCounter,
+  ) {}
+
+  async byIds(ids: readonly string[]): Promise<Map<string, EntityRow>> {
+    const rows = await this.executor.read('queries/entity/nodes-by-ids', { ids }, this.counter);
+    return new Map(rows.map((r) => [(r.node as EntityRow).id, r.node as EntityRow]));
+  }
+
+  async relationsOf(ids: readonly string[]): Promise<Map<string, RelationView[]>> {
+    const rows = await this.executor.read('queries/relation/relations-of', { ids, perNode: RELATIONS_PER_NODE }, this.counter);
+    const out = new Map<string, RelationView[]>(ids.map((id) => [id, []]));
+    for (const r of rows) {
+      const id = r.id as string;
+      const other = r.other as EntityRow;
+      const outgoing = r.outgoing as boolean;
+      const props = r.props as Record<string, unknown>;
+      out.get(id)!.push({
+        outgoing,
+        other,
+        relation: { id: String(props.id), type: r.type as string, from: outgoing ? id : other.id, to: outgoing ? other.id : id, props },
+      });
+    }
+    return out;
+  }
+
+  async lookup(name: string, kind: string | null): Promise<EntityRow[]> {
+    const rows = await this.executor.read('queries/entity/lookup', { key: `|${normaliseName(name)}|`, kind }, this.counter);
+    return rows.map((r) => r.node as EntityRow);
+  }
+
+  async list(args: { kind: string | null; contains: string | null; order: string; skip: number; limit: number }) {
+    const [row] = await this.executor.read(
+      'queries/entity/list-entities',
+      {
+        kind: args.kind,
+        contains: args.contains === null ? null : normaliseName(args.contains),
+        desc: args.order === 'NAME_DESC',
+        byKind: args.order === 'KIND',
+        skip: args.skip,
+        limit: args.limit,
+      },
+      this.counter,
+    );
+    return { total: Number(row?.total ?? 0), nodes: (row?.nodes ?? []) as EntityRow[] };
+  }
+
+  async stats() {
+    const [row] = await this.executor.read('queries/entity/stats', {}, this.counter);
+    return {
+      nodesByKind: (row?.nodesByKind ?? []) as { kind: string; count: number }[],
+      relationsByType: (row?.relationsByType ?? []) as { type: string; count: number }[],
+      sources: Number(row?.sources ?? 0),
+    };
+  }
+}

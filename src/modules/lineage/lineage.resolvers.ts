@@ -1,0 +1,43 @@
+/** Lineage of an instrument or plan area: one Cypher statement returning ordered steps. */
+import { badInput, notFound } from '../../errors.js';
+import { intInRange } from '../../graphql/arguments.js';
+import type { Resolvers } from '../../generated/resolvers-types.js';
+import { LINEAGE_TYPES } from '../../graph/model.js';
+import { provenanceOf } from '../relation/relation.provenance.js';
+import type { LineageModel } from './lineage.mappers.js';
+
+export const lineageResolvers: Resolvers = {
+  Query: {
+    lineage: async (_root, args, ctx): Promise<LineageModel> => {
+      const depth = intInRange('depth', args.depth, 1, 10, 5);
+      const kinds = args.kinds ?? [...LINEAGE_TYPES];
+      const notLineage = kinds.filter((k) => !(LINEAGE_TYPES as readonly string[]).includes(k));
+      if (notLineage.length > 0) throw badInput('kinds', `${notLineage.join(', ')} ${notLineage.length === 1 ? 'is' : 'are'} not a lineage relation; use ${LINEAGE_TYPES.join(', ')}.`);
+      const direction = args.direction ?? 'BOTH';
+      const root = await ctx.loaders.node.load(args.id);
+      if (!root) throw notFound('entity', args.id);
+      const rows = await ctx.executor.read(
+        'queries/lineage/lineage',
+        { id: args.id, depth, kinds, up: direction !== 'DESCENDANTS', down: direction !== 'ANCESTORS' },
+        ctx.counter,
+      );
+      const steps = rows.map((r) => ({
+        depth: Number(r.depth),
+        direction: r.direction as 'ANCESTORS' | 'DESCENDANTS',
+        relation: { id: String((r.props as { id: string }).id), type: String(r.type), from: String(r.from), to: String(r.to), props: r.props as Record<string, unknown> },
+      }));
+      const nodeIds = [...new Set([args.id, ...steps.flatMap((s) => [s.relation.from, s.relation.to])])];
+      return { rootId: args.id, steps, nodeIds };
+    },
+  },
+  Lineage: {
+    root: (l, _args, ctx) => ctx.loaders.node.load(l.rootId).then((n) => n!),
+    nodes: async (l, _args, ctx) => (await ctx.loaders.node.loadMany(l.nodeIds)).filter((n) => n && !(n instanceof Error)) as never,
+  },
+  LineageStep: {
+    from: (s, _args, ctx) => ctx.loaders.node.load(s.relation.from).then((n) => n!),
+    to: (s, _args, ctx) => ctx.loaders.node.load(s.relation.to).then((n) => n!),
+    relation: (s) => s.relation.type as never,
+    sources: (s) => provenanceOf(s.relation.props),
+  },
+};

@@ -1,0 +1,21 @@
+/** The stored shape of a relation between two entities, with its end ids. */
+export interface RelationRow {
+  id: string;
+  type: string;
+  from: string;
+  to: string;
+  /** The relation's own properties: sourceIds, quotes, date_*, qualifiers. */
+  props: Record<string, unknown>;
+}
+
+/** One source + quote pair of a node or relation. */
+export interface ProvenanceRow {
+  sourceId: string;
+  quote: string;
+}
+
+/** An instrument signed or adopted at a meeting: the SIGNED_AT/ADOPTED_AT relation. */
+export type MeetingInstrumentRow = RelationRow;
+
+/** An organisation holding a role: the HOLDS_ROLE relation. */
+export type RoleHoldingRow = RelationRow;

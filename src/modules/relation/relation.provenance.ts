@@ -1,0 +1,38 @@
+/** Provenance and dates as stored on nodes and relations (parallel sourceIds/quotes lists, <field>_* date props). */
+import type { ProvenanceRow } from './relation.mappers.js';
+
+export function provenanceOf(props: Record<string, unknown>): ProvenanceRow[] {
+  const ids = (props.sourceIds ?? []) as string[];
+  const quotes = (props.quotes ?? []) as string[];
+  return ids.map((sourceId, i) => ({ sourceId, quote: quotes[i] ?? '' }));
+}
+
+export interface DateValueModel {
+  text: string;
+  start: string;
+  end: string;
+  precision: string;
+  qualifier: string | null;
+}
+
+export function dateValueOf(props: Record<string, unknown>, field: string): DateValueModel | null {
+  const start = props[`${field}_start`];
+  if (typeof start !== 'string') return null;
+  return {
+    text: String(props[`${field}_text`] ?? start),
+    start,
+    end: String(props[`${field}_end`] ?? start),
+    precision: String(props[`${field}_precision`] ?? 'DAY'),
+    qualifier: (props[`${field}_qualifier`] as string | null | undefined) ?? null,
+  };
+}
+
+const internalRelationProps = new Set(['id', 'sourceIds', 'quotes', 'quoteText', 'version', 'retired']);
+
+/** The relation's qualifiers (level, sequence...) as key/value text pairs, dates and provenance excluded. */
+export function qualifiersOf(props: Record<string, unknown>): { key: string; value: string }[] {
+  return Object.entries(props)
+    .filter(([key, value]) => !internalRelationProps.has(key) && !key.startsWith('date_') && value !== null && value !== undefined)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, value]) => ({ key, value: String(value) }));
+}

@@ -1,0 +1,58 @@
+/** Resolvers for relations and provenance: thin reads through the per-request loaders. */
+import type { Context } from '../../context.js';
+import { intInRange } from '../../graphql/arguments.js';
+import type { Resolvers } from '../../generated/resolvers-types.js';
+import { normaliseWhitespace } from '../../graph/model.js';
+import type { RelationRow } from './relation.mappers.js';
+import { dateValueOf, provenanceOf, qualifiersOf } from './relation.provenance.js';
+
+const endpoint = (id: string, ctx: Context) => ctx.loaders.node.load(id).then((row) => row!);
+
+async function articlesOf(instrumentId: string, ctx: Context) {
+  const views = await ctx.loaders.relations.load(instrumentId);
+  return views.filter((v) => v.outgoing && v.relation.type === 'DEVELOPED_UNDER').map((v) => v.other);
+}
+
+export const relationResolvers: Resolvers = {
+  Relation: {
+    type: (rel) => rel.type as never,
+    from: (rel, _args, ctx) => endpoint(rel.from, ctx),
+    to: (rel, _args, ctx) => endpoint(rel.to, ctx),
+    date: (rel) => dateValueOf(rel.props, 'date') as never,
+    properties: (rel) => qualifiersOf(rel.props),
+    sources: (rel) => provenanceOf(rel.props),
+  },
+  RoleHolding: {
+    organisation: (rel, _args, ctx) => endpoint(rel.from, ctx),
+    role: (rel, _args, ctx) => endpoint(rel.to, ctx),
+    sequence: (rel) => (rel.props.sequence as number | undefined) ?? null,
+    current: (rel) => (rel.props.current as boolean | undefined) ?? null,
+    attested: (rel) => dateValueOf(rel.props, 'date') as never,
+    sources: (rel) => provenanceOf(rel.props),
+  },
+  MeetingInstrument: {
+    instrument: (rel, _args, ctx) => endpoint(rel.from, ctx),
+    relation: (rel: RelationRow) => rel.type as never,
+    articles: (rel, _args, ctx) => articlesOf(rel.from, ctx),
+    sources: (rel) => provenanceOf(rel.props),
+  },
+  Provenance: {
+    source: (p, _args, ctx) => ctx.loaders.source.load(p.sourceId).then((s) => s!),
+    context: async (p, args, ctx) => {
+      const chars = intInRange('chars', args.chars, 0, 1000, 200);
+      const source = await ctx.loaders.source.load(p.sourceId);
+      if (!source) return null;
+      const text = source.normText ?? normaliseWhitespace(source.text);
+      const offset = text.indexOf(p.quote);
+      if (offset < 0) return null;
+      return {
+        before: text.slice(Math.max(0, offset - chars), offset),
+        quote: p.quote,
+        after: text.slice(offset + p.quote.length, offset + p.quote.length + chars),
+        offset,
+      };
+    },
+  },
+};
+
+export { articlesOf };

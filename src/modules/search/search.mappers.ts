@@ -1,0 +1,6 @@
+export interface SearchHitModel {
+  nodeId: string;
+  score: number;
+  field: string;
+  passage: string;
+}

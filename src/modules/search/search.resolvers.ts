@@ -1,0 +1,30 @@
+/** Ranked full-text search over the entity_search index: one Cypher statement. */
+import { badInput } from '../../errors.js';
+import { connectionOf, decodeAfter, pageSize, textArg } from '../../graphql/arguments.js';
+import type { Resolvers } from '../../generated/resolvers-types.js';
+import type { SearchHitModel } from './search.mappers.js';
+import { luceneQuery, matchedPassage } from './search.query.js';
+
+/** Hits ranked per request; pages beyond this are not offered. */
+const MAX_HITS = 500;
+
+export const searchResolvers: Resolvers = {
+  Query: {
+    search: async (_root, args, ctx) => {
+      const text = textArg('query', args.query, 1, 200);
+      const limit = pageSize(args.first);
+      const skip = decodeAfter(args.after);
+      const { query, terms } = luceneQuery(text);
+      if (!query) throw badInput('query', 'must contain at least one letter or digit.');
+      const rows = await ctx.executor.read('queries/search/search', { query, kinds: args.kinds ?? null, fetch: MAX_HITS }, ctx.counter);
+      const page = rows.slice(skip, skip + limit).map((r): SearchHitModel => {
+        const node = r.node as Record<string, unknown>;
+        return { nodeId: String(node.id), score: Number(r.score), ...matchedPassage(node, terms) };
+      });
+      return connectionOf(page, skip, rows.length);
+    },
+  },
+  SearchHit: {
+    node: (h, _args, ctx) => ctx.loaders.node.load(h.nodeId).then((n) => n!),
+  },
+};

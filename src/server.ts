@@ -1,0 +1,161 @@
+/**
+ * The HTTP surface: /graphql (Apollo Server, POST and GET), /health, /explore. Errors are formatted in
+ * one place (formatError): every error leaves with a code from ErrorCode and no internals.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { projectRoot, type Config } from './config.js';
+import { createContext, type Context } from './context.js';
+import { classify, type Executor } from './db/executor.js';
+import { migrationLevel } from './db/migrations.js';
+import { DatabaseError, ErrorCode } from './errors.js';
+import { resolvers, typeDefs } from './graphql/schema.js';
+import { logger } from './logger.js';
+
+const knownCodes = new Set<string>(Object.values(ErrorCode));
+/** Codes Apollo and graphql-js assign themselves for malformed requests; passed through as they are. */
+const requestCodes = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']);
+
+/** Normalises every error a client will see. Must not throw. */
+export function formatError(includeStack: boolean) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+    const mapped = original instanceof GraphQLError ? original : classify(original);
+    const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+    if (mapped instanceof DatabaseError) {
+      return { ...base, message: mapped.message, extensions: { code: mapped.code } };
+    }
+    const code = String(formatted.extensions?.code ?? '');
+    if (knownCodes.has(code) && code !== ErrorCode.InternalServerError) {
+      const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+      return { ...base, extensions: includeStack ? formatted.extensions : extensions };
+    }
+    if (requestCodes.has(code)) {
+      const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+      return { ...base, extensions: includeStack ? formatted.extensions : extensions };
+    }
+    logger.error({ err: original }, 'unexpected error in a resolver');
+    return {
+      ...base,
+      message: 'Internal server error.',
+      extensions: { code: ErrorCode.InternalServerError, ...(includeStack && formatted.extensions?.stacktrace ? { stacktrace: formatted.extensions.stacktrace } : {}) },
+    };
+  };
+}
+
+export interface App {
+  app: express.Express;
+  httpServer: http.Server;
+  apollo: ApolloServer<Context>;
+}
+
+const requestLog: ApolloServerPlugin<Context> = {
+  async requestDidStart({ contextValue }) {
+    const started = Date.now();
+    return {
+      async willSendResponse({ response, operationName, errors }) {
+        logger.info(
+          {
+            requestId: contextValue.requestId,
+            operation: operationName ?? null,
+            ms: Date.now() - started,
+            dbRoundTrips: contextValue.counter.count,
+            errors: errors?.map((e) => e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'),
+            status: response.http.status ?? 200,
+          },
+          'graphql request',
+        );
+      },
+    };
+  },
+};
+
+export async function createApp(config: Config, executor: Executor): Promise<App> {
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  httpServer.requestTimeout = 30_000;
+  httpServer.headersTimeout = 10_000;
+  const development = process.env.NODE_ENV === 'development';
+
+  const apollo = new ApolloServer<Context>({
+    typeDefs,
+    resolvers: resolvers as never,
+    introspection: !config.production,
+    includeStacktraceInErrorResponses: development,
+    formatError: formatError(development),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      config.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
+      requestLog,
+    ],
+  });
+  await apollo.start();
+
+  app.get('/health', async (_req, res) => {
+    const db = await executor.ping();
+    const level = db.ok ? await migrationLevel(executor).catch(() => null) : null;
+    const body = db.ok
+      ? { status: 'ok', database: { reachable: true, version: db.version, edition: db.edition }, migrationLevel: level }
+      : { status: 'unavailable', database: { reachable: false, error: db.error }, migrationLevel: null };
+    res.status(db.ok ? 200 : 503).json(body);
+  });
+
+  app.use(
+    '/graphql',
+    express.json({ limit: process.env.MAX_BODY_BYTES ?? '100kb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => createContext(executor, String(req.headers['x-request-id'] ?? crypto.randomUUID())),
+    }),
+  );
+
+  const exploreDir = path.join(projectRoot, 'public', 'explore');
+  app.use('/explore', express.static(exploreDir, { index: 'index.html', fallthrough: true }));
+  app.get('/explore', (_req, res) => {
+    if (!fs.existsSync(path.join(exploreDir, 'index.html'))) res.status(503).type('text/plain').send('The explorer is not built; run `npm run build:explorer`.');
+  });
+  app.get('/', (_req, res) => res.redirect('/explore'));
+
+  app.use((_req: Request, res: Response) => {
+    res.status(404).json({ errors: [{ message: 'Not found. The API is at /graphql, the explorer at /explore, health at /health.', extensions: { code: 'NOT_FOUND' } }] });
+  });
+  // Body parser and other middleware errors: a JSON error with the right status, never a stack trace.
+  app.use((err: { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
+    const status = err.status ?? 500;
+    const reason =
+      err.type === 'entity.too.large'
+        ? { code: 'PAYLOAD_TOO_LARGE', message: `Request body is larger than the limit (${process.env.MAX_BODY_BYTES ?? '100kb'}).` }
+        : err.type === 'entity.parse.failed'
+          ? { code: 'BAD_REQUEST', message: 'Request body is not valid JSON.' }
+          : status < 500
+            ? { code: 'BAD_REQUEST', message: 'The request could not be read.' }
+            : { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error.' };
+    if (status >= 500) logger.error({ err }, 'unhandled HTTP error');
+    res.status(status).json({ errors: [{ message: reason.message, extensions: { code: reason.code } }] });
+  });
+
+  return { app, httpServer, apollo };
+}
+
+export class PortInUseError extends Error {}
+
+export function listen(httpServer: http.Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    httpServer.once('error', (err: NodeJS.ErrnoException) => {
+      reject(err.code === 'EADDRINUSE' ? new PortInUseError(`HTTP port ${port} is already in use; set PORT to a free port.`) : err);
+    });
+    httpServer.listen(port, host, () => {
+      const address = httpServer.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+}
