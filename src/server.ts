@@ -28,7 +28,9 @@ const requestCodes = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED
 /** Normalises every error a client will see. Must not throw. */
 export function formatError(includeStack: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+    // Unwrap by shape, not instanceof: graphql can be loaded twice (its CJS and ESM builds) under test runners.
+    let original: unknown = error;
+    while (original && typeof original === 'object' && 'originalError' in original && original.originalError) original = original.originalError;
     const mapped = original instanceof GraphQLError ? original : classify(original);
     const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
     if (mapped instanceof DatabaseError) {

@@ -6,5 +6,5 @@ WITH n ORDER BY
   CASE WHEN $desc THEN null ELSE toLower(n.name) END ASC,
   CASE WHEN $desc THEN toLower(n.name) END DESC,
   n.id ASC
-WITH collect(n) AS all
-RETURN size(all) AS total, [x IN all[$skip..($skip + $limit)] | x {.*}] AS nodes
+WITH collect(n) AS matched
+RETURN size(matched) AS total, [x IN matched[$skip..($skip + $limit)] | x {.*}] AS nodes

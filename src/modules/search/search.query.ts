@@ -12,7 +12,7 @@ export function luceneQuery(text: string): { query: string; terms: string[] } {
   const parts: string[] = [];
   for (const word of words) {
     const prefix = word.length > 2 && word.endsWith('*');
-    const core = (prefix ? word.slice(0, -1) : word).replace(special, (c) => `\\${c}`);
+    const core = (prefix ? word.slice(0, -1) : word).toLowerCase().replace(special, (c) => `\\${c}`);
     const bare = normaliseName(prefix ? word.slice(0, -1) : word).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
     if (!bare) continue;
     terms.push(...bare.split(' '));

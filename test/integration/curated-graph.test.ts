@@ -1,0 +1,138 @@
+/** The curated COMMIT graph as loaded into the real Neo4j: provenance, idempotence, refusal, and questions. */
+import { afterAll, describe, expect, it } from 'vitest';
+import { countGraph, curatedFile, seedCurated, writeBundle } from '../../src/bundle/load.js';
+import { BundleError, readBundleFile, validateBundle } from '../../src/bundle/validate.js';
+import { normaliseWhitespace } from '../../src/graph/model.js';
+import { testExecutor } from '../support/graph.js';
+
+const executor = testExecutor();
+afterAll(() => executor.close());
+
+function curated(): any {
+  return structuredClone(readBundleFile(curatedFile));
+}
+
+describe('provenance', () => {
+  it('finds every stored quote of every node and relation verbatim in its stored source', async () => {
+    const rows = await executor.readText(
+      'test',
+      `MATCH (n:Entity) RETURN n.id AS id, n.sourceIds AS sourceIds, n.quotes AS quotes
+       UNION ALL
+       MATCH (:Entity)-[r]->(:Entity) RETURN r.id AS id, r.sourceIds AS sourceIds, r.quotes AS quotes`,
+    );
+    const sources = new Map((await executor.readText('test', 'MATCH (s:Source) RETURN s.id AS id, s.text AS text')).map((s) => [s.id as string, normaliseWhitespace(s.text as string)]));
+    expect(rows.length).toBeGreaterThan(250);
+    const missing: string[] = [];
+    for (const row of rows) {
+      const quotes = row.quotes as string[];
+      expect(quotes.length, `${row.id} has no quote`).toBeGreaterThan(0);
+      (row.sourceIds as string[]).forEach((sid, i) => {
+        if (!sources.get(sid)?.includes(normaliseWhitespace(quotes[i]!))) missing.push(`${row.id}: ${quotes[i]}`);
+      });
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('keeps dates with their precision and qualifier', async () => {
+    const [row] = await executor.readText('t', "MATCH (i:Instrument {id: 'instrument:spa-2'}) RETURN i.drafted_text AS text, i.drafted_precision AS p, i.drafted_qualifier AS q, i.adopted_precision AS ap, i.period_start AS ps, i.period_end AS pe");
+    expect(row).toEqual({ text: 'late 2006', p: 'YEAR', q: 'LATE', ap: 'MONTH', ps: '2008-01-01', pe: '2010-12-31' });
+  });
+});
+
+describe('loading', () => {
+  it('gives the same counts when loaded twice (MERGE, one transaction)', async () => {
+    const before = await countGraph(executor);
+    const after = await seedCurated(executor);
+    expect(after).toEqual(before);
+    expect(before).toEqual({ nodes: 99, relations: 207, sources: 1 });
+  });
+
+  const broken: [string, (b: any) => void, RegExp][] = [
+    ['an unknown entity', (b) => b.relations.push({ type: 'SUCCEEDS', from: 'instrument:spa-3', to: 'instrument:spa-9', quote: 'COMMIT SPA III' }), /relations\[\d+\].*to: unknown entity "instrument:spa-9"/],
+    ['a quote not in the source', (b) => (b.nodes[0].quotes = ['COMMIT was founded in 1999 by the moon.']), /nodes\[0\] \(process:commit\) quotes\[0\]: quote not found verbatim/],
+    ['a bad date', (b) => (b.nodes.find((n: any) => n.id === 'meeting:imm-2').dates.date.value = '2007-13'), /meeting:imm-2\) dates\.date: bad date/],
+    ['a duplicate id', (b) => b.nodes.push({ ...b.nodes[1] }), /\(objective:1\) id: duplicate id/],
+    ['an unknown kind', (b) => (b.nodes[2].kind = 'Spaceship'), /kind: unknown kind "Spaceship"/],
+  ];
+
+  for (const [what, breakIt, message] of broken) {
+    it(`refuses a bundle with ${what}, naming the record, and writes nothing`, async () => {
+      const bundle = curated();
+      bundle.nodes.push({ id: 'place:new-test-place', kind: 'Place', name: 'Not Loaded', quote: 'in Yangon, Myanmar' });
+      breakIt(bundle);
+      const before = await countGraph(executor);
+      let error: unknown;
+      try {
+        await writeBundle(executor, validateBundle(bundle));
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(BundleError);
+      expect((error as Error).message).toMatch(message);
+      expect(await countGraph(executor)).toEqual(before);
+      const probe = await executor.readText('t', "MATCH (n:Entity {id: 'place:new-test-place'}) RETURN count(n) AS n");
+      expect(probe[0]!.n).toBe(0);
+    });
+  }
+});
+
+describe('questions researchers ask, in Cypher over the loaded graph', () => {
+  it('which meeting adopted SPA II and under which article', async () => {
+    const rows = await executor.readText(
+      't',
+      "MATCH (p:Instrument {id: 'instrument:spa-2'})-[:ADOPTED_AT]->(m:Meeting), (p)-[:DEVELOPED_UNDER]->(a:Article) RETURN m.name AS meeting, m.date_text AS date, a.number AS article",
+    );
+    expect(rows).toEqual([{ meeting: 'Second Inter-Ministerial Meeting', date: 'December 2007', article: 31 }]);
+  });
+
+  it('who held the Secretariat before UN-ACT', async () => {
+    const rows = await executor.readText(
+      't',
+      "MATCH (u:Organisation {id: 'org:un-act'})-[h:HOLDS_ROLE]->(role:Role)<-[prev:HOLDS_ROLE]-(o:Organisation) WHERE prev.sequence < h.sequence MATCH (u)-[:SUCCEEDS]->(o) RETURN o.aliases[0] AS before, role.name AS role",
+    );
+    expect(rows).toEqual([{ before: 'UNIAP', role: 'COMMIT Secretariat' }]);
+  });
+
+  it('the five areas of SPA III, in order', async () => {
+    const rows = await executor.readText('t', "MATCH (a:PlanArea)-[r:PART_OF]->(:Instrument {id: 'instrument:spa-3'}) RETURN a.label AS label ORDER BY r.order");
+    expect(rows.map((r) => r.label)).toEqual([
+      'Policy and Cooperation',
+      'Legal Frameworks, Law Enforcement and Justice',
+      'Protection, Recovery, and Reintegration',
+      'Preventive Measures and Vulnerability Reduction',
+      'Monitoring, Evaluation, and Anti-Human Trafficking Data Systems',
+    ]);
+  });
+
+  it('the chain from the MoU to SPA III through succession and legal basis', async () => {
+    const rows = await executor.readText(
+      't',
+      `MATCH p = (:Instrument {id: 'instrument:spa-3'})-[:SUCCEEDS*]->(:Instrument {id: 'instrument:spa-1'})-[:DEVELOPED_UNDER]->(:Article)-[:PART_OF]->(:Section)-[:PART_OF]->(:Instrument {id: 'instrument:mou-2004'})
+       RETURN [n IN nodes(p) | n.id] AS ids`,
+    );
+    expect(rows).toEqual([
+      { ids: ['instrument:spa-3', 'instrument:spa-2', 'instrument:spa-1', 'instrument:mou-2004/article-28', 'instrument:mou-2004/section-v', 'instrument:mou-2004'] },
+    ]);
+  });
+
+  it('SPA II merged SPA I victim identification and widened prevention', async () => {
+    const rows = await executor.readText('t', "MATCH (n:PlanArea)-[r:MERGES|EXPANDS]->(o:PlanArea) WHERE n.id STARTS WITH 'area:spa-2/' RETURN n.id AS newer, type(r) AS how, o.id AS older ORDER BY newer, older");
+    expect(rows).toContainEqual({ newer: 'area:spa-2/victim-protection', how: 'MERGES', older: 'area:spa-1/victim-identification' });
+    expect(rows).toContainEqual({ newer: 'area:spa-2/prevention', how: 'EXPANDS', older: 'area:spa-1/prevention' });
+  });
+
+  it('leaves out what the text does not give: where IMM 2 was held, when the first Joint Declaration was signed', async () => {
+    const [imm2] = await executor.readText('t', "MATCH (m:Meeting {id: 'meeting:imm-2'}) RETURN EXISTS { (m)-[:HELD_IN]->() } AS hasPlace, m.date_text AS date");
+    expect(imm2).toEqual({ hasPlace: false, date: 'December 2007' });
+    const [jd1] = await executor.readText('t', "MATCH (j:Instrument {id: 'instrument:jd-1'}) RETURN j.signed_start AS signed, EXISTS { (j)-[:SIGNED_AT]->() } AS hasMeeting");
+    expect(jd1).toEqual({ signed: null, hasMeeting: false });
+  });
+
+  it('keeps both titles of SPA III and the heading of the second Joint Declaration, marked as alternates', async () => {
+    const rows = await executor.readText('t', "MATCH (i:Instrument) WHERE i.id IN ['instrument:spa-3', 'instrument:jd-2'] RETURN i.id AS id, i.alternateTitles AS titles ORDER BY id");
+    expect(rows).toEqual([
+      { id: 'instrument:jd-2', titles: ['Second COMMIT Memorandum of Understanding'] },
+      { id: 'instrument:spa-3', titles: ['COMMIT Third Sub-regional Plan of Action', 'third Strategic Plan of Action'] },
+    ]);
+  });
+});

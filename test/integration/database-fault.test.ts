@@ -1,0 +1,71 @@
+/**
+ * Loses the database under a running server and gets it back: /health goes 503 and GraphQL answers
+ * DATABASE_UNAVAILABLE within seconds (no hang), then both recover with no server restart.
+ * Uses its own embedded Neo4j so the rest of the suite keeps its database.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig, type EmbeddedSettings } from '../../src/config.js';
+import { freePort, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../src/db/embedded.js';
+import { startService, type Service } from '../../src/service.js';
+
+describe('database lost and regained at runtime', () => {
+  let settings: EmbeddedSettings;
+  let neo4j: EmbeddedNeo4j;
+  let service: Service;
+
+  const graphql = (query: string) =>
+    fetch(`${service.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+
+  beforeAll(async () => {
+    const base = loadConfig({});
+    settings = { ...base.embedded, port: await freePort(), dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'commit-kg-fault-')), heap: '512m', pageCache: '64m' };
+    neo4j = await startEmbeddedNeo4j(settings);
+    service = await startService({
+      ...loadConfig({ NODE_ENV: 'test' }),
+      port: 0,
+      host: '127.0.0.1',
+      connectionTimeoutMs: 1500,
+      external: { uri: neo4j.uri, user: 'neo4j', password: '', database: undefined },
+    });
+  });
+
+  afterAll(async () => {
+    await service?.stop();
+    await neo4j?.stop();
+    fs.rmSync(settings.dataDir, { recursive: true, force: true });
+  });
+
+  it('reports 503 and DATABASE_UNAVAILABLE fast while Neo4j is down, then recovers by itself', async () => {
+    expect((await fetch(`${service.url}/health`)).status).toBe(200);
+    expect((await (await graphql('{ node(id: "place:hanoi") { name } }')).json()).data.node.name).toBe('Hanoi');
+
+    await neo4j.stop();
+
+    let started = Date.now();
+    const health = await fetch(`${service.url}/health`);
+    expect(health.status).toBe(503);
+    expect((await health.json()).database.reachable).toBe(false);
+    expect(Date.now() - started).toBeLessThan(8000);
+
+    started = Date.now();
+    const down = await (await graphql('{ node(id: "place:hanoi") { name } }')).json();
+    expect(Date.now() - started).toBeLessThan(8000);
+    expect(down.errors[0].extensions.code).toBe('DATABASE_UNAVAILABLE');
+    expect(JSON.stringify(down)).not.toMatch(/ECONNREFUSED|at .*\.js:\d+/);
+
+    neo4j = await startEmbeddedNeo4j(settings);
+
+    let healthy = false;
+    const deadline = Date.now() + 30_000;
+    while (!healthy && Date.now() < deadline) {
+      healthy = (await fetch(`${service.url}/health`)).status === 200;
+      if (!healthy) await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(healthy).toBe(true);
+    const back = await (await graphql('{ node(id: "place:hanoi") { name } }')).json();
+    expect(back).toEqual({ data: { node: { name: 'Hanoi' } } });
+  });
+});

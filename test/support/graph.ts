@@ -1,0 +1,44 @@
+/** Test access to the suite's real Neo4j and to the GraphQL schema executed in-process. */
+import { inject } from 'vitest';
+import type { ApolloServer } from '@apollo/server';
+import { loadConfig, type Config } from '../../src/config.js';
+import { createContext, type Context } from '../../src/context.js';
+import { Executor } from '../../src/db/executor.js';
+import { createApp } from '../../src/server.js';
+
+export function testExecutor(): Executor {
+  return new Executor({
+    uri: inject('neo4jUri'),
+    user: inject('neo4jUser'),
+    password: inject('neo4jPassword'),
+    queryTimeoutMs: 30_000,
+    connectionTimeoutMs: 5_000,
+  });
+}
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({ NODE_ENV: 'test' }), port: 0, host: '127.0.0.1', ...overrides };
+}
+
+export interface GraphQLResult {
+  data?: Record<string, any> | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+/** Runs an operation through Apollo Server in-process; returns the result and the database round trips it cost. */
+export async function execute(
+  apollo: ApolloServer<Context>,
+  executor: Executor,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<GraphQLResult & { roundTrips: number }> {
+  const context = createContext(executor, 'test');
+  const response = await apollo.executeOperation({ query, variables }, { contextValue: context });
+  if (response.body.kind !== 'single') throw new Error('expected a single result');
+  return { ...(response.body.singleResult as GraphQLResult), roundTrips: context.counter.count };
+}
+
+export async function testApollo(executor: Executor) {
+  const app = await createApp(testConfig(), executor);
+  return app;
+}

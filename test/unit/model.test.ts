@@ -1,0 +1,63 @@
+import { buildASTSchema, type GraphQLEnumType } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { parsePartialDate, parseRange } from '../../src/graph/dates.js';
+import { NODE_KINDS, RELATION_TYPES, normaliseName } from '../../src/graph/model.js';
+import { typeDefs } from '../../src/graphql/schema.js';
+import { luceneQuery } from '../../src/modules/search/search.query.js';
+
+const schema = buildASTSchema(typeDefs);
+
+describe('schema and model agree', () => {
+  it('declares exactly the model node kinds and relation types as enums', () => {
+    const kinds = (schema.getType('NodeKind') as GraphQLEnumType).getValues().map((v) => v.name);
+    const types = (schema.getType('RelationType') as GraphQLEnumType).getValues().map((v) => v.name);
+    expect(kinds.sort()).toEqual([...NODE_KINDS].sort());
+    expect(types.sort()).toEqual([...RELATION_TYPES].sort());
+  });
+
+  it('has an object type implementing Node for every kind', () => {
+    for (const kind of NODE_KINDS) expect(schema.getType(kind)?.toString()).toBe(kind);
+    expect(schema.getPossibleTypes(schema.getType('Node') as never).map((t) => t.name).sort()).toEqual([...NODE_KINDS].sort());
+  });
+
+  it('describes every type, field, argument and enum value (the SDL is the manual)', () => {
+    const missing: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (type.name.startsWith('__') || ['String', 'Int', 'Float', 'Boolean', 'ID'].includes(type.name)) continue;
+      if (!type.description && type.name !== 'Query') missing.push(type.name);
+      if ('getFields' in type) {
+        for (const field of Object.values(type.getFields())) {
+          if (!field.description) missing.push(`${type.name}.${field.name}`);
+          for (const arg of 'args' in field ? field.args : []) if (!arg.description) missing.push(`${type.name}.${field.name}(${arg.name})`);
+        }
+      }
+      if ('getValues' in type) for (const v of type.getValues()) if (!v.description) missing.push(`${type.name}.${v.name}`);
+    }
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('dates', () => {
+  it('keeps precision and spans', () => {
+    expect(parsePartialDate('2004-10')).toEqual({ start: '2004-10-01', end: '2004-10-31', precision: 'MONTH' });
+    expect(parsePartialDate('2008-02')?.end).toBe('2008-02-29');
+    expect(parsePartialDate('2007')).toEqual({ start: '2007-01-01', end: '2007-12-31', precision: 'YEAR' });
+    expect(parseRange('2005', '2007')).toEqual({ start: '2005-01-01', end: '2007-12-31', precision: 'YEAR' });
+    expect(parsePartialDate('2007-13')).toBeNull();
+    expect(parsePartialDate('2007-02-30')).toBeNull();
+    expect(parseRange('2010', '2008')).toBeNull();
+  });
+});
+
+describe('names and search text', () => {
+  it('normalises case, accents and apostrophes', () => {
+    expect(normaliseName('  Việt   NAM ')).toBe('viet nam');
+    expect(normaliseName('Women’s affairs')).toBe("women's affairs");
+  });
+
+  it('escapes Lucene syntax and keeps a trailing * as a prefix', () => {
+    expect(luceneQuery('traff* (x)').query).toBe('traff* AND \\(x\\)');
+    expect(luceneQuery('a:b "c"').query).toBe('a\\:b AND \\"c\\"');
+    expect(luceneQuery('!!! ???').query).toBe('');
+  });
+});
