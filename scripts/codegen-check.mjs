@@ -1,14 +1,14 @@
-// Fails when src/generated is stale: regenerates from schema/*.graphql and compares with what is committed.
-import { execFileSync } from 'node:child_process';
+// Fails when generated files are stale: regenerates them (npm run codegen) and compares with what is committed.
+import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 
-const file = 'src/generated/resolvers-types.ts';
-const before = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-execFileSync('npx', ['graphql-codegen', '--config', 'codegen.yml', '--silent'], { stdio: 'inherit' });
-const after = fs.readFileSync(file, 'utf8');
-if (before !== after) {
-  fs.writeFileSync(file, before);
-  console.error(`${file} is stale: run \`npm run codegen\` and commit the result.`);
+const files = ['src/generated/resolvers-types.ts', 'explorer/src/generated.ts', 'persisted-operations.json'];
+const before = new Map(files.map((f) => [f, fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : '']));
+execSync('npm run --silent codegen', { stdio: ['ignore', 'ignore', 'inherit'] });
+const stale = files.filter((f) => fs.readFileSync(f, 'utf8') !== before.get(f));
+if (stale.length > 0) {
+  for (const f of stale) fs.writeFileSync(f, before.get(f));
+  console.error(`stale generated files: ${stale.join(', ')}; run \`npm run codegen\` and commit the result.`);
   process.exit(1);
 }
-console.log('generated resolver types are up to date');
+console.log('generated files are up to date');

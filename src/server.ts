@@ -11,14 +11,18 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
+import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { projectRoot, type Config } from './config.js';
 import { createContext, type Context } from './context.js';
 import { classify, type Executor } from './db/executor.js';
 import { migrationLevel } from './db/migrations.js';
 import { DatabaseError, ErrorCode } from './errors.js';
+import { costPlugin, limitRules, limitsFromEnv, tooComplex } from './graphql/limits.js';
 import { resolvers, typeDefs } from './graphql/schema.js';
+import { readManifest, trustedOperationsPlugin } from './graphql/trusted-operations.js';
 import { logger } from './logger.js';
 
 const knownCodes = new Set<string>(Object.values(ErrorCode));
@@ -36,10 +40,20 @@ export function formatError(includeStack: boolean) {
     if (mapped instanceof DatabaseError) {
       return { ...base, message: mapped.message, extensions: { code: mapped.code } };
     }
+    // Apollo relabels every validation error GRAPHQL_VALIDATION_FAILED; limit refusals keep their own code.
+    if (formatted.extensions?.limit !== undefined) {
+      const { stacktrace: _stack, ...extensions } = formatted.extensions;
+      return { ...base, extensions: { ...extensions, code: ErrorCode.QueryTooComplex } };
+    }
     const code = String(formatted.extensions?.code ?? '');
     if (knownCodes.has(code) && code !== ErrorCode.InternalServerError) {
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
       return { ...base, extensions: includeStack ? formatted.extensions : extensions };
+    }
+    if (code === 'GRAPHQL_PARSE_FAILED' && /tokens/.test(formatted.message)) {
+      const max = Number(/more tha[nt] (\d+) tokens/.exec(formatted.message)?.[1] ?? NaN);
+      const err = tooComplex('tokens', max, null, `The document has more than ${max} tokens; send a smaller query.`);
+      return { message: err.message, extensions: err.extensions };
     }
     if (requestCodes.has(code)) {
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
@@ -88,20 +102,37 @@ export async function createApp(config: Config, executor: Executor): Promise<App
   httpServer.requestTimeout = 30_000;
   httpServer.headersTimeout = 10_000;
   const development = process.env.NODE_ENV === 'development';
+  const limits = limitsFromEnv();
+  const trusted = process.env.TRUSTED_OPERATIONS === 'true';
 
   const apollo = new ApolloServer<Context>({
     typeDefs,
     resolvers: resolvers as never,
     introspection: !config.production,
+    validationRules: limitRules(limits),
+    parseOptions: { maxTokens: limits.maxTokens },
     includeStacktraceInErrorResponses: development,
     formatError: formatError(development),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       config.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
       requestLog,
+      costPlugin(limits),
+      ...(trusted ? [trustedOperationsPlugin<Context>(readManifest())] : []),
     ],
   });
   await apollo.start();
+
+  // Security headers; the strict content policy only in production (the dev Sandbox loads from its CDN).
+  app.use(helmet({ contentSecurityPolicy: config.production ? { directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:', 'blob:'] } } : false }));
+  const origins = (process.env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  if (origins.length > 0) app.use(cors({ origin: origins.includes('*') ? '*' : origins, methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'authorization', 'x-request-id', 'apollo-require-preflight'] }));
+  app.use((req, res, next) => {
+    const id = String(req.headers['x-request-id'] ?? crypto.randomUUID()).slice(0, 100);
+    req.headers['x-request-id'] = id;
+    res.setHeader('x-request-id', id);
+    next();
+  });
 
   app.get('/health', async (_req, res) => {
     const db = await executor.ping();

@@ -38,6 +38,8 @@ export interface EmbeddedNeo4j {
   stop(): Promise<void>;
   /** Resolves when the JVM exits for any reason. */
   exited: Promise<number | null>;
+  /** The JVM's exit code, or null while it runs. */
+  exitCode(): number | null;
 }
 
 type Log = (message: string) => void;
@@ -181,5 +183,5 @@ export async function startEmbeddedNeo4j(settings: EmbeddedSettings, log: Log = 
     })();
     return stopping;
   };
-  return { uri, pid: child.pid!, stop, exited };
+  return { uri, pid: child.pid!, stop, exited, exitCode: () => child.exitCode ?? (child.signalCode ? -1 : null) };
 }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from 'neo4j-driver';
 import { projectRoot } from '../config.js';
 import { DatabaseError, ErrorCode } from '../errors.js';
+import { logger } from '../logger.js';
 
 export type Params = Record<string, unknown>;
 export type Row = Record<string, unknown>;
@@ -56,6 +57,7 @@ export function classify(error: unknown): unknown {
   const code = typeof error === 'object' && error && 'code' in error ? String((error as { code: unknown }).code) : '';
   const message = error instanceof Error ? error.message : '';
   if (unavailableCodes.has(code) || /connection acquisition timed out|Could not perform discovery|Pool is closed|ECONNREFUSED|connect ECONNRESET|Connection was closed/i.test(message)) {
+    logger.warn({ neo4jCode: code, reason: message.slice(0, 200) }, 'database unavailable');
     return new DatabaseError(ErrorCode.DatabaseUnavailable, 'The graph database is unavailable; try again shortly.');
   }
   if (isTimeout(code) || /terminated.*timeout|timed out/i.test(message)) {
@@ -110,7 +112,9 @@ export class Executor {
       options.uri,
       options.user ? neo4j.auth.basic(options.user, options.password ?? '') : neo4j.auth.basic('neo4j', 'neo4j'),
       {
-        connectionAcquisitionTimeout: options.connectionTimeoutMs,
+        // Opening a connection to a dead server fails fast (refused, or connectionTimeout); waiting for a
+        // pooled connection under load is allowed longer so a busy pool is not mistaken for an outage.
+        connectionAcquisitionTimeout: Math.max(options.connectionTimeoutMs, options.queryTimeoutMs),
         connectionTimeout: options.connectionTimeoutMs,
         maxTransactionRetryTime: options.connectionTimeoutMs,
         disableLosslessIntegers: true,

@@ -197,7 +197,7 @@ describe('no N+1', () => {
       edges { node {
         name
         sources { quote source { title } }
-        relations { type from { name } to { name relations(first: 5) { type to { id } } } }
+        relations(first: 10) { type from { name } to { name relations(first: 5) { type to { id } } } }
         ... on Meeting { instruments { instrument { name } articles { name } } }
         ... on Instrument { signatories { taskForce { portfolios { name } } } }
       } }

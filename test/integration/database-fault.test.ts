@@ -27,7 +27,7 @@ describe('database lost and regained at runtime', () => {
       ...loadConfig({ NODE_ENV: 'test' }),
       port: 0,
       host: '127.0.0.1',
-      connectionTimeoutMs: 1500,
+      connectionTimeoutMs: 3000,
       external: { uri: neo4j.uri, user: 'neo4j', password: '', database: undefined },
     });
   });
@@ -67,5 +67,46 @@ describe('database lost and regained at runtime', () => {
     expect(healthy).toBe(true);
     const back = await (await graphql('{ node(id: "place:hanoi") { name } }')).json();
     expect(back).toEqual({ data: { node: { name: 'Hanoi' } } });
+  });
+
+  it('fails fast under load when the Neo4j process is killed, and loses no request after it returns', async () => {
+    const query = '{ lineage(id: "instrument:spa-3") { steps { depth } } search(query: "plan") { totalCount } }';
+    expect(neo4j.exitCode()).toBeNull();
+    expect((await fetch(`${service.url}/health`)).status).toBe(200);
+    const outcomes: { ms: number; code: string }[] = [];
+    let running = true;
+    const worker = async () => {
+      while (running) {
+        const started = Date.now();
+        try {
+          const body = await (await graphql(query)).json();
+          outcomes.push({ ms: Date.now() - started, code: body.errors ? String(body.errors[0].extensions.code) : 'OK' });
+        } catch {
+          outcomes.push({ ms: Date.now() - started, code: 'HTTP_FAILURE' });
+        }
+      }
+    };
+    expect((await (await graphql(query)).json()).errors).toBeUndefined();
+    const workers = Array.from({ length: 20 }, worker);
+    const warm = Date.now() + 15_000;
+    while (outcomes.filter((o) => o.code === 'OK').length < 40 && Date.now() < warm) await new Promise((r) => setTimeout(r, 100));
+    process.kill(neo4j.pid, 'SIGKILL');
+    await neo4j.exited;
+    await new Promise((r) => setTimeout(r, 4000));
+    running = false;
+    await Promise.all(workers);
+
+    const codes = new Set(outcomes.map((o) => o.code));
+    expect(outcomes.filter((o) => o.code === 'OK').length).toBeGreaterThan(20);
+    expect(outcomes.some((o) => o.code === 'DATABASE_UNAVAILABLE')).toBe(true);
+    expect([...codes].every((c) => c === 'OK' || c === 'DATABASE_UNAVAILABLE')).toBe(true);
+    expect(Math.max(...outcomes.map((o) => o.ms))).toBeLessThan(10_000);
+    expect((await fetch(`${service.url}/health`)).status).toBe(503);
+
+    neo4j = await startEmbeddedNeo4j(settings);
+    const deadline = Date.now() + 30_000;
+    while ((await fetch(`${service.url}/health`)).status !== 200 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
+    const after = await Promise.all(Array.from({ length: 200 }, async () => (await graphql(query)).json()));
+    expect(after.filter((b) => b.errors)).toEqual([]);
   });
 });

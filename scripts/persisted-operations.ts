@@ -1,0 +1,22 @@
+/** Writes persisted-operations.json: every operation in examples/ and the explorer, keyed by hash. Run by `npm run codegen`. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse, print, type OperationDefinitionNode } from 'graphql';
+import * as explorer from '../explorer/src/generated.js';
+import { manifestFile, operationHash } from '../src/graphql/trusted-operations.js';
+
+const documents: { source: string; text: string }[] = [];
+for (const file of fs.readdirSync('examples').filter((f) => f.endsWith('.graphql')).sort()) {
+  documents.push({ source: `examples/${file}`, text: fs.readFileSync(path.join('examples', file), 'utf8') });
+}
+for (const [name, value] of Object.entries(explorer)) {
+  if (name.endsWith('Document') && value) documents.push({ source: `explorer:${name}`, text: String(value) });
+}
+const operations: Record<string, { name: string; source: string; document: string }> = {};
+for (const d of documents) {
+  const op = parse(d.text).definitions.find((x): x is OperationDefinitionNode => x.kind === 'OperationDefinition');
+  operations[operationHash(d.text)] = { name: op?.name?.value ?? '(anonymous)', source: d.source, document: print(parse(d.text)) };
+}
+const sorted = Object.fromEntries(Object.entries(operations).sort(([, a], [, b]) => a.source.localeCompare(b.source)));
+fs.writeFileSync(manifestFile, `${JSON.stringify({ operations: sorted }, null, 2)}\n`);
+console.log(`persisted-operations.json: ${Object.keys(sorted).length} operations`);

@@ -1,0 +1,88 @@
+/**
+ * Query limits enforced before any resolver runs (so before the database is touched): depth and
+ * aliases (graphql-armor's validation rules), cost with list multipliers taken from `first`/`limit`
+ * arguments (graphql-query-complexity), tokens per document (graphql-js's parser), page sizes (each
+ * root field's argument check). Every refusal is QUERY_TOO_COMPLEX naming the limit, its maximum and
+ * what the document asked for.
+ */
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, getNamedType, getNullableType, isListType, type ValidationContext, type ValidationRule } from 'graphql';
+import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
+import { ErrorCode } from '../errors.js';
+
+export interface Limits {
+  maxDepth: number;
+  maxAliases: number;
+  maxCost: number;
+  maxTokens: number;
+}
+
+export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
+  const n = (name: string, fallback: number) => {
+    const v = Number(env[name] ?? fallback);
+    return Number.isInteger(v) && v > 0 ? v : fallback;
+  };
+  return { maxDepth: n('MAX_DEPTH', 10), maxAliases: n('MAX_ALIASES', 15), maxCost: n('MAX_COST', 50_000), maxTokens: n('MAX_TOKENS', 3_000) };
+}
+
+export function tooComplex(limit: string, max: number, actual: number | null, message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.QueryTooComplex, limit, max, ...(actual === null ? {} : { actual }) } });
+}
+
+/** Depth and alias rules, reporting QUERY_TOO_COMPLEX instead of the libraries' generic errors. */
+export function limitRules(limits: Limits): ValidationRule[] {
+  const report = (limit: string, max: number) => (context: ValidationContext | null, error: GraphQLError) => {
+    const actual = Number(/found (\d+)/.exec(error.message)?.[1] ?? NaN);
+    context?.reportError(tooComplex(limit, max, Number.isNaN(actual) ? null : actual, `The query exceeds the ${limit} limit of ${max}${Number.isNaN(actual) ? '' : ` (it has ${actual})`}.`));
+  };
+  return [
+    maxDepthRule({ n: limits.maxDepth, propagateOnRejection: false, onReject: [report('depth', limits.maxDepth)] }),
+    maxAliasesRule({ n: limits.maxAliases, propagateOnRejection: false, onReject: [report('aliases', limits.maxAliases)] }),
+  ];
+}
+
+/** Default multiplier for list fields that take no page argument (sources, areas...). */
+const UNPAGED_LIST = 10;
+
+/**
+ * Cost of a field: 1 plus its children, times the number of items it can return, read from `first`
+ * or `limit` (with the schema's defaults applied). Relay `edges` do not multiply again.
+ */
+const listEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
+  const nullable = getNullableType(field.type);
+  const named = getNamedType(field.type).name;
+  const pageArg = (args.first ?? args.limit) as number | undefined;
+  let multiplier = 1;
+  if (typeof pageArg === 'number') multiplier = Math.max(1, pageArg);
+  else if (isListType(nullable) && field.name !== 'edges' && !named.endsWith('Edge')) multiplier = UNPAGED_LIST;
+  return 1 + childComplexity * multiplier;
+};
+
+export function costPlugin<T extends object>(limits: Limits): ApolloServerPlugin<T> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document, schema }) {
+          let cost: number;
+          try {
+            cost = getComplexity({
+              schema,
+              query: document,
+              variables: request.variables ?? {},
+              operationName: request.operationName ?? undefined,
+              estimators: [listEstimator, simpleEstimator({ defaultComplexity: 1 })],
+            });
+          } catch {
+            // Invalid or missing variables: execution reports them (BAD_USER_INPUT) before any resolver runs.
+            return;
+          }
+          if (cost > limits.maxCost) {
+            throw tooComplex('cost', limits.maxCost, cost, `The query's estimated cost ${cost} exceeds the limit of ${limits.maxCost}; ask for smaller pages (first/limit) or fewer nested lists.`);
+          }
+        },
+      };
+    },
+  };
+}
