@@ -4,11 +4,13 @@
  * avoid N+1: every sibling asking for its relations in one tick becomes one Cypher statement.
  */
 import DataLoader from 'dataloader';
+import { authenticate, type Actor } from './auth/api-keys.js';
 import { RoundTripCounter, type Executor } from './db/executor.js';
 import type { EntityRow } from './modules/entity/entity.mappers.js';
 import { EntityRepository, type RelationView } from './modules/entity/entity.repository.js';
 import type { SourceRow } from './modules/source/source.mappers.js';
 import { SourceRepository } from './modules/source/source.repository.js';
+import { CurationRepository } from './modules/curation/curation.repository.js';
 
 export interface Loaders {
   node: DataLoader<string, EntityRow | null>;
@@ -21,11 +23,14 @@ export interface Context {
   counter: RoundTripCounter;
   entities: EntityRepository;
   sources: SourceRepository;
+  curation: CurationRepository;
   loaders: Loaders;
   requestId: string;
+  /** The caller: null without a bearer key, 'invalid' for an unknown or revoked one. Reads ignore it. */
+  auth: Actor | null | 'invalid';
 }
 
-export function createContext(executor: Executor, requestId: string): Context {
+export function createContext(executor: Executor, requestId: string, authorization?: string): Context {
   const counter = new RoundTripCounter();
   const entities = new EntityRepository(executor, counter);
   const sources = new SourceRepository(executor, counter);
@@ -42,5 +47,5 @@ export function createContext(executor: Executor, requestId: string): Context {
     const found = await sources.byIds(ids);
     return ids.map((id) => found.get(id) ?? null);
   });
-  return { executor, counter, entities, sources, loaders: { node, relations, source }, requestId };
+  return { executor, counter, entities, sources, curation: new CurationRepository(executor), loaders: { node, relations, source }, requestId, auth: authenticate(authorization) };
 }

@@ -147,7 +147,7 @@ export async function createApp(config: Config, executor: Executor): Promise<App
     '/graphql',
     express.json({ limit: process.env.MAX_BODY_BYTES ?? '100kb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(executor, String(req.headers['x-request-id'] ?? crypto.randomUUID())),
+      context: async ({ req }) => createContext(executor, String(req.headers['x-request-id'] ?? crypto.randomUUID()), req.headers.authorization),
     }),
   );
 

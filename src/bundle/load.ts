@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { projectRoot } from '../config.js';
-import { cypher, toParams, type Executor } from '../db/executor.js';
+import { cypher, toParams, type Executor, type ManagedTransaction } from '../db/executor.js';
 import { readBundleFile, validateBundle, type ValidBundle } from './validate.js';
 
 export const curatedFile = path.join(projectRoot, 'data', 'commit-about.yaml');
@@ -17,18 +17,33 @@ export interface GraphCounts {
 
 const BATCH = 5000;
 
-export async function writeBundle(executor: Executor, bundle: ValidBundle): Promise<void> {
+export interface WriteOptions {
+  /** More work (an audit record) to do in the same transaction. */
+  alsoInTransaction?: (tx: ManagedTransaction) => Promise<void>;
+  /** Called after each batch with records written so far and the total (for a progress bar). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Writes the bundle in one transaction, in batches of UNWIND: all of it commits or none of it. */
+export async function writeBundle(executor: Executor, bundle: ValidBundle, options: WriteOptions = {}): Promise<void> {
+  const total = bundle.sources.length + bundle.nodes.length + bundle.relations.length;
   await executor.write('bundle/write', async (tx) => {
-    for (let i = 0; i < bundle.sources.length; i += BATCH) {
-      await tx.run(cypher('queries/bundle/merge-sources'), toParams({ sources: bundle.sources.slice(i, i + BATCH) }));
+    let done = 0;
+    const batches: [string, string, unknown[]][] = [
+      ['queries/bundle/merge-sources', 'sources', bundle.sources],
+      ['queries/bundle/merge-nodes', 'nodes', bundle.nodes],
+      ['queries/bundle/merge-relations', 'relations', bundle.relations],
+    ];
+    for (const [statement, param, records] of batches) {
+      for (let i = 0; i < records.length; i += BATCH) {
+        const batch = records.slice(i, i + BATCH);
+        await tx.run(cypher(statement), toParams({ [param]: batch }));
+        done += batch.length;
+        options.onProgress?.(done, total);
+      }
     }
-    for (let i = 0; i < bundle.nodes.length; i += BATCH) {
-      await tx.run(cypher('queries/bundle/merge-nodes'), toParams({ nodes: bundle.nodes.slice(i, i + BATCH) }));
-    }
-    for (let i = 0; i < bundle.relations.length; i += BATCH) {
-      await tx.run(cypher('queries/bundle/merge-relations'), toParams({ relations: bundle.relations.slice(i, i + BATCH) }));
-    }
-  }, 120_000);
+    await options.alsoInTransaction?.(tx);
+  }, 600_000);
 }
 
 export async function countGraph(executor: Executor): Promise<GraphCounts> {

@@ -109,7 +109,7 @@ export type KnownSources = Map<string, string>;
 const ajv = new Ajv({ allErrors: true, strict: false });
 const validateShape = ajv.compile<BundleInput>(schema);
 
-const RESERVED_PROPS = new Set(['id', 'kind', 'name', 'aliases', 'aliasText', 'description', 'text', 'lookup', 'sourceIds', 'quotes', 'quoteText', 'alternateTitles', 'alternateTitleNotes', 'dateFields', 'version', 'retired', 'type']);
+export const RESERVED_PROPS = new Set(['id', 'kind', 'name', 'aliases', 'aliasText', 'description', 'text', 'lookup', 'sourceIds', 'quotes', 'quoteText', 'alternateTitles', 'alternateTitleNotes', 'dateFields', 'version', 'retired', 'retiredAt', 'retiredBy', 'retiredReason', 'type']);
 
 export function relationId(type: string, from: string, to: string): string {
   return `rel:${type.toLowerCase().replace(/_/g, '-')}/${from.replace(':', '.')}/${to.replace(':', '.')}`;
@@ -149,6 +149,10 @@ function dateProps(prefix: string, d: DateInput): Record<string, unknown> {
     [`${prefix}_end`]: span.end,
     [`${prefix}_precision`]: span.precision,
     [`${prefix}_qualifier`]: d.qualifier ?? null,
+    // The input form, so an export gives back exactly what was imported.
+    [`${prefix}_value`]: d.value ?? null,
+    [`${prefix}_from`]: d.from ?? null,
+    [`${prefix}_to`]: d.to ?? null,
   };
 }
 
@@ -156,7 +160,7 @@ function dateProps(prefix: string, d: DateInput): Record<string, unknown> {
  * Validates `input` completely. `knownSources` lets an import cite sources already stored; a source
  * given in the bundle with the same id must carry the same text (stored sources are immutable).
  */
-export function validateBundle(input: unknown, knownSources: KnownSources = new Map()): ValidBundle {
+export function validateBundle(input: unknown, knownSources: KnownSources = new Map(), knownNodeIds: ReadonlySet<string> = new Set()): ValidBundle {
   if (!validateShape(input)) throw new BundleError(shapeProblems(validateShape.errors, input));
   const bundle = input;
   const problems: Problem[] = [];
@@ -294,8 +298,8 @@ export function validateBundle(input: unknown, knownSources: KnownSources = new 
     if (relationIds.has(id)) problems.push({ record, field: 'id', reason: 'duplicate relation (same type, from and to)' });
     relationIds.add(id);
     if (!(RELATION_TYPES as readonly string[]).includes(r.type)) problems.push({ record, field: 'type', reason: `unknown relation type "${r.type}"` });
-    if (!nodeIds.has(r.from)) problems.push({ record, field: 'from', reason: `unknown entity "${r.from}"` });
-    if (!nodeIds.has(r.to)) problems.push({ record, field: 'to', reason: `unknown entity "${r.to}"` });
+    if (!nodeIds.has(r.from) && !knownNodeIds.has(r.from)) problems.push({ record, field: 'from', reason: `unknown entity "${r.from}"` });
+    if (!nodeIds.has(r.to) && !knownNodeIds.has(r.to)) problems.push({ record, field: 'to', reason: `unknown entity "${r.to}"` });
     if (r.from === r.to) problems.push({ record, field: 'to', reason: 'a relation cannot point to its own start' });
     for (const key of Object.keys(r.props ?? {})) {
       if (RESERVED_PROPS.has(key) || key.startsWith('date_')) problems.push({ record, field: `props.${key}`, reason: 'reserved property name' });

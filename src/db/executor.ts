@@ -87,6 +87,7 @@ function toPlain(value: unknown): unknown {
 }
 
 /** JS numbers that are integers travel as Cypher INTEGERs (LIMIT, SKIP, stored counts), not floats. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the driver's parameter type is `any`
 export function toParams(value: unknown): any {
   if (typeof value === 'number' && Number.isSafeInteger(value)) return neo4j.int(value);
   if (Array.isArray(value)) return value.map(toParams);
@@ -195,4 +196,9 @@ export class Executor {
   }
 }
 
-export { rows as toRows };
+/** Runs one named statement inside a write unit of work (see Executor.write). */
+export async function runIn(tx: ManagedTransaction, name: string, params: Params = {}): Promise<Row[]> {
+  return rows(await tx.run(cypher(name), toParams(params)));
+}
+
+export type { ManagedTransaction };

@@ -7,6 +7,7 @@ import { projectRoot } from '../config.js';
 import type { Resolvers } from '../generated/resolvers-types.js';
 import { adoptionResolvers } from '../modules/adoption/adoption.resolvers.js';
 import { connectionResolvers } from '../modules/connection/connection.resolvers.js';
+import { curationResolvers } from '../modules/curation/curation.resolvers.js';
 import { entityResolvers } from '../modules/entity/entity.resolvers.js';
 import { lineageResolvers } from '../modules/lineage/lineage.resolvers.js';
 import { neighbourhoodResolvers } from '../modules/neighbourhood/neighbourhood.resolvers.js';
@@ -38,6 +39,7 @@ const modules: Resolvers[] = [
   timelineResolvers,
   searchResolvers,
   neighbourhoodResolvers,
+  curationResolvers,
 ];
 
 /** Merges module resolver maps type by type (each module extends Query). */

@@ -1,10 +1,10 @@
 // Which meeting signed/adopted which instrument, under which article. One row per (meeting, instrument,
 // article); article is null when none is recorded. $meeting, $instrument, $article, $relations, $skip, $limit
 MATCH (i:Entity)-[r:SIGNED_AT|ADOPTED_AT]->(m:Entity)
-WHERE ($meeting IS NULL OR m.id = $meeting)
+WHERE r.retired IS NULL AND ($meeting IS NULL OR m.id = $meeting)
   AND ($instrument IS NULL OR i.id = $instrument)
   AND ($relations IS NULL OR type(r) IN $relations)
-OPTIONAL MATCH (i)-[d:DEVELOPED_UNDER]->(a:Entity)
+OPTIONAL MATCH (i)-[d:DEVELOPED_UNDER WHERE d.retired IS NULL]->(a:Entity)
 WITH m, i, r, d, a
 WHERE $article IS NULL OR a.id = $article
 WITH m, i, r, d, a

@@ -1,7 +1,7 @@
-// Upsert relations by id between existing entities. $relations: [{id, type, from, to, props}]
+// Upsert relations by id between existing entities; each write bumps the version. $relations: [{id, type, from, to, props}]
 UNWIND $relations AS r
 MATCH (a:Entity {id: r.from})
 MATCH (b:Entity {id: r.to})
 MERGE (a)-[x:$(r.type) {id: r.id}]->(b)
-SET x += r.props
+SET x += r.props, x.version = coalesce(x.version, 0) + 1
 RETURN count(x) AS count

@@ -4,12 +4,12 @@
 MATCH (root:Entity {id: $id})
 CALL (root) {
   MATCH p = (root)-[:SUCCEEDS|BASED_ON|DEVELOPED_UNDER|IMPLEMENTS|REAFFIRMS|MERGES|EXPANDS|RETITLES*1..10]->(:Entity)
-  WHERE $up AND length(p) <= $depth AND all(x IN relationships(p) WHERE type(x) IN $kinds)
+  WHERE $up AND length(p) <= $depth AND all(x IN relationships(p) WHERE type(x) IN $kinds AND x.retired IS NULL)
   UNWIND range(0, length(p) - 1) AS i
   RETURN relationships(p)[i] AS r, i + 1 AS depth, 'ANCESTORS' AS direction
   UNION ALL
   MATCH p = (root)<-[:SUCCEEDS|BASED_ON|DEVELOPED_UNDER|IMPLEMENTS|REAFFIRMS|MERGES|EXPANDS|RETITLES*1..10]-(:Entity)
-  WHERE $down AND length(p) <= $depth AND all(x IN relationships(p) WHERE type(x) IN $kinds)
+  WHERE $down AND length(p) <= $depth AND all(x IN relationships(p) WHERE type(x) IN $kinds AND x.retired IS NULL)
   UNWIND range(0, length(p) - 1) AS i
   RETURN relationships(p)[i] AS r, i + 1 AS depth, 'DESCENDANTS' AS direction
 }

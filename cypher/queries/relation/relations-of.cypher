@@ -4,6 +4,7 @@ UNWIND $ids AS id
 MATCH (n:Entity {id: id})
 CALL (n) {
   MATCH (n)-[r]-(m:Entity)
+  WHERE r.retired IS NULL
   RETURN r, m
   ORDER BY type(r), m.name
   LIMIT $perNode

@@ -24,7 +24,7 @@ CALL {
          n.sourceIds AS sourceIds, n.quotes AS quotes
   UNION ALL
   MATCH (o:Entity)-[r:HOLDS_ROLE]->(role:Entity)
-  WHERE r.date_start IS NOT NULL
+  WHERE r.date_start IS NOT NULL AND r.retired IS NULL
   RETURN r.id + '#date' AS id, 'ROLE' AS kind, o AS subject,
          {text: r.date_text, start: r.date_start, end: r.date_end, precision: r.date_precision, qualifier: r.date_qualifier} AS date,
          null AS placeId, r.sourceIds AS sourceIds, r.quotes AS quotes

@@ -160,6 +160,7 @@ const commonFields = {
   aliases: (row: EntityRow) => row.aliases ?? [],
   description: (row: EntityRow) => row.description ?? null,
   sources: (row: EntityRow) => provenanceOf(row),
+  version: (row: EntityRow) => Number(row.version ?? 1),
   relations: relationsField,
 };
 

@@ -21,6 +21,7 @@ export const relationResolvers: Resolvers = {
     date: (rel) => dateValueOf(rel.props, 'date') as never,
     properties: (rel) => qualifiersOf(rel.props),
     sources: (rel) => provenanceOf(rel.props),
+    version: (rel) => Number(rel.props.version ?? 1),
   },
   RoleHolding: {
     organisation: (rel, _args, ctx) => endpoint(rel.from, ctx),

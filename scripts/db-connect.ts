@@ -1,0 +1,27 @@
+/**
+ * Shared by the command-line tools: connects to NEO4J_URI, or to the embedded Neo4j of a running
+ * `npm start`, or starts the embedded Neo4j for the duration of the command.
+ */
+import { loadConfig } from '../src/config.js';
+import { portIsFree, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../src/db/embedded.js';
+import { Executor } from '../src/db/executor.js';
+import { migrate } from '../src/db/migrations.js';
+
+export async function connect(): Promise<{ executor: Executor; close: () => Promise<void> }> {
+  const config = loadConfig();
+  let embedded: EmbeddedNeo4j | undefined;
+  let uri = config.external?.uri;
+  if (!uri) {
+    if (await portIsFree(config.embedded.port)) embedded = await startEmbeddedNeo4j(config.embedded, (m) => console.error(m));
+    uri = embedded?.uri ?? `bolt://127.0.0.1:${config.embedded.port}`;
+  }
+  const executor = new Executor({ uri, user: config.external?.user, password: config.external?.password, database: config.external?.database, queryTimeoutMs: 600_000, connectionTimeoutMs: 5000 });
+  await migrate(executor);
+  return {
+    executor,
+    close: async () => {
+      await executor.close();
+      await embedded?.stop();
+    },
+  };
+}

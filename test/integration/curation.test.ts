@@ -1,0 +1,226 @@
+/**
+ * Curation against a real Neo4j of its own (the round trip wipes it): authenticated edits with
+ * provenance, optimistic versions, retirement, audit, atomic import and lossless export.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKey } from '../../src/auth/api-keys.js';
+import { exportBundle, toCsv, toGraphML } from '../../src/bundle/export.js';
+import { countGraph, seedCurated } from '../../src/bundle/load.js';
+import { loadConfig, type EmbeddedSettings } from '../../src/config.js';
+import { freePort, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../src/db/embedded.js';
+import { Executor } from '../../src/db/executor.js';
+import { migrate } from '../../src/db/migrations.js';
+import { CurationRepository } from '../../src/modules/curation/curation.repository.js';
+import { createApp, listen, type App } from '../../src/server.js';
+import { testConfig } from '../support/graph.js';
+
+let settings: EmbeddedSettings;
+let neo4j: EmbeddedNeo4j;
+let executor: Executor;
+let app: App;
+let url: string;
+let editor: string;
+let admin: string;
+
+const INJECTION = "x'}) MATCH (n) DETACH DELETE n // \" ; CALL db.clearQueryCaches() $param {{`";
+const REPORT = `Report of the fourth Inter-Ministerial Meeting. The ministers adopted a fourth plan. ${INJECTION} The end.`;
+
+async function gql(query: string, variables: Record<string, unknown> = {}, token?: string) {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) });
+  return (await res.json()) as { data?: any; errors?: { message: string; extensions: Record<string, any> }[] };
+}
+
+const changeCount = async () => Number((await executor.readText('t', 'MATCH (c:Change) RETURN count(c) AS n'))[0]!.n);
+const snapshot = async () => JSON.stringify(await exportBundle(executor));
+
+beforeAll(async () => {
+  settings = { ...loadConfig({}).embedded, port: await freePort(), dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'commit-kg-curation-')), heap: '512m', pageCache: '64m' };
+  neo4j = await startEmbeddedNeo4j(settings);
+  executor = new Executor({ uri: neo4j.uri, queryTimeoutMs: 30_000, connectionTimeoutMs: 5000 });
+  await migrate(executor);
+  await seedCurated(executor);
+  process.env.API_KEYS_FILE = path.join(settings.dataDir, 'keys.json');
+  editor = createKey('ed', 'editor');
+  admin = createKey('root', 'admin');
+  app = await createApp(testConfig(), executor);
+  url = `http://127.0.0.1:${await listen(app.httpServer, 0, '127.0.0.1')}/graphql`;
+});
+
+afterAll(async () => {
+  await app?.apollo.stop();
+  await executor?.close();
+  await neo4j?.stop();
+  delete process.env.API_KEYS_FILE;
+  fs.rmSync(settings.dataDir, { recursive: true, force: true });
+});
+
+const REGISTER = 'mutation ($input: SourceInput!) { registerSource(input: $input) { id sha256 length } }';
+const CREATE = 'mutation ($input: EntityInput!) { createEntity(input: $input) { id name version aliases description sources { quote source { id } } } }';
+const UPDATE = 'mutation ($id: ID!, $version: Int!, $patch: EntityPatch!, $provenance: [ProvenanceInput!]!) { updateEntity(id: $id, version: $version, patch: $patch, provenance: $provenance) { id name version sources { quote } } }';
+const RELATE = 'mutation ($input: RelationInput!) { createRelation(input: $input) { id type version from { id } to { id } sources { quote } } }';
+
+describe('curation workflow', () => {
+  it('registers a source, adds facts with quotes, and records who did what in the audit trail', async () => {
+    const src = await gql(REGISTER, { input: { id: 'imm4-report', title: 'IMM 4 report', text: REPORT, publisher: 'test' } }, editor);
+    expect(src.errors).toBeUndefined();
+    expect(src.data.registerSource).toMatchObject({ id: 'imm4-report', length: REPORT.length });
+    const created = await gql(CREATE, { input: { id: 'meeting:imm-4', kind: 'Meeting', name: 'Fourth Inter-Ministerial Meeting', aliases: ['IMM 4'], provenance: [{ source: 'imm4-report', quote: 'Report of the fourth Inter-Ministerial Meeting.' }] } }, editor);
+    expect(created.errors).toBeUndefined();
+    expect(created.data.createEntity).toMatchObject({ id: 'meeting:imm-4', version: 1, sources: [{ quote: 'Report of the fourth Inter-Ministerial Meeting.', source: { id: 'imm4-report' } }] });
+    const rel = await gql(RELATE, { input: { type: 'SUCCEEDS', from: 'meeting:imm-4', to: 'meeting:imm-3', provenance: [{ source: 'imm4-report', quote: 'fourth Inter-Ministerial Meeting' }] } }, editor);
+    expect(rel.errors).toBeUndefined();
+    expect(rel.data.createRelation).toMatchObject({ type: 'SUCCEEDS', from: { id: 'meeting:imm-4' }, to: { id: 'meeting:imm-3' }, version: 1 });
+    const lookup = await gql('{ lookup(name: "imm 4") { id } }');
+    expect(lookup.data.lookup).toEqual([{ id: 'meeting:imm-4' }]);
+
+    const audit = await gql('query ($t: ID) { changes(target: $t) { edges { node { actor action target before after at } } } }', { t: 'meeting:imm-4' });
+    const [change] = audit.data.changes.edges.map((e: any) => e.node);
+    expect(change).toMatchObject({ actor: 'ed', action: 'CREATE_ENTITY', target: 'meeting:imm-4', before: null });
+    expect(JSON.parse(change.after).name).toBe('Fourth Inter-Ministerial Meeting');
+    expect(Date.now() - Date.parse(change.at)).toBeLessThan(60_000);
+    const since = await gql('query ($s: String) { changes(since: $s) { totalCount } }', { s: new Date(Date.now() - 60_000).toISOString() });
+    expect(since.data.changes.totalCount).toBe(3);
+  });
+
+  it('refuses a fact without valid provenance and writes nothing', async () => {
+    const before = await snapshot();
+    const changes = await changeCount();
+    const bad = await gql(CREATE, { input: { id: 'meeting:imm-5', kind: 'Meeting', name: 'Fifth', provenance: [{ source: 'imm4-report', quote: 'The fifth meeting was held on the moon.' }] } }, editor);
+    expect(bad.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
+    expect(bad.errors![0]!.message).toMatch(/quote not found verbatim/);
+    const unknownSource = await gql(CREATE, { input: { id: 'meeting:imm-5', kind: 'Meeting', name: 'Fifth', provenance: [{ source: 'nope', quote: 'Report of the fourth' }] } }, editor);
+    expect(unknownSource.errors![0]!.message).toMatch(/unknown source "nope"/);
+    expect(await snapshot()).toBe(before);
+    expect(await changeCount()).toBe(changes);
+  });
+
+  it('answers missing or invalid keys with UNAUTHENTICATED and the wrong role with FORBIDDEN, writing nothing', async () => {
+    const before = await snapshot();
+    const changes = await changeCount();
+    const input = { id: 'meeting:imm-6', kind: 'Meeting', name: 'Sixth', provenance: [{ source: 'imm4-report', quote: 'Report of the fourth' }] };
+    expect((await gql(CREATE, { input })).errors![0]!.extensions.code).toBe('UNAUTHENTICATED');
+    expect((await gql(CREATE, { input }, 'ckg_not-a-key')).errors![0]!.extensions.code).toBe('UNAUTHENTICATED');
+    const retire = await gql('mutation { retireEntity(id: "meeting:imm-4", version: 1, reason: "test") { id } }', {}, editor);
+    expect(retire.errors![0]!.extensions.code).toBe('FORBIDDEN');
+    expect(await snapshot()).toBe(before);
+    expect(await changeCount()).toBe(changes);
+  });
+
+  it('refuses a stale version with CONFLICT, and of two concurrent updates from one version exactly one wins', async () => {
+    const provenance = [{ source: 'imm4-report', quote: 'Report of the fourth Inter-Ministerial Meeting.' }];
+    const ok = await gql(UPDATE, { id: 'meeting:imm-4', version: 1, patch: { description: 'Held after IMM 3.' }, provenance }, editor);
+    expect(ok.data.updateEntity.version).toBe(2);
+    const stale = await gql(UPDATE, { id: 'meeting:imm-4', version: 1, patch: { description: 'Lost?' }, provenance }, editor);
+    expect(stale.errors![0]!.extensions.code).toBe('CONFLICT');
+    const race = await Promise.all(
+      ['A', 'B', 'C'].map((who) => gql(UPDATE, { id: 'meeting:imm-4', version: 2, patch: { description: `by ${who}` }, provenance }, editor)),
+    );
+    expect(race.filter((r) => !r.errors).length).toBe(1);
+    expect(race.filter((r) => r.errors?.[0]?.extensions.code === 'CONFLICT').length).toBe(2);
+    const winner = ['A', 'B', 'C'][race.findIndex((r) => !r.errors)];
+    const now = await gql('{ node(id: "meeting:imm-4") { version description } }');
+    expect(now.data.node).toEqual({ version: 3, description: `by ${winner}` });
+  });
+
+  it('keeps a cited source immutable', async () => {
+    const changed = await gql(REGISTER, { input: { id: 'imm4-report', title: 'IMM 4 report', text: `${REPORT} Edited.` } }, editor);
+    expect(changed.errors![0]!.extensions.code).toBe('CONFLICT');
+    const same = await gql(REGISTER, { input: { id: 'imm4-report', title: 'IMM 4 report', text: REPORT, publisher: 'test' } }, editor);
+    expect(same.errors).toBeUndefined();
+  });
+
+  it('stores Cypher-injection strings in every text field as plain text and changes nothing else', async () => {
+    const counts = await countGraph(executor);
+    const src = await gql(REGISTER, { input: { id: 'injection-src', title: INJECTION, text: `${INJECTION} and more`, publisher: INJECTION, url: INJECTION, published: INJECTION, citation: INJECTION } }, editor);
+    expect(src.errors).toBeUndefined();
+    const created = await gql(CREATE, { input: { id: 'group:injection', kind: 'StakeholderGroup', name: INJECTION, aliases: [INJECTION], description: INJECTION, text: INJECTION, provenance: [{ source: 'injection-src', quote: INJECTION }] } }, editor);
+    expect(created.errors).toBeUndefined();
+    const back = await gql('{ node(id: "group:injection") { name aliases description sources { quote source { title publisher url citation } } } }');
+    expect(back.data.node).toEqual({ name: INJECTION, aliases: [INJECTION], description: INJECTION, sources: [{ quote: INJECTION, source: { title: INJECTION, publisher: INJECTION, url: INJECTION, citation: INJECTION } }] });
+    expect(await countGraph(executor)).toEqual({ nodes: counts.nodes + 1, relations: counts.relations, sources: counts.sources + 1 });
+    const search = await gql('query ($q: String!) { search(query: $q) { totalCount } }', { q: INJECTION });
+    expect(search.errors).toBeUndefined();
+  });
+
+  it('retires (admin only) without deleting: reads skip it, its history stays', async () => {
+    const node = await gql('{ node(id: "meeting:imm-4") { version } }');
+    const retired = await gql('mutation ($v: Int!) { retireEntity(id: "meeting:imm-4", version: $v, reason: "duplicate in test") { id retiredRelations } }', { v: node.data.node.version }, admin);
+    expect(retired.data.retireEntity).toEqual({ id: 'meeting:imm-4', retiredRelations: 1 });
+    const gone = await gql('{ node(id: "meeting:imm-4") { id } }');
+    expect(gone.errors![0]!.extensions.code).toBe('NOT_FOUND');
+    const imm3 = await gql('{ node(id: "meeting:imm-3") { relations(types: [SUCCEEDS]) { id } } }');
+    expect(imm3.data.node.relations).toEqual([]);
+    const history = await gql('{ changes(target: "meeting:imm-4") { edges { node { action actor reason } } } }');
+    expect(history.data.changes.edges.map((e: any) => e.node.action)).toEqual(['CREATE_ENTITY', 'UPDATE_ENTITY', 'UPDATE_ENTITY', 'RETIRE_ENTITY']);
+    const kept = await executor.readText('t', "MATCH (n:Retired {id: 'meeting:imm-4'}) RETURN n.retiredBy AS by, n.retiredReason AS reason, labels(n) AS labels");
+    expect(kept).toEqual([{ by: 'root', reason: 'duplicate in test', labels: ['Retired'] }]);
+    const rel = await gql('{ node(id: "instrument:spa-2") { relations(types: [SUCCEEDS], direction: OUTGOING) { id version } } }');
+    const r = rel.data.node.relations[0];
+    const retiredRel = await gql('mutation ($id: ID!, $v: Int!) { retireRelation(id: $id, version: $v, reason: "test") { id } }', { id: r.id, v: r.version }, admin);
+    expect(retiredRel.errors).toBeUndefined();
+    const lineage = await gql('{ lineage(id: "instrument:spa-2", direction: ANCESTORS, kinds: [SUCCEEDS]) { steps { to { id } } } }');
+    expect(lineage.data.lineage.steps).toEqual([]);
+  });
+});
+
+describe('bulk import and export', () => {
+  it('refuses a bundle with any invalid record, listing every problem, and leaves the graph unchanged', async () => {
+    const before = await snapshot();
+    const counts = await countGraph(executor);
+    const bundle = {
+      nodes: [
+        { id: 'place:valid-one', kind: 'Place', name: 'Valid', quotes: [{ source: 'commit-about', quote: 'in Yangon, Myanmar' }] },
+        { id: 'place:bad-quote', kind: 'Place', name: 'Bad', quotes: [{ source: 'commit-about', quote: 'not in the text at all' }] },
+        { id: 'place:bad-kind', kind: 'Planet', name: 'Bad', quotes: [{ source: 'commit-about', quote: 'in Yangon' }] },
+      ],
+      relations: [{ type: 'LOCATED_IN', from: 'place:valid-one', to: 'country:atlantis', quotes: [{ source: 'commit-about', quote: 'in Yangon' }] }],
+    };
+    const res = await gql('mutation ($b: JSONObject!) { importBundle(bundle: $b) { nodes } }', { b: bundle }, editor);
+    expect(res.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
+    const problems = res.errors![0]!.extensions.problems as { record: string; field: string; reason: string }[];
+    expect(problems.map((p) => `${p.record} ${p.field}`)).toEqual([
+      'nodes[1] (place:bad-quote) quotes[0]',
+      'nodes[2] (place:bad-kind) kind',
+      'relations[0] (rel:located-in/place.valid-one/country.atlantis) to',
+    ]);
+    expect(await countGraph(executor)).toEqual(counts);
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('imports a valid bundle atomically through the API', async () => {
+    const res = await gql('mutation ($b: JSONObject!) { importBundle(bundle: $b) { nodes relations changeId } }', {
+      b: { nodes: [{ id: 'place:imported', kind: 'Place', name: 'Imported', quotes: [{ source: 'commit-about', quote: 'in Bangkok, Thailand' }] }], relations: [{ type: 'LOCATED_IN', from: 'place:imported', to: 'country:thailand', quotes: [{ source: 'commit-about', quote: 'in Bangkok, Thailand' }] }] },
+    }, editor);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.importBundle).toMatchObject({ nodes: 1, relations: 1 });
+    expect((await gql('{ node(id: "place:imported") { ... on Place { country { id } } } }')).data.node.country.id).toBe('country:thailand');
+  });
+
+  it('round-trips losslessly: export, wipe, import, export gives an identical file', async () => {
+    const first = `${JSON.stringify(await exportBundle(executor), null, 2)}\n`;
+    const parsed = JSON.parse(first);
+    expect(parsed.nodes.length).toBeGreaterThan(99);
+    await executor.write('wipe', (tx) => tx.run('MATCH (n) DETACH DELETE n'));
+    expect((await countGraph(executor)).nodes).toBe(0);
+    await new CurationRepository(executor).importBundle(parsed, { name: 'test', role: 'admin' });
+    const second = `${JSON.stringify(await exportBundle(executor), null, 2)}\n`;
+    expect(second).toBe(first);
+    const spa3 = await gql('{ node(id: "instrument:spa-3") { ... on Instrument { drafted { text precision qualifier } alternateTitles { title } } } }');
+    expect(spa3.data.node).toEqual({ drafted: { text: 'mid-late 2010', precision: 'YEAR', qualifier: 'MID_LATE' }, alternateTitles: [{ title: 'COMMIT Third Sub-regional Plan of Action' }, { title: 'third Strategic Plan of Action' }] });
+  });
+
+  it('exports a subgraph, GraphML and CSV', async () => {
+    const sub = await exportBundle(executor, { root: 'meeting:imm-2', hops: 1 });
+    expect(sub.nodes.map((n) => n.id)).toContain('instrument:spa-2');
+    expect(sub.relations.every((r) => sub.nodes.some((n) => n.id === r.from) && sub.nodes.some((n) => n.id === r.to))).toBe(true);
+    const graphml = toGraphML(sub);
+    expect(graphml.match(/<node /g)!.length).toBe(sub.nodes.length);
+    expect(graphml.match(/<edge /g)!.length).toBe(sub.relations.length);
+    const csv = toCsv(sub);
+    expect(csv.nodes.split('\n')[0]).toBe('id,kind,name,aliases,description,source,quote');
+    expect(csv.relations.trim().split('\n').length - 1).toBe(sub.relations.reduce((a, r) => a + (r.quotes as unknown[]).length, 0));
+  });
+});
