@@ -18,12 +18,21 @@ function quotesOf(p: Props) {
   return ids.map((source, i) => ({ source, quote: quotes[i]! }));
 }
 
+/** The input form of a stored date; for records stored before the input form was kept, rebuilt from its span. */
+function inputForm(p: Props, f: string): { value: string } | { from: string; to: string } {
+  if (p[`${f}_value`]) return { value: String(p[`${f}_value`]) };
+  if (p[`${f}_from`]) return { from: String(p[`${f}_from`]), to: String(p[`${f}_to`]) };
+  const start = String(p[`${f}_start`]);
+  const end = String(p[`${f}_end`]);
+  const cut = p[`${f}_precision`] === 'YEAR' ? 4 : p[`${f}_precision`] === 'MONTH' ? 7 : 10;
+  return start.slice(0, cut) === end.slice(0, cut) ? { value: start.slice(0, cut) } : { from: start.slice(0, cut), to: end.slice(0, cut) };
+}
+
 function dateOf(p: Props, f: string) {
   if (p[`${f}_start`] === undefined || p[`${f}_start`] === null) return undefined;
   return {
     text: String(p[`${f}_text`]),
-    ...(p[`${f}_value`] ? { value: String(p[`${f}_value`]) } : {}),
-    ...(p[`${f}_from`] ? { from: String(p[`${f}_from`]), to: String(p[`${f}_to`]) } : {}),
+    ...inputForm(p, f),
     ...(p[`${f}_qualifier`] ? { qualifier: String(p[`${f}_qualifier`]) } : {}),
   };
 }
