@@ -12,7 +12,7 @@ export default defineConfig({
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 240_000,
-    env: { NODE_ENV: 'test' },
+    env: { NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'error' },
     reporters: ['default'],
     pool: 'forks',
   },

@@ -67,7 +67,7 @@ describe('database lost and regained at runtime', () => {
     expect(healthy).toBe(true);
     const back = await (await graphql('{ node(id: "place:hanoi") { name } }')).json();
     expect(back).toEqual({ data: { node: { name: 'Hanoi' } } });
-  });
+  }, 180_000);
 
   it('fails fast under load when the Neo4j process is killed, and loses no request after it returns', async () => {
     const query = '{ lineage(id: "instrument:spa-3") { steps { depth } } search(query: "plan") { totalCount } }';
@@ -108,5 +108,5 @@ describe('database lost and regained at runtime', () => {
     while ((await fetch(`${service.url}/health`)).status !== 200 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
     const after = await Promise.all(Array.from({ length: 200 }, async () => (await graphql(query)).json()));
     expect(after.filter((b) => b.errors)).toEqual([]);
-  });
+  }, 180_000);
 });

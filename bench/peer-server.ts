@@ -1,0 +1,13 @@
+/** The benchmark peer: @neo4j/graphql over the same database (NEO4J_URI), on PORT. Not part of the product. */
+import fs from 'node:fs';
+import { ApolloServer } from '@apollo/server';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { Neo4jGraphQL } from '@neo4j/graphql';
+import neo4j from 'neo4j-driver';
+
+const driver = neo4j.driver(process.env.NEO4J_URI!, neo4j.auth.basic('neo4j', 'neo4j'));
+const typeDefs = fs.readFileSync(new URL('./peer-schema.graphql', import.meta.url), 'utf8');
+const schema = await new Neo4jGraphQL({ typeDefs, driver }).getSchema();
+const server = new ApolloServer({ schema, introspection: true });
+const { url } = await startStandaloneServer(server, { listen: { port: Number(process.env.PORT ?? 4500), host: '127.0.0.1' } });
+console.log(`READY ${url}`);
