@@ -7,14 +7,24 @@ import DataLoader from 'dataloader';
 import { authenticate, type Actor } from './auth/api-keys.js';
 import { RoundTripCounter, type Executor } from './db/executor.js';
 import type { EntityRow } from './modules/entity/entity.mappers.js';
-import { EntityRepository, type RelationView } from './modules/entity/entity.repository.js';
+import { EntityRepository, type RelationDirection, type RelationView } from './modules/entity/entity.repository.js';
 import type { SourceRow } from './modules/source/source.mappers.js';
 import { SourceRepository } from './modules/source/source.repository.js';
 import { CurationRepository } from './modules/curation/curation.repository.js';
 
+/** What a relation field asks for: one entity's relations, maybe only some types in one direction. */
+export interface RelationKey {
+  id: string;
+  types: readonly string[] | null;
+  direction: RelationDirection;
+}
+
 export interface Loaders {
   node: DataLoader<string, EntityRow | null>;
+  /** All relations of an entity (generic `relations` field). */
   relations: DataLoader<string, RelationView[]>;
+  /** Typed relation fields: keys with the same types and direction are fetched in one statement. */
+  typedRelations: DataLoader<RelationKey, RelationView[], string>;
   source: DataLoader<string, SourceRow | null>;
 }
 
@@ -30,22 +40,61 @@ export interface Context {
   auth: Actor | null | 'invalid';
 }
 
+/**
+ * Loaders dispatch on setImmediate rather than the next tick, so every load issued while resolving one
+ * level of the selection (across promise chains) lands in the same batch: round trips follow the shape
+ * of the query, not the timing of its rows.
+ */
+const batchScheduleFn = (dispatch: () => void) => setImmediate(dispatch);
+
 export function createContext(executor: Executor, requestId: string, authorization?: string): Context {
   const counter = new RoundTripCounter();
   const entities = new EntityRepository(executor, counter);
   const sources = new SourceRepository(executor, counter);
-  const node: DataLoader<string, EntityRow | null> = new DataLoader(async (ids) => {
-    const found = await entities.byIds(ids);
-    return ids.map((id) => found.get(id) ?? null);
-  });
-  const relations = new DataLoader<string, RelationView[]>(async (ids) => {
-    const found = await entities.relationsOf(ids);
-    for (const views of found.values()) for (const v of views) node.prime(v.other.id, v.other);
-    return ids.map((id) => found.get(id) ?? []);
-  });
-  const source = new DataLoader<string, SourceRow | null>(async (ids) => {
-    const found = await sources.byIds(ids);
-    return ids.map((id) => found.get(id) ?? null);
-  });
-  return { executor, counter, entities, sources, curation: new CurationRepository(executor), loaders: { node, relations, source }, requestId, auth: authenticate(authorization) };
+  const node: DataLoader<string, EntityRow | null> = new DataLoader(
+    async (ids) => {
+      const found = await entities.byIds(ids);
+      return ids.map((id) => found.get(id) ?? null);
+    },
+    { batchScheduleFn },
+  );
+  const relations = new DataLoader<string, RelationView[]>(
+    async (ids) => {
+      const found = await entities.relationsOf(ids);
+      for (const views of found.values()) for (const v of views) node.prime(v.other.id, v.other);
+      return ids.map((id) => found.get(id) ?? []);
+    },
+    { batchScheduleFn },
+  );
+  const typedRelations = new DataLoader<RelationKey, RelationView[], string>(
+    async (keys) => {
+      const groups = new Map<string, RelationKey[]>();
+      for (const key of keys) {
+        const group = `${key.types?.join(',') ?? '*'}|${key.direction}`;
+        groups.set(group, [...(groups.get(group) ?? []), key]);
+      }
+      const found = new Map<string, RelationView[]>();
+      await Promise.all(
+        [...groups.values()].map(async (group) => {
+          const { types, direction } = group[0]!;
+          const result = await entities.relationsOf([...new Set(group.map((k) => k.id))], types, direction);
+          for (const k of group) found.set(`${k.id}|${k.types?.join(',') ?? '*'}|${k.direction}`, result.get(k.id) ?? []);
+        }),
+      );
+      return keys.map((k) => {
+        const views = found.get(`${k.id}|${k.types?.join(',') ?? '*'}|${k.direction}`) ?? [];
+        for (const v of views) node.prime(v.other.id, v.other);
+        return views;
+      });
+    },
+    { cacheKeyFn: (k) => `${k.id}|${k.types?.join(',') ?? '*'}|${k.direction}`, batchScheduleFn },
+  );
+  const source = new DataLoader<string, SourceRow | null>(
+    async (ids) => {
+      const found = await sources.byIds(ids);
+      return ids.map((id) => found.get(id) ?? null);
+    },
+    { batchScheduleFn },
+  );
+  return { executor, counter, entities, sources, curation: new CurationRepository(executor), loaders: { node, relations, typedRelations, source }, requestId, auth: authenticate(authorization) };
 }

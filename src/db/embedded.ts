@@ -113,7 +113,11 @@ export async function startEmbeddedNeo4j(settings: EmbeddedSettings, log: Log = 
     );
   }
   fs.mkdirSync(settings.dataDir, { recursive: true });
-  const classpath = `${classesDir}${path.delimiter}${fs.readFileSync(classpathFile, 'utf8').trim()}`;
+  // Plugins (APOC, for the benchmark only) go on the classpath too: their extension factories, which
+  // register components such as ApocConfig, are only discovered there; the plugin folder adds the procedures.
+  const pluginDir = process.env.NEO4J_PLUGIN_DIR;
+  const pluginJars = pluginDir && fs.existsSync(pluginDir) ? fs.readdirSync(pluginDir).filter((f) => f.endsWith('.jar')).map((f) => path.join(pluginDir, f)) : [];
+  const classpath = [classesDir, fs.readFileSync(classpathFile, 'utf8').trim(), ...pluginJars].join(path.delimiter);
   const args = [
     `-Xms${settings.heap}`,
     `-Xmx${settings.heap}`,

@@ -26,6 +26,8 @@ export interface ExecutorOptions {
 /** Counts statements sent to the database; one per request context. */
 export class RoundTripCounter {
   count = 0;
+  /** Names of the statements sent, in order. */
+  readonly statements: string[] = [];
 }
 
 const cypherDir = path.join(projectRoot, 'cypher');
@@ -145,7 +147,10 @@ export class Executor {
 
   /** Runs literal Cypher text (already parameterised) in a read transaction. */
   async readText(name: string, text: string, params: Params = {}, counter?: RoundTripCounter): Promise<Row[]> {
-    if (counter) counter.count += 1;
+    if (counter) {
+      counter.count += 1;
+      counter.statements.push(name);
+    }
     const session = this.session('READ');
     try {
       return await session.executeRead((tx) => tx.run(text, toParams(params)).then(rows), this.txConfig(name));

@@ -31,11 +31,11 @@ export async function execute(
   executor: Executor,
   query: string,
   variables: Record<string, unknown> = {},
-): Promise<GraphQLResult & { roundTrips: number }> {
+): Promise<GraphQLResult & { roundTrips: number; statements: string[] }> {
   const context = createContext(executor, 'test');
   const response = await apollo.executeOperation({ query, variables }, { contextValue: context });
   if (response.body.kind !== 'single') throw new Error('expected a single result');
-  return { ...(response.body.singleResult as GraphQLResult), roundTrips: context.counter.count };
+  return { ...(response.body.singleResult as GraphQLResult), roundTrips: context.counter.count, statements: context.counter.statements };
 }
 
 export async function testApollo(executor: Executor) {

@@ -7,6 +7,8 @@ import { normaliseName } from '../../graph/model.js';
 import type { RelationRow } from '../relation/relation.mappers.js';
 import type { EntityRow } from './entity.mappers.js';
 
+export type RelationDirection = 'out' | 'in' | 'both';
+
 export interface RelationView {
   relation: RelationRow;
   outgoing: boolean;
@@ -27,8 +29,9 @@ export class EntityRepository {
     return new Map(rows.map((r) => [(r.node as EntityRow).id, r.node as EntityRow]));
   }
 
-  async relationsOf(ids: readonly string[]): Promise<Map<string, RelationView[]>> {
-    const rows = await this.executor.read('queries/relation/relations-of', { ids, perNode: RELATIONS_PER_NODE }, this.counter);
+  /** Relations of the entities, only of `types` (null: all) and in one `direction` when given. */
+  async relationsOf(ids: readonly string[], types: readonly string[] | null = null, direction: RelationDirection = 'both'): Promise<Map<string, RelationView[]>> {
+    const rows = await this.executor.read('queries/relation/relations-of', { ids, types, direction, perNode: RELATIONS_PER_NODE }, this.counter);
     const out = new Map<string, RelationView[]>(ids.map((id) => [id, []]));
     for (const r of rows) {
       const id = r.id as string;
@@ -41,6 +44,7 @@ export class EntityRepository {
         relation: { id: String(props.id), type: r.type as string, from: outgoing ? id : other.id, to: outgoing ? other.id : id, props },
       });
     }
+    for (const views of out.values()) views.sort((a, b) => a.relation.type.localeCompare(b.relation.type) || a.other.name.localeCompare(b.other.name));
     return out;
   }
 

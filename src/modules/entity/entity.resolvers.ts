@@ -139,7 +139,8 @@ function select(views: RelationView[], spec: FieldSpec): RelationView[] {
 
 function relationFieldResolver(spec: FieldSpec) {
   return async (row: EntityRow, _args: unknown, ctx: Context) => {
-    const chosen = select(await ctx.loaders.relations.load(row.id), spec);
+    const views = await ctx.loaders.typedRelations.load({ id: row.id, types: spec.types, direction: spec.direction });
+    const chosen = select(views, spec);
     if (spec.relations) return chosen.map((v): RelationRow => v.relation);
     if (spec.one) return chosen[0]?.other ?? null;
     return chosen.map((v) => v.other);
@@ -199,11 +200,16 @@ export const entityResolvers: Resolvers = {
         return r ?? notFound('entity', ids[i]!);
       }) as never;
     },
-    lookup: (_root, { name, kind }, ctx) => ctx.entities.lookup(name, kind ?? null),
+    lookup: async (_root, { name, kind }, ctx) => {
+      const rows = await ctx.entities.lookup(name, kind ?? null);
+      for (const n of rows) ctx.loaders.node.prime(n.id, n);
+      return rows;
+    },
     entities: async (_root, args, ctx) => {
       const limit = pageSize(args.first);
       const skip = decodeAfter(args.after);
       const { total, nodes } = await ctx.entities.list({ kind: args.kind ?? null, contains: args.nameContains ?? null, order: args.orderBy ?? 'NAME_ASC', skip, limit });
+      for (const n of nodes) ctx.loaders.node.prime(n.id, n);
       return connectionOf(nodes, skip, total);
     },
     stats: (_root, _args, ctx) => ctx.entities.stats() as never,

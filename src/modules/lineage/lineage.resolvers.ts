@@ -4,6 +4,7 @@ import { intInRange } from '../../graphql/arguments.js';
 import type { Resolvers } from '../../generated/resolvers-types.js';
 import { LINEAGE_TYPES } from '../../graph/model.js';
 import { provenanceOf } from '../relation/relation.provenance.js';
+import type { EntityRow } from '../entity/entity.mappers.js';
 import type { LineageModel } from './lineage.mappers.js';
 
 export const lineageResolvers: Resolvers = {
@@ -14,14 +15,15 @@ export const lineageResolvers: Resolvers = {
       const notLineage = kinds.filter((k) => !(LINEAGE_TYPES as readonly string[]).includes(k));
       if (notLineage.length > 0) throw badInput('kinds', `${notLineage.join(', ')} ${notLineage.length === 1 ? 'is' : 'are'} not a lineage relation; use ${LINEAGE_TYPES.join(', ')}.`);
       const direction = args.direction ?? 'BOTH';
-      const root = await ctx.loaders.node.load(args.id);
-      if (!root) throw notFound('entity', args.id);
-      const rows = await ctx.executor.read(
+      const [row] = await ctx.executor.read(
         'queries/lineage/lineage',
         { id: args.id, depth, kinds, up: direction !== 'DESCENDANTS', down: direction !== 'ANCESTORS' },
         ctx.counter,
       );
-      const steps = rows.map((r) => ({
+      if (!row?.root) throw notFound('entity', args.id);
+      // The statement returns the entities too: later fields read them from the loader, not the database.
+      for (const node of [row.root, ...(row.nodes as EntityRow[])] as EntityRow[]) ctx.loaders.node.prime(node.id, node);
+      const steps = (row.steps as Record<string, unknown>[]).map((r) => ({
         depth: Number(r.depth),
         direction: r.direction as 'ANCESTORS' | 'DESCENDANTS',
         relation: { id: String((r.props as { id: string }).id), type: String(r.type), from: String(r.from), to: String(r.to), props: r.props as Record<string, unknown> },

@@ -6,6 +6,7 @@ import { notFound } from '../../errors.js';
 import { intInRange } from '../../graphql/arguments.js';
 import type { Resolvers } from '../../generated/resolvers-types.js';
 import type { RelationRow } from '../relation/relation.mappers.js';
+import type { EntityRow } from '../entity/entity.mappers.js';
 import type { NeighbourhoodModel } from './neighbourhood.mappers.js';
 
 export const neighbourhoodResolvers: Resolvers = {
@@ -30,6 +31,7 @@ export const neighbourhoodResolvers: Resolvers = {
         const next: string[] = [];
         for (const r of rows) {
           const other = String(r.other);
+          ctx.loaders.node.prime(other, r.node as EntityRow);
           if (!included.has(other)) {
             if (included.size >= limit) {
               truncated = true;

@@ -9,8 +9,8 @@ import { dateValueOf, provenanceOf, qualifiersOf } from './relation.provenance.j
 const endpoint = (id: string, ctx: Context) => ctx.loaders.node.load(id).then((row) => row!);
 
 async function articlesOf(instrumentId: string, ctx: Context) {
-  const views = await ctx.loaders.relations.load(instrumentId);
-  return views.filter((v) => v.outgoing && v.relation.type === 'DEVELOPED_UNDER').map((v) => v.other);
+  const views = await ctx.loaders.typedRelations.load({ id: instrumentId, types: ['DEVELOPED_UNDER'], direction: 'out' });
+  return views.map((v) => v.other);
 }
 
 export const relationResolvers: Resolvers = {

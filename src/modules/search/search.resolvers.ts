@@ -2,6 +2,7 @@
 import { badInput } from '../../errors.js';
 import { connectionOf, decodeAfter, pageSize, textArg } from '../../graphql/arguments.js';
 import type { Resolvers } from '../../generated/resolvers-types.js';
+import type { EntityRow } from '../entity/entity.mappers.js';
 import type { SearchHitModel } from './search.mappers.js';
 import { luceneQuery, matchedPassage } from './search.query.js';
 
@@ -16,12 +17,12 @@ export const searchResolvers: Resolvers = {
       const skip = decodeAfter(args.after);
       const { query, terms } = luceneQuery(text);
       if (!query) throw badInput('query', 'must contain at least one letter or digit.');
-      const rows = await ctx.executor.read('queries/search/search', { query, kinds: args.kinds ?? null, fetch: MAX_HITS }, ctx.counter);
-      const page = rows.slice(skip, skip + limit).map((r): SearchHitModel => {
-        const node = r.node as Record<string, unknown>;
-        return { nodeId: String(node.id), score: Number(r.score), ...matchedPassage(node, terms) };
+      const [row] = await ctx.executor.read('queries/search/search', { query, kinds: args.kinds ?? null, fetch: MAX_HITS, skip, limit }, ctx.counter);
+      const page = ((row?.page ?? []) as { node: EntityRow; score: number }[]).map((h): SearchHitModel => {
+        ctx.loaders.node.prime(h.node.id, h.node);
+        return { nodeId: h.node.id, score: Number(h.score), ...matchedPassage(h.node, terms) };
       });
-      return connectionOf(page, skip, rows.length);
+      return connectionOf(page, skip, Number(row?.total ?? 0));
     },
   },
   SearchHit: {
