@@ -75,7 +75,7 @@ function operations(ids: { meeting: string; instrument: string; place: string })
     {
       op: 'full-text search',
       this: '{ search(query: "Protection", first: 20) { edges { node { score node { id name } } } } }',
-      peer: '{ entitySearch(phrase: "Protection", limit: 20) { edges { score node { id name } } } }',
+      peer: '{ entitySearch(phrase: "Protection", first: 20) { edges { score node { id name } } } }',
       raw: "CALL db.index.fulltext.queryNodes('entity_search', 'protection', {limit: 20}) YIELD node, score RETURN node.id AS id, node.name AS name, score",
       params: p,
     },
