@@ -51,6 +51,10 @@ describe('examples/ against the curated graph', () => {
       article: { name: 'Article 31 of the COMMIT MoU' },
       date: { text: 'December 2007', precision: 'MONTH' },
     });
+    const byInstrument = await run('{ adoptions(instrument: "instrument:mou-2004") { edges { node { meeting { id } relation } } } }');
+    expect(byInstrument.data!.adoptions.edges).toEqual([{ node: { meeting: { id: 'meeting:imm-1' }, relation: 'SIGNED_AT' } }]);
+    const byMeeting = await run('{ adoptions(meeting: "meeting:imm-3", relations: [SIGNED_AT]) { edges { node { instrument { id } } } } }');
+    expect(byMeeting.data!.adoptions.edges).toEqual([{ node: { instrument: { id: 'instrument:jd-2' } } }]);
     const all = await run(example('3-adoptions.graphql'), { article: null });
     expect(all.data!.adoptions.edges.map((e: any) => [e.node.meeting.name, e.node.instrument.name, e.node.article?.name ?? null])).toEqual([
       ['First COMMIT Inter-Ministerial Meeting', 'COMMIT Memorandum of Understanding to combat human trafficking', null],

@@ -18,8 +18,10 @@ export const adoptionResolvers: Resolvers = {
     adoptions: async (_root, args, ctx) => {
       const limit = pageSize(args.first);
       const skip = decodeAfter(args.after);
+      // Each filter has its own statement, anchored on that id, so the planner seeks instead of scanning.
+      const statement = args.meeting ? 'by-meeting' : args.instrument ? 'by-instrument' : args.article ? 'by-article' : 'all';
       const [row] = await ctx.executor.read(
-        'queries/adoption/list-adoptions',
+        `queries/adoption/adoptions-${statement}`,
         {
           meeting: args.meeting ?? null,
           instrument: args.instrument ?? null,

@@ -1,0 +1,18 @@
+// Adoption rows of one instrument (anchored on its id). $meeting (null), $instrument, $article, $relations, $skip, $limit
+// One row per (meeting, instrument, article); article is null when none is recorded.
+MATCH (i:Entity {id: $instrument})-[r:SIGNED_AT|ADOPTED_AT]->(m:Entity)
+WITH i, r, m
+WHERE r.retired IS NULL
+  AND ($meeting IS NULL OR m.id = $meeting)
+  AND ($instrument IS NULL OR i.id = $instrument)
+  AND ($relations IS NULL OR type(r) IN $relations)
+OPTIONAL MATCH (i)-[d:DEVELOPED_UNDER WHERE d.retired IS NULL]->(a:Entity)
+WITH m, i, r, d, a
+WHERE $article IS NULL OR a.id = $article
+WITH m, i, r, d, a
+ORDER BY m.date_start, m.id, i.id, a.id
+WITH collect({
+  meetingId: m.id, instrumentId: i.id, relation: type(r), articleId: a.id,
+  sourceIds: r.sourceIds + coalesce(d.sourceIds, []), quotes: r.quotes + coalesce(d.quotes, [])
+}) AS rows
+RETURN size(rows) AS total, rows[$skip..($skip + $limit)] AS rows
