@@ -58,7 +58,7 @@ function isTimeout(code: string): boolean {
 export function classify(error: unknown): unknown {
   const code = typeof error === 'object' && error && 'code' in error ? String((error as { code: unknown }).code) : '';
   const message = error instanceof Error ? error.message : '';
-  if (unavailableCodes.has(code) || /connection acquisition timed out|Could not perform discovery|Pool is closed|ECONNREFUSED|connect ECONNRESET|Connection was closed/i.test(message)) {
+  if (unavailableCodes.has(code) || /connection acquisition timed out|Could not perform discovery|Pool is closed|ECONNREFUSED|ECONNRESET|EPIPE|connection (was )?(closed|lost|reset|terminated)|socket (hang up|closed|disconnected)|Failed to (connect|receive|write)|closed by server/i.test(message)) {
     logger.warn({ neo4jCode: code, reason: message.slice(0, 200) }, 'database unavailable');
     return new DatabaseError(ErrorCode.DatabaseUnavailable, 'The graph database is unavailable; try again shortly.');
   }
