@@ -19,6 +19,10 @@ export interface RelationKey {
   direction: RelationDirection;
 }
 
+/** Keys that share types and direction are fetched together; the cache key adds the entity id. */
+const relationGroup = (k: RelationKey) => `${k.types?.join(',') ?? '*'}|${k.direction}`;
+const relationKey = (k: RelationKey) => `${k.id}|${relationGroup(k)}`;
+
 export interface Loaders {
   node: DataLoader<string, EntityRow | null>;
   /** All relations of an entity (generic `relations` field). */
@@ -70,24 +74,25 @@ export function createContext(executor: Executor, requestId: string, authorizati
     async (keys) => {
       const groups = new Map<string, RelationKey[]>();
       for (const key of keys) {
-        const group = `${key.types?.join(',') ?? '*'}|${key.direction}`;
-        groups.set(group, [...(groups.get(group) ?? []), key]);
+        const group = relationGroup(key);
+        if (!groups.has(group)) groups.set(group, []);
+        groups.get(group)!.push(key);
       }
       const found = new Map<string, RelationView[]>();
       await Promise.all(
         [...groups.values()].map(async (group) => {
           const { types, direction } = group[0]!;
           const result = await entities.relationsOf([...new Set(group.map((k) => k.id))], types, direction);
-          for (const k of group) found.set(`${k.id}|${k.types?.join(',') ?? '*'}|${k.direction}`, result.get(k.id) ?? []);
+          for (const k of group) found.set(relationKey(k), result.get(k.id) ?? []);
         }),
       );
       return keys.map((k) => {
-        const views = found.get(`${k.id}|${k.types?.join(',') ?? '*'}|${k.direction}`) ?? [];
+        const views = found.get(relationKey(k)) ?? [];
         for (const v of views) node.prime(v.other.id, v.other);
         return views;
       });
     },
-    { cacheKeyFn: (k) => `${k.id}|${k.types?.join(',') ?? '*'}|${k.direction}`, batchScheduleFn },
+    { cacheKeyFn: relationKey, batchScheduleFn },
   );
   const source = new DataLoader<string, SourceRow | null>(
     async (ids) => {

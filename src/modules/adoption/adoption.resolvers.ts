@@ -1,7 +1,7 @@
 /** "Which meeting adopted which plan under which article": one Cypher statement per page. */
 import { connectionOf, decodeAfter, pageSize } from '../../graphql/arguments.js';
 import type { Resolvers } from '../../generated/resolvers-types.js';
-import { dateValueOf } from '../relation/relation.provenance.js';
+import { dateValueOf, provenanceOf } from '../relation/relation.provenance.js';
 import type { AdoptionRowModel } from './adoption.mappers.js';
 
 interface StoredRow {
@@ -38,7 +38,7 @@ export const adoptionResolvers: Resolvers = {
           instrumentId: r.instrumentId,
           relation: r.relation,
           articleId: r.articleId,
-          provenance: r.sourceIds.map((sourceId, i) => ({ sourceId, quote: r.quotes[i] ?? '' })),
+          provenance: provenanceOf(r),
         }),
       );
       return connectionOf(rows, skip, Number(row?.total ?? 0));

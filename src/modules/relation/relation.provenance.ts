@@ -1,7 +1,8 @@
 /** Provenance and dates as stored on nodes and relations (parallel sourceIds/quotes lists, <field>_* date props). */
 import type { ProvenanceRow } from './relation.mappers.js';
 
-export function provenanceOf(props: Record<string, unknown>): ProvenanceRow[] {
+/** Pairs the parallel sourceIds/quotes lists of a stored node, relation or query row. */
+export function provenanceOf(props: { sourceIds?: unknown; quotes?: unknown }): ProvenanceRow[] {
   const ids = (props.sourceIds ?? []) as string[];
   const quotes = (props.quotes ?? []) as string[];
   return ids.map((sourceId, i) => ({ sourceId, quote: quotes[i] ?? '' }));

@@ -1,6 +1,7 @@
 /** Dated events in order: one Cypher statement per page. */
 import { connectionOf, dateBound, decodeAfter, pageSize } from '../../graphql/arguments.js';
 import type { Resolvers } from '../../generated/resolvers-types.js';
+import { provenanceOf } from '../relation/relation.provenance.js';
 import type { TimelineEventModel } from './timeline.mappers.js';
 
 const titles: Record<string, string> = {
@@ -44,7 +45,7 @@ export const timelineResolvers: Resolvers = {
           title: `${e.subjectName} ${titles[e.kind] ?? ''}`.trim(),
           subjectId: e.subjectId,
           placeId: e.placeId,
-          provenance: e.sourceIds.map((sourceId, i) => ({ sourceId, quote: e.quotes[i] ?? '' })),
+          provenance: provenanceOf(e),
         }),
       );
       return connectionOf(events, skip, Number(row?.total ?? 0));
