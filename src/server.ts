@@ -9,12 +9,11 @@ import path from 'node:path';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, buildASTSchema, type GraphQLFormattedError } from 'graphql';
 import { projectRoot, type Config } from './config.js';
 import { createContext, type Context } from './context.js';
 import { classify, type Executor } from './db/executor.js';
@@ -23,6 +22,7 @@ import { DatabaseError, ErrorCode } from './errors.js';
 import { costPlugin, limitRules, limitsFromEnv, tooComplex } from './graphql/limits.js';
 import { resolvers, typeDefs } from './graphql/schema.js';
 import { readManifest, trustedOperationsPlugin } from './graphql/trusted-operations.js';
+import { editorRoutes } from './http/editor.js';
 import { logger } from './logger.js';
 
 const knownCodes = new Set<string>(Object.values(ErrorCode));
@@ -115,7 +115,8 @@ export async function createApp(config: Config, executor: Executor): Promise<App
     formatError: formatError(development),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      config.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
+      // The browser page at GET /graphql is our own bundled editor (src/http/editor.ts), not Apollo's CDN Sandbox.
+      ApolloServerPluginLandingPageDisabled(),
       requestLog,
       costPlugin(limits),
       ...(trusted ? [trustedOperationsPlugin<Context>(readManifest())] : []),
@@ -143,6 +144,7 @@ export async function createApp(config: Config, executor: Executor): Promise<App
     res.status(db.ok ? 200 : 503).json(body);
   });
 
+  app.use(editorRoutes(buildASTSchema(typeDefs)));
   app.use(
     '/graphql',
     express.json({ limit: process.env.MAX_BODY_BYTES ?? '100kb' }),
