@@ -19,6 +19,7 @@ import { createContext, type Context } from './context.js';
 import { classify, type Executor } from './db/executor.js';
 import { migrationLevel } from './db/migrations.js';
 import { DatabaseError, ErrorCode } from './errors.js';
+import { dedupeErrorsPlugin } from './graphql/dedupe-errors.js';
 import { costPlugin, limitRules, limitsFromEnv, tooComplex } from './graphql/limits.js';
 import { resolvers, typeDefs } from './graphql/schema.js';
 import { readManifest, trustedOperationsPlugin } from './graphql/trusted-operations.js';
@@ -119,6 +120,7 @@ export async function createApp(config: Config, executor: Executor): Promise<App
       ApolloServerPluginLandingPageDisabled(),
       requestLog,
       costPlugin(limits),
+      dedupeErrorsPlugin(),
       ...(trusted ? [trustedOperationsPlugin<Context>(readManifest())] : []),
     ],
   });
