@@ -4,7 +4,7 @@ import { createApp } from '../src/server.ts';
 import { loadConfig } from '../src/config.ts';
 import { createContext } from '../src/context.ts';
 const db = await startBenchDatabase(1000);
-const ex = new Executor({ uri: db.uri, queryTimeoutMs: 30000, connectionTimeoutMs: 3000 });
+const ex = new Executor({ uri: db.uri, user: db.user, password: db.password, queryTimeoutMs: 30000, connectionTimeoutMs: 3000 });
 const orig = ex.readText.bind(ex);
 const timings: string[] = [];
 (ex as any).readText = async (name: string, text: string, params: any, counter: any) => { const t = performance.now(); const r = await orig(name, text, params, counter); timings.push(`${name} ${(performance.now() - t).toFixed(1)}ms rows=${r.length}`); return r; };
