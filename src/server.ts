@@ -45,7 +45,7 @@ function bounded(error: GraphQLFormattedError): GraphQLFormattedError {
   if (typeof extensions.id === 'string') extensions.id = echo(extensions.id);
   if (typeof extensions.argument === 'string') extensions.argument = echo(extensions.argument);
   if (Array.isArray(extensions.problems) && extensions.problems.length > MAX_PROBLEMS) {
-    extensions.problemCount = extensions.problems.length;
+    extensions.problemCount ??= extensions.problems.length;
     extensions.problems = extensions.problems.slice(0, MAX_PROBLEMS);
   }
   return { ...error, message, extensions };

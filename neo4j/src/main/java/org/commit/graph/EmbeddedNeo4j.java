@@ -66,6 +66,10 @@ public final class EmbeddedNeo4j {
                     .setConfig(HttpConnector.enabled, false)
                     .setConfig(HttpsConnector.enabled, false)
                     .setConfig(GraphDatabaseSettings.auth_enabled, true)
+                    // No lock-out after failed logins: it locks the user, so any local process could lock
+                    // the service itself out; the password (random, 192 bits, or at least 8 characters)
+                    // is what keeps others out.
+                    .setConfig(GraphDatabaseSettings.auth_max_failed_attempts, 0)
                     .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.parse(pageCache))
                     .setConfig(GraphDatabaseSettings.memory_transaction_max_size, ByteUnit.parse(txMemoryMax))
                     .setConfig(GraphDatabaseSettings.transaction_timeout, parseDuration(txTimeout))
