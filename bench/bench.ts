@@ -174,7 +174,7 @@ async function benchScale(scale: number): Promise<{ rows: Row[]; profile: Record
     execFileSync('mvn', ['-q', '-B', '-f', 'neo4j/pom.xml', '-P', 'apoc', 'dependency:copy@apoc-plugins'], { stdio: 'inherit' });
   }
   const db = await startBenchDatabase(scale, pluginDir);
-  const driver = neo4j.driver(db.uri, neo4j.auth.basic('neo4j', 'neo4j'), { disableLosslessIntegers: true, maxConnectionPoolSize: 100 });
+  const driver = neo4j.driver(db.uri, neo4j.auth.basic(db.user, db.password), { disableLosslessIntegers: true, maxConnectionPoolSize: 100 });
   const children: ChildProcess[] = [];
   try {
     const [ids] = (
@@ -184,8 +184,8 @@ async function benchScale(scale: number): Promise<{ rows: Row[]; profile: Record
     ).records.map((r) => r.toObject() as { meeting: string; instrument: string; place: string });
     const thisPort = await freePort();
     const peerPort = await freePort();
-    children.push(spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, PORT: String(thisPort), NEO4J_URI: db.uri, NODE_ENV: 'production', LOG_LEVEL: 'error', SEED_ON_EMPTY: 'false', MAX_COST: '1000000' }, stdio: 'inherit' }));
-    children.push(await startProcess(['--import', 'tsx', 'bench/peer-server.ts'], { PORT: String(peerPort), NEO4J_URI: db.uri }, /^READY/));
+    children.push(spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, PORT: String(thisPort), NEO4J_URI: db.uri, NEO4J_USER: db.user, NEO4J_PASSWORD: db.password, NODE_ENV: 'production', LOG_LEVEL: 'error', SEED_ON_EMPTY: 'false', MAX_COST: '1000000' }, stdio: 'inherit' }));
+    children.push(await startProcess(['--import', 'tsx', 'bench/peer-server.ts'], { PORT: String(peerPort), NEO4J_URI: db.uri, NEO4J_USER: db.user, NEO4J_PASSWORD: db.password }, /^READY/));
     await waitHealthy(`http://127.0.0.1:${thisPort}/health`);
     const urls: Record<Exclude<System, 'raw'>, string> = { this: `http://127.0.0.1:${thisPort}`, 'neo4j-graphql': `http://127.0.0.1:${peerPort}` };
     const rows: Row[] = [];

@@ -161,7 +161,7 @@ async function main() {
   const data = generate(scale, Number(values.seed));
   console.log(`generated ${data.nodes.length} entities, ${data.rels.length} relations, ${data.sources.length} sources in ${((Date.now() - started) / 1000).toFixed(1)}s`);
   const db = await startBenchDatabase(scale);
-  const executor = new Executor({ uri: db.uri, queryTimeoutMs: 600_000, connectionTimeoutMs: 10_000 });
+  const executor = new Executor({ uri: db.uri, user: db.user, password: db.password, queryTimeoutMs: 600_000, connectionTimeoutMs: 10_000 });
   try {
     await migrate(executor);
     const loadStart = Date.now();

@@ -5,7 +5,7 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import { Neo4jGraphQL } from '@neo4j/graphql';
 import neo4j from 'neo4j-driver';
 
-const driver = neo4j.driver(process.env.NEO4J_URI!, neo4j.auth.basic('neo4j', 'neo4j'));
+const driver = neo4j.driver(process.env.NEO4J_URI!, neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD ?? ''));
 const typeDefs = fs.readFileSync(new URL('./peer-schema.graphql', import.meta.url), 'utf8');
 const schema = await new Neo4jGraphQL({ typeDefs, driver }).getSchema();
 const server = new ApolloServer({ schema, introspection: true });

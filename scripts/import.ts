@@ -45,13 +45,17 @@ let code = 0;
 const bar = new SingleBar({ format: 'importing [{bar}] {percentage}% | {value}/{total} records', hideCursor: true }, Presets.shades_classic);
 try {
   let started = false;
-  const result = await new CurationRepository(executor).importBundle(bundle, { name: `cli:${os.userInfo().username}`, role: 'admin' }, (done, total) => {
-    if (!started) bar.start(total, 0);
-    started = true;
-    bar.update(done);
+  const result = await new CurationRepository(executor).importBundle(bundle, { name: `cli:${os.userInfo().username}`, role: 'admin' }, {
+    // The command line may name source files (only inside data/sources/); the API never can.
+    readFiles: true,
+    onProgress: (done, total) => {
+      if (!started) bar.start(total, 0);
+      started = true;
+      bar.update(done);
+    },
   });
   bar.stop();
-  console.log(`imported ${result.sources} source(s), ${result.nodes} entities, ${result.relations} relations in one transaction (audit ${result.changeId})`);
+  console.log(result.changeId ? `imported ${result.sources} source(s), ${result.nodes} entities, ${result.relations} relations in one transaction: ${result.changed} changed, ${result.unchanged} unchanged (audit ${result.changeId})` : `nothing to change: all ${result.unchanged} records are already stored as given`);
 } catch (error) {
   bar.stop();
   const problems = (error as { extensions?: { problems?: { record: string; field: string; reason: string }[] } }).extensions?.problems;

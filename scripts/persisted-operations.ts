@@ -1,4 +1,7 @@
-/** Writes persisted-operations.json: every operation in examples/ and the explorer, keyed by hash. Run by `npm run codegen`. */
+/**
+ * Writes persisted-operations.json: every operation in examples/, the explorer and the curation
+ * operations (src/graphql/curation-operations.graphql), keyed by hash. Run by `npm run codegen`.
+ */
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse, print, type OperationDefinitionNode } from 'graphql';
@@ -8,6 +11,10 @@ import { manifestFile, operationHash } from '../src/graphql/trusted-operations.j
 const documents: { source: string; text: string }[] = [];
 for (const file of fs.readdirSync('examples').filter((f) => f.endsWith('.graphql')).sort()) {
   documents.push({ source: `examples/${file}`, text: fs.readFileSync(path.join('examples', file), 'utf8') });
+}
+const curation = 'src/graphql/curation-operations.graphql';
+for (const op of parse(fs.readFileSync(curation, 'utf8')).definitions) {
+  if (op.kind === 'OperationDefinition') documents.push({ source: `${curation}:${op.name?.value}`, text: print(op) });
 }
 for (const [name, value] of Object.entries(explorer)) {
   if (name.endsWith('Document') && value) documents.push({ source: `explorer:${name}`, text: String(value) });

@@ -36,6 +36,8 @@ export interface Config {
   /** How long a request waits for a pooled connection before DATABASE_UNAVAILABLE. */
   connectionTimeoutMs: number;
   seedOnEmpty: boolean;
+  /** Express's `trust proxy` (TRUST_PROXY): set it behind a reverse proxy so clients are told apart by their own address. */
+  trustProxy: boolean | number | string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -48,6 +50,12 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0, ma
     throw new ConfigError(`${name} must be an integer between ${min} and ${max}; got "${raw}".`);
   }
   return value;
+}
+
+function trustProxy(raw: string | undefined): Config['trustProxy'] {
+  if (raw === undefined || raw === '') return undefined;
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  return /^\d+$/.test(raw) ? Number(raw) : raw;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -80,5 +88,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queryTimeoutMs: int(env, 'QUERY_TIMEOUT_MS', 10_000, 100),
     connectionTimeoutMs: int(env, 'DB_CONNECTION_TIMEOUT_MS', 3_000, 100),
     seedOnEmpty: env.SEED_ON_EMPTY !== 'false',
+    trustProxy: trustProxy(env.TRUST_PROXY),
   };
 }

@@ -14,6 +14,7 @@ export enum ErrorCode {
   QueryTooComplex = 'QUERY_TOO_COMPLEX',
   DatabaseUnavailable = 'DATABASE_UNAVAILABLE',
   DatabaseTimeout = 'DATABASE_TIMEOUT',
+  RateLimited = 'RATE_LIMITED',
   InternalServerError = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -24,8 +25,16 @@ export function apiError(code: ErrorCode, message: string, extensions: Record<st
 export const badInput = (argument: string, message: string) =>
   apiError(ErrorCode.BadUserInput, `Argument "${argument}": ${message}`, { argument });
 
+/** Longest piece of client input an error message echoes: errors stay small whatever was sent. */
+export const ECHO_LIMIT = 120;
+
+/** `text` as an error may echo it: cut to ECHO_LIMIT characters, marking the cut. */
+export function echo(text: string, limit = ECHO_LIMIT): string {
+  return text.length > limit ? `${text.slice(0, limit)}… (${text.length} characters)` : text;
+}
+
 export const notFound = (what: string, id: string) =>
-  apiError(ErrorCode.NotFound, `No ${what} with id "${id}".`, { id });
+  apiError(ErrorCode.NotFound, `No ${what} with id "${echo(id)}".`, { id: echo(id) });
 
 /** Raised by the executor; mapped to a GraphQL error with the same code. */
 export class DatabaseError extends Error {

@@ -14,24 +14,61 @@ import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { GraphQLError, buildASTSchema, type GraphQLFormattedError } from 'graphql';
+import { authenticate } from './auth/api-keys.js';
+import { RefusalLog, unknownKeyName } from './auth/refusals.js';
 import { projectRoot, type Config } from './config.js';
 import { createContext, type Context } from './context.js';
 import { classify, type Executor } from './db/executor.js';
 import { migrationLevel } from './db/migrations.js';
-import { DatabaseError, ErrorCode } from './errors.js';
+import { DatabaseError, echo, ErrorCode } from './errors.js';
 import { dedupeErrorsPlugin } from './graphql/dedupe-errors.js';
 import { costPlugin, limitRules, limitsFromEnv, tooComplex } from './graphql/limits.js';
 import { resolvers, typeDefs } from './graphql/schema.js';
 import { readManifest, trustedOperationsPlugin } from './graphql/trusted-operations.js';
 import { editorRoutes } from './http/editor.js';
+import { CLIENT_HEADER, statusPlugin } from './http/graphql-status.js';
+import { limitsFromEnv as concurrencyFromEnv, perClientConcurrency } from './http/rate-limit.js';
 import { logger } from './logger.js';
 
 const knownCodes = new Set<string>(Object.values(ErrorCode));
 /** Codes Apollo and graphql-js assign themselves for malformed requests; passed through as they are. */
 const requestCodes = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']);
 
+/** Longest message and fewest problems an error carries, whatever the input was: errors stay small. */
+const MAX_MESSAGE = 1000;
+const MAX_PROBLEMS = 20;
+
+/** Cuts what a client input could make large: the message, echoed ids, the list of problems. */
+function bounded(error: GraphQLFormattedError): GraphQLFormattedError {
+  const message = error.message.length > MAX_MESSAGE ? `${error.message.slice(0, MAX_MESSAGE)}… (cut; ${error.message.length} characters)` : error.message;
+  if (!error.extensions) return { ...error, message };
+  const extensions: Record<string, unknown> = { ...error.extensions };
+  if (typeof extensions.id === 'string') extensions.id = echo(extensions.id);
+  if (typeof extensions.argument === 'string') extensions.argument = echo(extensions.argument);
+  if (Array.isArray(extensions.problems) && extensions.problems.length > MAX_PROBLEMS) {
+    extensions.problemCount ??= extensions.problems.length;
+    extensions.problems = extensions.problems.slice(0, MAX_PROBLEMS);
+  }
+  return { ...error, message, extensions };
+}
+
+/** Apollo's own refusals of a malformed request carry an HTTP status below 500 but no code. */
+function clientRefusal(error: unknown): string | null {
+  const status = (error as { extensions?: { http?: { status?: unknown } } } | null)?.extensions?.http?.status;
+  if (typeof status !== 'number' || status >= 500) return null;
+  const message = (error as { message?: unknown }).message;
+  return message === 'provided sha does not match query'
+    ? 'extensions.persistedQuery.sha256Hash is not the SHA-256 of the query sent; send the matching hash, or the query alone.'
+    : typeof message === 'string' ? message : 'The request could not be read.';
+}
+
 /** Normalises every error a client will see. Must not throw. */
 export function formatError(includeStack: boolean) {
+  const format = formatErrorUnbounded(includeStack);
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => bounded(format(formatted, error));
+}
+
+function formatErrorUnbounded(includeStack: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     // Unwrap by shape, not instanceof: graphql can be loaded twice (its CJS and ESM builds) under test runners.
     let original: unknown = error;
@@ -60,6 +97,8 @@ export function formatError(includeStack: boolean) {
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
       return { ...base, extensions: includeStack ? formatted.extensions : extensions };
     }
+    const refusal = clientRefusal(original);
+    if (refusal !== null) return { ...base, message: refusal, extensions: { code: 'BAD_REQUEST' } };
     logger.error({ err: original }, 'unexpected error in a resolver');
     return {
       ...base,
@@ -105,11 +144,14 @@ export async function createApp(config: Config, executor: Executor): Promise<App
   const development = process.env.NODE_ENV === 'development';
   const limits = limitsFromEnv();
   const trusted = process.env.TRUSTED_OPERATIONS === 'true';
+  const refusals = new RefusalLog(executor);
 
   const apollo = new ApolloServer<Context>({
     typeDefs,
     resolvers: resolvers as never,
     introspection: !config.production,
+    // No "Did you mean …?" in production: with introspection off, suggestions would still leak the schema.
+    hideSchemaDetailsFromClientErrors: config.production,
     validationRules: limitRules(limits),
     parseOptions: { maxTokens: limits.maxTokens },
     includeStacktraceInErrorResponses: development,
@@ -121,13 +163,15 @@ export async function createApp(config: Config, executor: Executor): Promise<App
       requestLog,
       costPlugin(limits),
       dedupeErrorsPlugin(),
+      statusPlugin(refusals),
       ...(trusted ? [trustedOperationsPlugin<Context>(readManifest())] : []),
     ],
   });
   await apollo.start();
 
-  // Security headers; the strict content policy only in production (the dev Sandbox loads from its CDN).
-  app.use(helmet({ contentSecurityPolicy: config.production ? { directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:', 'blob:'] } } : false }));
+  // Security headers; the strict content policy in production (every page is served from here, no CDN).
+  // No upgrade-insecure-requests: it would turn /explore's requests to https on a plain-HTTP host.
+  app.use(helmet({ contentSecurityPolicy: config.production ? { directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:', 'blob:'], 'upgrade-insecure-requests': null } } : false }));
   const origins = (process.env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
   if (origins.length > 0) app.use(cors({ origin: origins.includes('*') ? '*' : origins, methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'authorization', 'x-request-id', 'apollo-require-preflight'] }));
   app.use((req, res, next) => {
@@ -147,9 +191,28 @@ export async function createApp(config: Config, executor: Executor): Promise<App
   });
 
   app.use(editorRoutes(buildASTSchema(typeDefs)));
+  if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
+  const concurrency = perClientConcurrency(concurrencyFromEnv(), (req) => String(req.headers[CLIENT_HEADER]));
   app.use(
     '/graphql',
+    // Who is asking: a live key's name, else the client's address. Set here, so a client cannot forge it.
+    (req, res, next) => {
+      const auth = authenticate(req.headers.authorization);
+      res.locals.auth = auth;
+      req.headers[CLIENT_HEADER] = auth && auth !== 'invalid' ? `key:${auth.name}` : `address:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
+      next();
+    },
+    concurrency,
     express.json({ limit: process.env.MAX_BODY_BYTES ?? '100kb' }),
+    // A bad or revoked credential is refused on every request, read or write, before any work.
+    (req, res, next) => {
+      if (res.locals.auth !== 'invalid') return next();
+      const token = /^Bearer\s+(\S+)$/i.exec(String(req.headers.authorization).trim())?.[1];
+      const operationName = typeof req.body?.operationName === 'string' ? req.body.operationName : null;
+      refusals.record({ actor: token ? unknownKeyName(token) : 'malformed authorization header', client: String(req.headers[CLIENT_HEADER]), code: ErrorCode.Unauthenticated, operation: operationName, requestId: String(req.headers['x-request-id']) });
+      res.setHeader('www-authenticate', 'Bearer realm="commit-kg", error="invalid_token"');
+      res.status(401).json({ errors: [{ message: 'The API key is not valid (unknown, revoked or malformed). Send a live key, or no Authorization header to read anonymously.', extensions: { code: ErrorCode.Unauthenticated } }] });
+    },
     expressMiddleware(apollo, {
       context: async ({ req }) => createContext(executor, String(req.headers['x-request-id'] ?? crypto.randomUUID()), req.headers.authorization),
     }),

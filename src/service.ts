@@ -35,7 +35,7 @@ export async function startService(config: Config): Promise<Service> {
   if (!connection) {
     logger.info({ port: config.embedded.port, dataDir: config.embedded.dataDir }, 'starting embedded Neo4j');
     embedded = await startEmbeddedNeo4j(config.embedded, (message) => logger.info(message));
-    connection = { uri: embedded.uri, user: 'neo4j', password: '', database: undefined };
+    connection = { uri: embedded.uri, user: embedded.user, password: embedded.password, database: undefined };
   }
   const executor = new Executor({
     uri: connection.uri,

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { projectRoot } from '../config.js';
 import { cypher, toParams, type Executor, type ManagedTransaction } from '../db/executor.js';
+import { readSourceFiles } from './source-files.js';
 import { readBundleFile, validateBundle, type ValidBundle } from './validate.js';
 
 export const curatedFile = path.join(projectRoot, 'data', 'commit-about.yaml');
@@ -24,24 +25,24 @@ export interface WriteOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** Runs `statement` over `records` in batches of UNWIND inside `tx`; `param` names the list. */
+export async function writeBatches(tx: ManagedTransaction, statement: string, param: string, records: unknown[], progress?: (written: number) => void): Promise<void> {
+  for (let i = 0; i < records.length; i += BATCH) {
+    const batch = records.slice(i, i + BATCH);
+    await tx.run(cypher(statement), toParams({ [param]: batch }));
+    progress?.(batch.length);
+  }
+}
+
 /** Writes the bundle in one transaction, in batches of UNWIND: all of it commits or none of it. */
 export async function writeBundle(executor: Executor, bundle: ValidBundle, options: WriteOptions = {}): Promise<void> {
   const total = bundle.sources.length + bundle.nodes.length + bundle.relations.length;
   await executor.write('bundle/write', async (tx) => {
     let done = 0;
-    const batches: [string, string, unknown[]][] = [
-      ['queries/bundle/merge-sources', 'sources', bundle.sources],
-      ['queries/bundle/merge-nodes', 'nodes', bundle.nodes],
-      ['queries/bundle/merge-relations', 'relations', bundle.relations],
-    ];
-    for (const [statement, param, records] of batches) {
-      for (let i = 0; i < records.length; i += BATCH) {
-        const batch = records.slice(i, i + BATCH);
-        await tx.run(cypher(statement), toParams({ [param]: batch }));
-        done += batch.length;
-        options.onProgress?.(done, total);
-      }
-    }
+    const progress = (n: number) => options.onProgress?.((done += n), total);
+    await writeBatches(tx, 'queries/bundle/merge-sources', 'sources', bundle.sources, progress);
+    await writeBatches(tx, 'queries/bundle/merge-nodes', 'nodes', bundle.nodes, progress);
+    await writeBatches(tx, 'queries/bundle/merge-relations', 'relations', bundle.relations, progress);
     await options.alsoInTransaction?.(tx);
   }, 600_000);
 }
@@ -53,7 +54,7 @@ export async function countGraph(executor: Executor): Promise<GraphCounts> {
 
 /** Validates and loads the curated data file; throws BundleError (nothing written) when it is invalid. */
 export async function seedCurated(executor: Executor, file = curatedFile): Promise<GraphCounts> {
-  const bundle = validateBundle(readBundleFile(file));
+  const bundle = validateBundle(await readSourceFiles(readBundleFile(file)));
   await writeBundle(executor, bundle);
   return countGraph(executor);
 }

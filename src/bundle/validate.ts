@@ -5,10 +5,9 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { parse as parseYaml } from 'yaml';
-import { projectRoot } from '../config.js';
+import { echo } from '../errors.js';
 import { parsePartialDate, parseRange, type Span } from '../graph/dates.js';
 import { DATE_FIELDS, NODE_KINDS, RELATION_TYPES, lookupKey, normaliseWhitespace } from '../graph/model.js';
 import schema from './bundle.schema.json' with { type: 'json' };
@@ -52,6 +51,7 @@ export interface SourceInput {
 }
 export interface NodeInput {
   id: string;
+  version?: number;
   kind: string;
   name: string;
   aliases?: string[];
@@ -65,6 +65,7 @@ export interface NodeInput {
 }
 export interface RelationInput {
   id?: string;
+  version?: number;
   type: string;
   from: string;
   to: string;
@@ -88,10 +89,13 @@ export interface SourceRecord {
 export interface NodeRecord {
   id: string;
   kind: string;
+  /** The version the bundle read the record at, if it names one (to change an existing record). */
+  version?: number;
   props: Record<string, unknown>;
 }
 export interface RelationRecord {
   id: string;
+  version?: number;
   type: string;
   from: string;
   to: string;
@@ -126,7 +130,8 @@ function shapeProblems(errors: ErrorObject[] | null | undefined, input: unknown)
     let record = 'bundle';
     if (parts.length >= 2 && (parts[0] === 'nodes' || parts[0] === 'relations' || parts[0] === 'sources')) {
       const item = (input as Record<string, unknown[]>)[parts[0]]?.[Number(parts[1])] as { id?: string; type?: string } | undefined;
-      record = `${parts[0]}[${parts[1]}]${item?.id ? ` (${item.id})` : item?.type ? ` (${item.type})` : ''}`;
+      const name = typeof item?.id === 'string' ? item.id : typeof item?.type === 'string' ? item.type : '';
+      record = `${parts[0]}[${parts[1]}]${name ? ` (${echo(name, 80)})` : ''}`;
     }
     const field = parts.slice(2).join('.') || (e.params as { missingProperty?: string }).missingProperty || '(record)';
     const extra = e.keyword === 'additionalProperties' ? ` "${(e.params as { additionalProperty: string }).additionalProperty}"` : '';
@@ -168,18 +173,11 @@ export function validateBundle(input: unknown, knownSources: KnownSources = new 
   const sources: SourceRecord[] = [];
 
   for (const [i, s] of (bundle.sources ?? []).entries()) {
-    const record = `sources[${i}] (${s.id})`;
-    let text = s.text;
-    if (text === undefined && s.file !== undefined) {
-      const file = path.resolve(projectRoot, s.file);
-      if (!file.startsWith(projectRoot) || !fs.existsSync(file)) {
-        problems.push({ record, field: 'file', reason: `file "${s.file}" not found in the project` });
-        continue;
-      }
-      text = fs.readFileSync(file, 'utf8');
-    }
+    const record = `sources[${i}] (${echo(s.id, 80)})`;
+    // Files are never read here: the command line reads them first (readSourceFiles), the API refuses them.
+    const text = s.text;
     if (text === undefined) {
-      problems.push({ record, field: 'text', reason: 'a source needs its full text (text) or a project file (file)' });
+      problems.push({ record, field: s.file === undefined ? 'text' : 'file', reason: s.file === undefined ? 'a source needs its full text (text)' : 'source files are read only by the command line, from data/sources/; send the full text in text' });
       continue;
     }
     const known = knownSources.get(s.id);
@@ -225,7 +223,7 @@ export function validateBundle(input: unknown, knownSources: KnownSources = new 
       }
       const text = normTexts.get(sourceId);
       if (text === undefined) {
-        problems.push({ record, field, reason: `unknown source "${sourceId}"` });
+        problems.push({ record, field, reason: `unknown source "${echo(sourceId, 80)}"` });
         continue;
       }
       if (!text.includes(normaliseWhitespace(quote))) {
@@ -271,6 +269,7 @@ export function validateBundle(input: unknown, knownSources: KnownSources = new 
     nodes.push({
       id: n.id,
       kind: n.kind,
+      ...(n.version !== undefined ? { version: n.version } : {}),
       props: {
         ...(n.props ?? {}),
         ...dateProperties,
@@ -293,8 +292,11 @@ export function validateBundle(input: unknown, knownSources: KnownSources = new 
   const relationIds = new Set<string>();
   const relations: RelationRecord[] = [];
   for (const [i, r] of (bundle.relations ?? []).entries()) {
-    const id = r.id ?? relationId(r.type, r.from, r.to);
+    const canonical = relationId(r.type, r.from, r.to);
+    const id = canonical;
     const record = `relations[${i}] (${id})`;
+    // Ids are the server's: one relation per (type, from, to), so a chosen id can never name two relations.
+    if (r.id !== undefined && r.id !== canonical) problems.push({ record, field: 'id', reason: `must be "${canonical}" (the id of this type, from and to) or omitted; got "${echo(r.id, 80)}"` });
     if (relationIds.has(id)) problems.push({ record, field: 'id', reason: 'duplicate relation (same type, from and to)' });
     relationIds.add(id);
     if (!(RELATION_TYPES as readonly string[]).includes(r.type)) problems.push({ record, field: 'type', reason: `unknown relation type "${r.type}"` });
@@ -308,6 +310,7 @@ export function validateBundle(input: unknown, knownSources: KnownSources = new 
     const prov = provenance(record, r);
     relations.push({
       id,
+      ...(r.version !== undefined ? { version: r.version } : {}),
       type: r.type,
       from: r.from,
       to: r.to,

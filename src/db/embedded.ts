@@ -5,7 +5,12 @@
  * `EmbeddedStartError` whose message names the cause (Java or Maven missing, port taken, the last
  * lines of Neo4j's log). The child watches its stdin, so it exits even if this process dies without
  * running `stop()`: no orphan JVM.
+ *
+ * Authentication is always on. The password is NEO4J_PASSWORD when set, else a random one generated at
+ * the first start and kept in `<dataDir>/password` (mode 0600); the handle carries it, so every caller
+ * (npm start, scripts, tests, bench) connects with the credentials it is given, never with a default.
  */
+import crypto from 'node:crypto';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -31,7 +36,13 @@ const jvmOpens = [
   'java.base/sun.nio.ch',
 ].map((pkg) => `--add-opens=${pkg}=ALL-UNNAMED`);
 
-export interface EmbeddedNeo4j {
+/** What a client needs to connect to the embedded Neo4j. */
+export interface EmbeddedCredentials {
+  user: string;
+  password: string;
+}
+
+export interface EmbeddedNeo4j extends EmbeddedCredentials {
   uri: string;
   pid: number;
   /** Stops the JVM (SIGTERM, then SIGKILL after the grace period). Safe to call twice. */
@@ -105,6 +116,34 @@ function lastLines(file: string, n: number): string {
   }
 }
 
+export const passwordFile = (dataDir: string) => path.join(dataDir, 'password');
+
+/**
+ * The credentials of the embedded Neo4j whose data lives in `dataDir`: NEO4J_PASSWORD when set (at least
+ * 8 characters), else the password kept in `<dataDir>/password`, generated (mode 0600) when absent.
+ * Scripts that connect to the embedded Neo4j of a running `npm start` use this too.
+ */
+export function embeddedCredentials(dataDir: string, env: NodeJS.ProcessEnv = process.env): EmbeddedCredentials {
+  const given = env.NEO4J_PASSWORD;
+  if (given !== undefined && given !== '') {
+    if (given.length < 8) throw new EmbeddedStartError('NEO4J_PASSWORD must be at least 8 characters.');
+    return { user: 'neo4j', password: given };
+  }
+  const file = passwordFile(dataDir);
+  fs.mkdirSync(dataDir, { recursive: true });
+  try {
+    // 'wx': create only if absent, so two starts never overwrite each other's password.
+    fs.writeFileSync(file, `${crypto.randomBytes(24).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  const mode = fs.statSync(file).mode & 0o777;
+  if (mode & 0o077) fs.chmodSync(file, 0o600);
+  const password = fs.readFileSync(file, 'utf8').trim();
+  if (password.length < 8) throw new EmbeddedStartError(`${file} must hold a password of at least 8 characters; delete it to generate a new one.`);
+  return { user: 'neo4j', password };
+}
+
 export async function startEmbeddedNeo4j(settings: EmbeddedSettings, log: Log = () => {}): Promise<EmbeddedNeo4j> {
   buildEmbeddedNeo4j(log);
   if (!(await portIsFree(settings.port))) {
@@ -113,6 +152,7 @@ export async function startEmbeddedNeo4j(settings: EmbeddedSettings, log: Log = 
     );
   }
   fs.mkdirSync(settings.dataDir, { recursive: true });
+  const credentials = embeddedCredentials(settings.dataDir);
   // Plugins (APOC, for the benchmark only) go on the classpath too: their extension factories, which
   // register components such as ApocConfig, are only discovered there; the plugin folder adds the procedures.
   const pluginDir = process.env.NEO4J_PLUGIN_DIR;
@@ -137,6 +177,7 @@ export async function startEmbeddedNeo4j(settings: EmbeddedSettings, log: Log = 
       NEO4J_DATA_DIR: settings.dataDir,
       NEO4J_PAGECACHE: settings.pageCache,
       NEO4J_TX_TIMEOUT: settings.txTimeout,
+      NEO4J_PASSWORD: credentials.password,
     },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -187,5 +228,5 @@ export async function startEmbeddedNeo4j(settings: EmbeddedSettings, log: Log = 
     })();
     return stopping;
   };
-  return { uri, pid: child.pid!, stop, exited, exitCode: () => child.exitCode ?? (child.signalCode ? -1 : null) };
+  return { uri, ...credentials, pid: child.pid!, stop, exited, exitCode: () => child.exitCode ?? (child.signalCode ? -1 : null) };
 }

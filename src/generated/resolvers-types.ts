@@ -117,7 +117,7 @@ export type ArticleRelationsArgs = {
 /** One recorded change. */
 export type Change = {
   __typename?: 'Change';
-  /** What was done: REGISTER_SOURCE, CREATE_ENTITY, UPDATE_ENTITY, CREATE_RELATION, RETIRE_ENTITY, RETIRE_RELATION, IMPORT. */
+  /** What was done: REGISTER_SOURCE, UPDATE_SOURCE, CREATE_ENTITY, UPDATE_ENTITY, CREATE_RELATION, UPDATE_RELATION, RETIRE_ENTITY, RETIRE_RELATION, IMPORT. */
   action: Scalars['String']['output'];
   /** Who: the API key's name. */
   actor: Scalars['String']['output'];
@@ -129,7 +129,7 @@ export type Change = {
   before?: Maybe<Scalars['String']['output']>;
   /** Id of the change. */
   id: Scalars['ID']['output'];
-  /** Reason given (retirements). */
+  /** Reason given (retirements), or the import's id for records an import changed. */
   reason?: Maybe<Scalars['String']['output']>;
   /** The entity, relation or source changed (or the import's id). */
   target: Scalars['ID']['output'];
@@ -313,14 +313,18 @@ export type HopDirection =
 /** What an import wrote. */
 export type ImportResult = {
   __typename?: 'ImportResult';
-  /** Id of the audit record. */
-  changeId: Scalars['ID']['output'];
+  /** Id of the IMPORT audit record; null when nothing changed (then nothing was written). */
+  changeId?: Maybe<Scalars['ID']['output']>;
+  /** Records created or changed (each has its own audit entry). */
+  changed: Scalars['Int']['output'];
   /** Entities in the bundle. */
   nodes: Scalars['Int']['output'];
   /** Relations in the bundle. */
   relations: Scalars['Int']['output'];
   /** Sources in the bundle. */
   sources: Scalars['Int']['output'];
+  /** Records identical to the stored ones, left alone. */
+  unchanged: Scalars['Int']['output'];
 };
 
 /** An agreed instrument: the MoU, a Sub-regional Plan of Action, a Joint Declaration. */
@@ -592,8 +596,9 @@ export type MeetingType =
 
 /**
  * Changes to the graph. Every mutation needs `Authorization: Bearer <API key>`: role `editor` to register
- * sources, add, update and import; role `admin` to retire. Missing or invalid key: UNAUTHENTICATED; wrong
- * role: FORBIDDEN; nothing is written in either case. Every fact carries provenance (a registered source
+ * sources, add, update and import; role `admin` to retire. Missing key: UNAUTHENTICATED (HTTP 401); wrong
+ * role: FORBIDDEN (HTTP 403); nothing is written in either case, and the refusal is recorded (see
+ * `refusals`). An unknown or revoked key is refused with HTTP 401 on every request, reads included. Every fact carries provenance (a registered source
  * and a quote found verbatim in its text); every change is recorded in the audit trail; nothing is
  * hard-deleted.
  */
@@ -603,7 +608,14 @@ export type Mutation = {
   createEntity: Node;
   /** Adds a relation between two existing entities, with its provenance. */
   createRelation: Relation;
-  /** Imports a bundle (the JSON form of data/commit-about.yaml): validated in full, then applied in one transaction; any problem refuses all of it (BAD_USER_INPUT with `extensions.problems`). */
+  /**
+   * Imports a bundle (the JSON form of data/commit-about.yaml): validated in full, then applied in one
+   * transaction; any problem refuses all of it (BAD_USER_INPUT with `extensions.problems`). The same rules
+   * as the other mutations apply: new records are created; an existing record that differs changes only if
+   * the bundle gives its `version` (else CONFLICT, listing the records); retired records are never revived;
+   * identical records are left alone; every record changed gets its own audit entry. Sources carry their
+   * full `text`: `file` is refused (only the command line reads files). An empty bundle is refused.
+   */
   importBundle: ImportResult;
   /** Registers a source document with its full text. Once facts cite it, its text can never change (CONFLICT). */
   registerSource: Source;
@@ -618,8 +630,9 @@ export type Mutation = {
 
 /**
  * Changes to the graph. Every mutation needs `Authorization: Bearer <API key>`: role `editor` to register
- * sources, add, update and import; role `admin` to retire. Missing or invalid key: UNAUTHENTICATED; wrong
- * role: FORBIDDEN; nothing is written in either case. Every fact carries provenance (a registered source
+ * sources, add, update and import; role `admin` to retire. Missing key: UNAUTHENTICATED (HTTP 401); wrong
+ * role: FORBIDDEN (HTTP 403); nothing is written in either case, and the refusal is recorded (see
+ * `refusals`). An unknown or revoked key is refused with HTTP 401 on every request, reads included. Every fact carries provenance (a registered source
  * and a quote found verbatim in its text); every change is recorded in the audit trail; nothing is
  * hard-deleted.
  */
@@ -630,8 +643,9 @@ export type MutationCreateEntityArgs = {
 
 /**
  * Changes to the graph. Every mutation needs `Authorization: Bearer <API key>`: role `editor` to register
- * sources, add, update and import; role `admin` to retire. Missing or invalid key: UNAUTHENTICATED; wrong
- * role: FORBIDDEN; nothing is written in either case. Every fact carries provenance (a registered source
+ * sources, add, update and import; role `admin` to retire. Missing key: UNAUTHENTICATED (HTTP 401); wrong
+ * role: FORBIDDEN (HTTP 403); nothing is written in either case, and the refusal is recorded (see
+ * `refusals`). An unknown or revoked key is refused with HTTP 401 on every request, reads included. Every fact carries provenance (a registered source
  * and a quote found verbatim in its text); every change is recorded in the audit trail; nothing is
  * hard-deleted.
  */
@@ -642,8 +656,9 @@ export type MutationCreateRelationArgs = {
 
 /**
  * Changes to the graph. Every mutation needs `Authorization: Bearer <API key>`: role `editor` to register
- * sources, add, update and import; role `admin` to retire. Missing or invalid key: UNAUTHENTICATED; wrong
- * role: FORBIDDEN; nothing is written in either case. Every fact carries provenance (a registered source
+ * sources, add, update and import; role `admin` to retire. Missing key: UNAUTHENTICATED (HTTP 401); wrong
+ * role: FORBIDDEN (HTTP 403); nothing is written in either case, and the refusal is recorded (see
+ * `refusals`). An unknown or revoked key is refused with HTTP 401 on every request, reads included. Every fact carries provenance (a registered source
  * and a quote found verbatim in its text); every change is recorded in the audit trail; nothing is
  * hard-deleted.
  */
@@ -654,8 +669,9 @@ export type MutationImportBundleArgs = {
 
 /**
  * Changes to the graph. Every mutation needs `Authorization: Bearer <API key>`: role `editor` to register
- * sources, add, update and import; role `admin` to retire. Missing or invalid key: UNAUTHENTICATED; wrong
- * role: FORBIDDEN; nothing is written in either case. Every fact carries provenance (a registered source
+ * sources, add, update and import; role `admin` to retire. Missing key: UNAUTHENTICATED (HTTP 401); wrong
+ * role: FORBIDDEN (HTTP 403); nothing is written in either case, and the refusal is recorded (see
+ * `refusals`). An unknown or revoked key is refused with HTTP 401 on every request, reads included. Every fact carries provenance (a registered source
  * and a quote found verbatim in its text); every change is recorded in the audit trail; nothing is
  * hard-deleted.
  */
@@ -666,8 +682,9 @@ export type MutationRegisterSourceArgs = {
 
 /**
  * Changes to the graph. Every mutation needs `Authorization: Bearer <API key>`: role `editor` to register
- * sources, add, update and import; role `admin` to retire. Missing or invalid key: UNAUTHENTICATED; wrong
- * role: FORBIDDEN; nothing is written in either case. Every fact carries provenance (a registered source
+ * sources, add, update and import; role `admin` to retire. Missing key: UNAUTHENTICATED (HTTP 401); wrong
+ * role: FORBIDDEN (HTTP 403); nothing is written in either case, and the refusal is recorded (see
+ * `refusals`). An unknown or revoked key is refused with HTTP 401 on every request, reads included. Every fact carries provenance (a registered source
  * and a quote found verbatim in its text); every change is recorded in the audit trail; nothing is
  * hard-deleted.
  */
@@ -680,8 +697,9 @@ export type MutationRetireEntityArgs = {
 
 /**
  * Changes to the graph. Every mutation needs `Authorization: Bearer <API key>`: role `editor` to register
- * sources, add, update and import; role `admin` to retire. Missing or invalid key: UNAUTHENTICATED; wrong
- * role: FORBIDDEN; nothing is written in either case. Every fact carries provenance (a registered source
+ * sources, add, update and import; role `admin` to retire. Missing key: UNAUTHENTICATED (HTTP 401); wrong
+ * role: FORBIDDEN (HTTP 403); nothing is written in either case, and the refusal is recorded (see
+ * `refusals`). An unknown or revoked key is refused with HTTP 401 on every request, reads included. Every fact carries provenance (a registered source
  * and a quote found verbatim in its text); every change is recorded in the audit trail; nothing is
  * hard-deleted.
  */
@@ -694,8 +712,9 @@ export type MutationRetireRelationArgs = {
 
 /**
  * Changes to the graph. Every mutation needs `Authorization: Bearer <API key>`: role `editor` to register
- * sources, add, update and import; role `admin` to retire. Missing or invalid key: UNAUTHENTICATED; wrong
- * role: FORBIDDEN; nothing is written in either case. Every fact carries provenance (a registered source
+ * sources, add, update and import; role `admin` to retire. Missing key: UNAUTHENTICATED (HTTP 401); wrong
+ * role: FORBIDDEN (HTTP 403); nothing is written in either case, and the refusal is recorded (see
+ * `refusals`). An unknown or revoked key is refused with HTTP 401 on every request, reads included. Every fact carries provenance (a registered source
  * and a quote found verbatim in its text); every change is recorded in the audit trail; nothing is
  * hard-deleted.
  */
@@ -1181,7 +1200,7 @@ export type Query = {
    * (meeting, instrument, article); `article` is null when the source names none. Filter by any of the three.
    */
   adoptions: AdoptionConnection;
-  /** The audit trail: changes in time order, optionally since a time or for one entity or relation. */
+  /** The audit trail (role `editor` or `admin`): changes in time order, optionally since a time or for one entity or relation. */
   changes: ChangeConnection;
   /**
    * How two entities are connected: the shortest path(s) between them over any relations, each hop
@@ -1204,6 +1223,8 @@ export type Query = {
   node?: Maybe<Node>;
   /** Several entities by id, in the order asked; unknown ids give null entries and a NOT_FOUND error each. */
   nodes: Array<Maybe<Node>>;
+  /** Refused requests (role `admin`), newest first: bad or revoked keys, missing keys, wrong roles. */
+  refusals: RefusalConnection;
   /**
    * Ranked full-text search over names, aliases, descriptions, verbatim texts and quotes
    * (accent-folding). Words are matched as typed; add `*` for a prefix (`traff*`).
@@ -1390,6 +1411,22 @@ export type QueryNodesArgs = {
  * NOT_FOUND (an id does not exist), QUERY_TOO_COMPLEX, DATABASE_UNAVAILABLE, DATABASE_TIMEOUT,
  * UNAUTHENTICATED, FORBIDDEN, CONFLICT.
  */
+export type QueryRefusalsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * The COMMIT knowledge graph: the Coordinated Mekong Ministerial Initiative against Human Trafficking,
+ * its countries, Task Forces, Secretariat, meetings, Memorandum of Understanding, Joint Declarations and
+ * Sub-regional Plans of Action. Every entity and relation carries the source document and verbatim
+ * passage that state it. Facts a source does not state are null, never guessed.
+ *
+ * Errors carry `extensions.code`: BAD_USER_INPUT (an argument is invalid; `extensions.argument` names it),
+ * NOT_FOUND (an id does not exist), QUERY_TOO_COMPLEX, DATABASE_UNAVAILABLE, DATABASE_TIMEOUT,
+ * UNAUTHENTICATED, FORBIDDEN, CONFLICT.
+ */
 export type QuerySearchArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1443,6 +1480,45 @@ export type QuoteContext = {
   offset: Scalars['Int']['output'];
   /** The quote as it appears in the source. */
   quote: Scalars['String']['output'];
+};
+
+/** One refused request. */
+export type Refusal = {
+  __typename?: 'Refusal';
+  /** Who: the key's name (wrong role), `anonymous` (no key), or `unknown key <hash prefix>` (never the key itself). */
+  actor: Scalars['String']['output'];
+  /** When (ISO 8601). */
+  at: Scalars['String']['output'];
+  /** The client, as the per-client limit names it: `key:<name>` or `address:<ip>`. */
+  client: Scalars['String']['output'];
+  /** UNAUTHENTICATED or FORBIDDEN. */
+  code: Scalars['String']['output'];
+  /** Id of the record. */
+  id: Scalars['ID']['output'];
+  /** The operation and root fields asked for, when known. */
+  operation?: Maybe<Scalars['String']['output']>;
+  /** The request's x-request-id. */
+  requestId?: Maybe<Scalars['String']['output']>;
+};
+
+/** A page of refusals. */
+export type RefusalConnection = {
+  __typename?: 'RefusalConnection';
+  /** Refusals with cursors. */
+  edges: Array<RefusalEdge>;
+  /** Paging information. */
+  pageInfo: PageInfo;
+  /** Refusals in all. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A refusal on a page. */
+export type RefusalEdge = {
+  __typename?: 'RefusalEdge';
+  /** Opaque position. */
+  cursor: Scalars['String']['output'];
+  /** The refusal. */
+  node: Refusal;
 };
 
 /** A region (the Greater Mekong Sub-region). */
@@ -2096,6 +2172,9 @@ export type ResolversTypes = ResolversObject<{
   ProvenanceInput: ProvenanceInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   QuoteContext: ResolverTypeWrapper<QuoteContext>;
+  Refusal: ResolverTypeWrapper<Refusal>;
+  RefusalConnection: ResolverTypeWrapper<RefusalConnection>;
+  RefusalEdge: ResolverTypeWrapper<RefusalEdge>;
   Region: ResolverTypeWrapper<EntityRow>;
   Relation: ResolverTypeWrapper<RelationRow>;
   RelationInput: RelationInput;
@@ -2170,6 +2249,9 @@ export type ResolversParentTypes = ResolversObject<{
   ProvenanceInput: ProvenanceInput;
   Query: Record<PropertyKey, never>;
   QuoteContext: QuoteContext;
+  Refusal: Refusal;
+  RefusalConnection: RefusalConnection;
+  RefusalEdge: RefusalEdge;
   Region: EntityRow;
   Relation: RelationRow;
   RelationInput: RelationInput;
@@ -2299,10 +2381,12 @@ export type HopResolvers<ContextType = Context, ParentType extends ResolversPare
 }>;
 
 export type ImportResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ImportResult'] = ResolversParentTypes['ImportResult']> = ResolversObject<{
-  changeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  changeId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  changed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   nodes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   relations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sources?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type InstrumentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Instrument'] = ResolversParentTypes['Instrument']> = ResolversObject<{
@@ -2610,6 +2694,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   neighbourhood?: Resolver<Maybe<ResolversTypes['Neighbourhood']>, ParentType, ContextType, RequireFields<QueryNeighbourhoodArgs, 'hops' | 'id' | 'limit'>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
+  refusals?: Resolver<ResolversTypes['RefusalConnection'], ParentType, ContextType, RequireFields<QueryRefusalsArgs, 'first'>>;
   search?: Resolver<ResolversTypes['SearchConnection'], ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'query'>>;
   source?: Resolver<Maybe<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<QuerySourceArgs, 'id'>>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
@@ -2622,6 +2707,27 @@ export type QuoteContextResolvers<ContextType = Context, ParentType extends Reso
   before?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   offset?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   quote?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type RefusalResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Refusal'] = ResolversParentTypes['Refusal']> = ResolversObject<{
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  client?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  operation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  requestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type RefusalConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RefusalConnection'] = ResolversParentTypes['RefusalConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['RefusalEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type RefusalEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RefusalEdge'] = ResolversParentTypes['RefusalEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Refusal'], ParentType, ContextType>;
 }>;
 
 export type RegionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Region'] = ResolversParentTypes['Region']> = ResolversObject<{
@@ -2849,6 +2955,9 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Provenance?: ProvenanceResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   QuoteContext?: QuoteContextResolvers<ContextType>;
+  Refusal?: RefusalResolvers<ContextType>;
+  RefusalConnection?: RefusalConnectionResolvers<ContextType>;
+  RefusalEdge?: RefusalEdgeResolvers<ContextType>;
   Region?: RegionResolvers<ContextType>;
   Relation?: RelationResolvers<ContextType>;
   Report?: ReportResolvers<ContextType>;

@@ -2,7 +2,8 @@
  * Argument checks shared by root fields. Each failure is a BAD_USER_INPUT naming the argument.
  * Cursors are opaque base64 offsets: stable because every list has a total, deterministic order.
  */
-import { badInput } from '../errors.js';
+import { badInput, echo } from '../errors.js';
+import { parsePartialDate } from '../graph/dates.js';
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -55,7 +56,8 @@ const partialDate = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 /** A date bound as the first (start) or last (end) day it covers, for range filters. */
 export function dateBound(argument: string, value: string | null | undefined, edge: 'start' | 'end'): string | null {
   if (value === null || value === undefined) return null;
-  if (!partialDate.test(value)) throw badInput(argument, `must be YYYY, YYYY-MM or YYYY-MM-DD; got "${value}".`);
+  // The shape alone lets 2020-13-45 through: the date must exist.
+  if (!partialDate.test(value) || !parsePartialDate(value)) throw badInput(argument, `must be a real date as YYYY, YYYY-MM or YYYY-MM-DD; got "${echo(value, 40)}".`);
   const [y, m, d] = value.split('-');
   if (edge === 'start') return `${y}-${m ?? '01'}-${d ?? '01'}`;
   if (d) return value;

@@ -39,7 +39,7 @@ const snapshot = async () => JSON.stringify(await exportBundle(executor));
 beforeAll(async () => {
   settings = { ...loadConfig({}).embedded, port: await freePort(), dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'commit-kg-curation-')), heap: '512m', pageCache: '64m' };
   neo4j = await startEmbeddedNeo4j(settings);
-  executor = new Executor({ uri: neo4j.uri, queryTimeoutMs: 30_000, connectionTimeoutMs: 5000 });
+  executor = new Executor({ uri: neo4j.uri, user: neo4j.user, password: neo4j.password, queryTimeoutMs: 30_000, connectionTimeoutMs: 5000 });
   await migrate(executor);
   await seedCurated(executor);
   process.env.API_KEYS_FILE = path.join(settings.dataDir, 'keys.json');
@@ -76,12 +76,12 @@ describe('curation workflow', () => {
     const lookup = await gql('{ lookup(name: "imm 4") { id } }');
     expect(lookup.data.lookup).toEqual([{ id: 'meeting:imm-4' }]);
 
-    const audit = await gql('query ($t: ID) { changes(target: $t) { edges { node { actor action target before after at } } } }', { t: 'meeting:imm-4' });
+    const audit = await gql('query ($t: ID) { changes(target: $t) { edges { node { actor action target before after at } } } }', { t: 'meeting:imm-4' }, editor);
     const [change] = audit.data.changes.edges.map((e: any) => e.node);
     expect(change).toMatchObject({ actor: 'ed', action: 'CREATE_ENTITY', target: 'meeting:imm-4', before: null });
     expect(JSON.parse(change.after).name).toBe('Fourth Inter-Ministerial Meeting');
     expect(Date.now() - Date.parse(change.at)).toBeLessThan(60_000);
-    const since = await gql('query ($s: String) { changes(since: $s) { totalCount } }', { s: new Date(Date.now() - 60_000).toISOString() });
+    const since = await gql('query ($s: String) { changes(since: $s) { totalCount } }', { s: new Date(Date.now() - 60_000).toISOString() }, editor);
     expect(since.data.changes.totalCount).toBe(3);
   });
 
@@ -153,7 +153,7 @@ describe('curation workflow', () => {
     expect(gone.errors![0]!.extensions.code).toBe('NOT_FOUND');
     const imm3 = await gql('{ node(id: "meeting:imm-3") { relations(types: [SUCCEEDS]) { id } } }');
     expect(imm3.data.node.relations).toEqual([]);
-    const history = await gql('{ changes(target: "meeting:imm-4") { edges { node { action actor reason } } } }');
+    const history = await gql('{ changes(target: "meeting:imm-4") { edges { node { action actor reason } } } }', {}, editor);
     expect(history.data.changes.edges.map((e: any) => e.node.action)).toEqual(['CREATE_ENTITY', 'UPDATE_ENTITY', 'UPDATE_ENTITY', 'RETIRE_ENTITY']);
     const kept = await executor.readText('t', "MATCH (n:Retired {id: 'meeting:imm-4'}) RETURN n.retiredBy AS by, n.retiredReason AS reason, labels(n) AS labels");
     expect(kept).toEqual([{ by: 'root', reason: 'duplicate in test', labels: ['Retired'] }]);

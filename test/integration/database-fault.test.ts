@@ -28,7 +28,7 @@ describe('database lost and regained at runtime', () => {
       port: 0,
       host: '127.0.0.1',
       connectionTimeoutMs: 3000,
-      external: { uri: neo4j.uri, user: 'neo4j', password: '', database: undefined },
+      external: { uri: neo4j.uri, user: neo4j.user, password: neo4j.password, database: undefined },
     });
   });
 

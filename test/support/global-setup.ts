@@ -26,13 +26,15 @@ export default async function setup(project: TestProject) {
   let embedded: EmbeddedNeo4j | undefined;
   let dataDir: string | undefined;
   let uri = config.external?.uri;
+  let credentials = { user: config.external?.user ?? 'neo4j', password: config.external?.password ?? '' };
   if (!uri) {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'commit-kg-test-'));
     const port = await freePort();
     embedded = await startEmbeddedNeo4j({ ...config.embedded, port, dataDir, heap: '1g', pageCache: '256m' }, (m) => console.log(`[neo4j] ${m}`));
     uri = embedded.uri;
+    credentials = { user: embedded.user, password: embedded.password };
   }
-  const executor = new Executor({ uri, user: config.external?.user, password: config.external?.password, database: config.external?.database, queryTimeoutMs: 30_000, connectionTimeoutMs: 5_000 });
+  const executor = new Executor({ uri, ...credentials, database: config.external?.database, queryTimeoutMs: 30_000, connectionTimeoutMs: 5_000 });
   try {
     await migrate(executor);
     await seedCurated(executor);
@@ -40,8 +42,8 @@ export default async function setup(project: TestProject) {
     await executor.close();
   }
   project.provide('neo4jUri', uri);
-  project.provide('neo4jUser', config.external?.user ?? 'neo4j');
-  project.provide('neo4jPassword', config.external?.password ?? '');
+  project.provide('neo4jUser', credentials.user);
+  project.provide('neo4jPassword', credentials.password);
   return async () => {
     await embedded?.stop();
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });

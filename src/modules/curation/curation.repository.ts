@@ -5,8 +5,9 @@
  */
 import crypto from 'node:crypto';
 import type { Actor } from '../../auth/api-keys.js';
-import { BundleError, validateBundle, type BundleInput, type KnownSources } from '../../bundle/validate.js';
-import { writeBundle } from '../../bundle/load.js';
+import { BundleError, validateBundle, type BundleInput, type KnownSources, type NodeRecord, type Problem, type RelationRecord, type SourceRecord } from '../../bundle/validate.js';
+import { writeBatches } from '../../bundle/load.js';
+import { readSourceFiles } from '../../bundle/source-files.js';
 import { runIn, type Executor, type ManagedTransaction } from '../../db/executor.js';
 import { apiError, badInput, ErrorCode, notFound } from '../../errors.js';
 import type { EntityRow } from '../entity/entity.mappers.js';
@@ -20,11 +21,56 @@ interface ProvenanceInput {
 
 const conflict = (message: string) => apiError(ErrorCode.Conflict, message);
 
+/** Problems listed in an error's message; all of them (up to 50) are in `extensions.problems`. */
+const LISTED = 5;
+const KEPT = 50;
+
+function problemsMessage(problems: Problem[]): string {
+  const listed = problems.slice(0, LISTED).map((p) => `${p.record} ${p.field}: ${p.reason}`).join('; ');
+  return `${listed}${problems.length > LISTED ? `; and ${problems.length - LISTED} more (see extensions.problems)` : ''}`;
+}
+
+function problemsExtensions(problems: Problem[]) {
+  return { problems: problems.slice(0, KEPT), problemCount: problems.length };
+}
+
 function problemsError(error: unknown): never {
   if (error instanceof BundleError) {
-    throw apiError(ErrorCode.BadUserInput, `Refused: ${error.problems.map((p) => `${p.record} ${p.field}: ${p.reason}`).join('; ')}`, { problems: error.problems });
+    throw apiError(ErrorCode.BadUserInput, `Refused: ${problemsMessage(error.problems)}`, problemsExtensions(error.problems));
   }
   throw error;
+}
+
+/** Whether a stored record already holds exactly `props` (stored nulls are absent; `version` is not content). */
+function sameContent(stored: Record<string, unknown>, props: Record<string, unknown>): boolean {
+  const keys = new Set([...Object.keys(stored), ...Object.keys(props)]);
+  keys.delete('version');
+  for (const key of keys) {
+    if (JSON.stringify(stored[key] ?? null) !== JSON.stringify(props[key] ?? null)) return false;
+  }
+  return true;
+}
+
+const withoutNulls = (props: Record<string, unknown>) => Object.fromEntries(Object.entries(props).filter(([, v]) => v !== null && v !== undefined));
+
+/** A source as the audit keeps it: everything but the derived whitespace-normalised text. */
+const sourceImage = (source: Record<string, unknown>) => {
+  const { normText: _n, ...image } = source;
+  return image;
+};
+
+export interface ImportOptions {
+  /** Called after each batch with records written so far and the total (for a progress bar). */
+  onProgress?: (done: number, total: number) => void;
+  /** Command line only: read `sources[].file` from data/sources/. The API never reads a server file. */
+  readFiles?: boolean;
+}
+
+interface AuditEntry {
+  action: string;
+  target: string;
+  before: unknown;
+  after: unknown;
 }
 
 export class CurationRepository {
@@ -64,9 +110,11 @@ export class CurationRepository {
         const [cited] = await runIn(tx, 'queries/curation/source-cited', { id: input.id });
         if (cited?.cited) throw conflict(`Source "${input.id}" is cited by facts; its text cannot change. Register the new text under a new id.`);
       }
+      const [stored] = existing ? await runIn(tx, 'queries/bundle/lock-sources', { ids: [input.id] }) : [];
       const [row] = await runIn(tx, 'queries/curation/upsert-source', { id: input.id, props: source.props });
       const { text: _t, normText: _n, ...summary } = row!.source as SourceRow;
-      await this.record(tx, actor, 'REGISTER_SOURCE', input.id, existing ? { sha256: crypto.createHash('sha256').update(String(existing.text)).digest('hex') } : null, summary);
+      // The full before-image (title, url, text, ...): a metadata change can be seen and undone from the audit.
+      await this.record(tx, actor, existing ? 'UPDATE_SOURCE' : 'REGISTER_SOURCE', input.id, stored ? sourceImage(stored.source as Record<string, unknown>) : null, summary);
       return row!.source as SourceRow;
     });
   }
@@ -201,8 +249,31 @@ export class CurationRepository {
     });
   }
 
-  /** Validates the whole bundle against the stored sources and entities, then writes it in one transaction. */
-  async importBundle(input: unknown, actor: Actor, onProgress?: (done: number, total: number) => void) {
+  /**
+   * Imports a bundle under the same rules as the mutations, in one transaction: new records are created;
+   * an existing record that differs is changed only if the bundle gives the version it was read at (else
+   * CONFLICT, listing every such record); retired records are never revived, nor an entity's kind
+   * changed; identical records are left alone. Every record written gets its own audit entry with its
+   * before-image, plus one IMPORT entry (whose id is returned). Nothing to change: nothing is written.
+   */
+  async importBundle(input: unknown, actor: Actor, options: ImportOptions = {}) {
+    const given = input as BundleInput;
+    const count = (list: unknown) => (Array.isArray(list) ? list.length : 0);
+    if (given && typeof given === 'object' && count(given.sources) + count(given.nodes) + count(given.relations) === 0) {
+      throw badInput('bundle', 'names no sources, nodes or relations; there is nothing to import.');
+    }
+    if (options.readFiles) {
+      try {
+        input = await readSourceFiles(input);
+      } catch (error) {
+        problemsError(error);
+      }
+    } else if (Array.isArray(given?.sources)) {
+      const problems = given.sources.flatMap((s, i) =>
+        s && typeof s === 'object' && 'file' in s ? [{ record: `sources[${i}]`, field: 'file', reason: 'the API never reads a server file; send the source\'s full text in text' }] : [],
+      );
+      if (problems.length > 0) problemsError(new BundleError(problems));
+    }
     const bundle = input as BundleInput;
     const known = await this.sourceTexts(null);
     const bundleIds = new Set((Array.isArray(bundle?.nodes) ? bundle.nodes : []).map((n) => n?.id));
@@ -215,14 +286,101 @@ export class CurationRepository {
     } catch (error) {
       problemsError(error);
     }
-    let changeId = '';
-    await writeBundle(this.executor, valid, {
-      onProgress,
-      alsoInTransaction: async (tx) => {
-        changeId = await this.record(tx, actor, 'IMPORT', `import:${crypto.randomUUID()}`, null, { sources: valid.sources.map((s) => s.id), nodes: valid.nodes.length, relations: valid.relations.length });
+    const importId = `import:${crypto.randomUUID()}`;
+    return this.executor.write(
+      'curation/import',
+      async (tx) => {
+        const conflicts: Problem[] = [];
+        const audit: AuditEntry[] = [];
+        const create = { sources: [] as SourceRecord[], nodes: [] as NodeRecord[], relations: [] as RelationRecord[] };
+        const update = { nodes: [] as (NodeRecord & { version: number })[], relations: [] as (RelationRecord & { version: number })[] };
+
+        const storedSources = new Map((await runIn(tx, 'queries/bundle/lock-sources', { ids: valid.sources.map((s) => s.id) })).map((r) => [String(r.id), r.source as Record<string, unknown>]));
+        for (const source of valid.sources) {
+          const props = withoutNulls(source.props);
+          const stored = storedSources.get(source.id);
+          if (!stored) {
+            create.sources.push({ id: source.id, props });
+            const { text: _t, normText: _n, ...summary } = props;
+            audit.push({ action: 'REGISTER_SOURCE', target: source.id, before: null, after: { id: source.id, ...summary } });
+          } else if (Object.entries(props).some(([k, v]) => JSON.stringify(stored[k] ?? null) !== JSON.stringify(v))) {
+            create.sources.push({ id: source.id, props });
+            const { text: _t, normText: _n, ...summary } = props;
+            audit.push({ action: 'UPDATE_SOURCE', target: source.id, before: sourceImage(stored), after: { id: source.id, ...summary } });
+          }
+        }
+
+        const storedNodes = new Map((await runIn(tx, 'queries/bundle/lock-nodes', { ids: valid.nodes.map((n) => n.id) })).map((r) => [String(r.id), r]));
+        for (const [i, node] of valid.nodes.entries()) {
+          const record = `nodes[${i}] (${node.id})`;
+          const state = storedNodes.get(node.id);
+          const stored = state?.node as Record<string, unknown> | null | undefined;
+          if (!stored && state?.retired) conflicts.push({ record, field: 'id', reason: 'is retired; an import never revives a retired entity' });
+          else if (!stored) {
+            create.nodes.push(node);
+            audit.push({ action: 'CREATE_ENTITY', target: node.id, before: null, after: { ...node.props, version: 1 } });
+          } else if (stored.kind !== node.kind) conflicts.push({ record, field: 'kind', reason: `is a ${String(stored.kind)}; an import cannot change an entity's kind` });
+          else if (!sameContent(stored, node.props)) {
+            const version = Number(stored.version);
+            if (node.version === undefined) conflicts.push({ record, field: 'version', reason: `exists at version ${version} and differs; give "version: ${version}" to change it` });
+            else if (node.version !== version) conflicts.push({ record, field: 'version', reason: `is at version ${version}, not ${node.version}: it changed since it was read` });
+            else {
+              update.nodes.push({ ...node, version });
+              audit.push({ action: 'UPDATE_ENTITY', target: node.id, before: stored, after: { ...node.props, version: version + 1 } });
+            }
+          }
+        }
+
+        const storedRelations = new Map((await runIn(tx, 'queries/bundle/lock-relations', { relations: valid.relations.map(({ id, from, to }) => ({ id, from, to })) })).map((r) => [String(r.id), r.props as Record<string, unknown> | null]));
+        for (const [i, rel] of valid.relations.entries()) {
+          const record = `relations[${i}] (${rel.id})`;
+          const stored = storedRelations.get(rel.id);
+          if (!stored) {
+            create.relations.push(rel);
+            audit.push({ action: 'CREATE_RELATION', target: rel.id, before: null, after: { type: rel.type, from: rel.from, to: rel.to, ...rel.props, version: 1 } });
+          } else if (stored.retired) conflicts.push({ record, field: 'id', reason: 'is retired; an import never revives a retired relation' });
+          else if (!sameContent(stored, rel.props)) {
+            const version = Number(stored.version);
+            if (rel.version === undefined) conflicts.push({ record, field: 'version', reason: `exists at version ${version} and differs; give "version: ${version}" to change it` });
+            else if (rel.version !== version) conflicts.push({ record, field: 'version', reason: `is at version ${version}, not ${rel.version}: it changed since it was read` });
+            else {
+              update.relations.push({ ...rel, version });
+              audit.push({ action: 'UPDATE_RELATION', target: rel.id, before: { type: rel.type, from: rel.from, to: rel.to, ...stored }, after: { type: rel.type, from: rel.from, to: rel.to, ...rel.props, version: version + 1 } });
+            }
+          }
+        }
+
+        if (conflicts.length > 0) {
+          throw apiError(ErrorCode.Conflict, `Refused; nothing was written: ${problemsMessage(conflicts)}`, problemsExtensions(conflicts));
+        }
+        const result = { sources: valid.sources.length, nodes: valid.nodes.length, relations: valid.relations.length, changed: audit.length, unchanged: valid.sources.length + valid.nodes.length + valid.relations.length - audit.length };
+        if (audit.length === 0) return { ...result, changeId: null };
+
+        const total = audit.length;
+        let done = 0;
+        const progress = (n: number) => options.onProgress?.((done += n), total);
+        await writeBatches(tx, 'queries/bundle/merge-sources', 'sources', create.sources, progress);
+        await writeBatches(tx, 'queries/bundle/merge-nodes', 'nodes', create.nodes, progress);
+        await writeBatches(tx, 'queries/bundle/replace-nodes', 'nodes', update.nodes, progress);
+        await writeBatches(tx, 'queries/bundle/merge-relations', 'relations', create.relations, progress);
+        await writeBatches(tx, 'queries/bundle/replace-relations', 'relations', update.relations, progress);
+        const at = new Date().toISOString();
+        const entries = audit.map((a) => ({
+          id: crypto.randomUUID(),
+          at,
+          actor: actor.name,
+          action: a.action,
+          target: a.target,
+          before: a.before === null ? null : JSON.stringify(a.before),
+          after: JSON.stringify(a.after),
+          reason: importId,
+        }));
+        await writeBatches(tx, 'queries/curation/record-changes', 'changes', entries);
+        const changeId = await this.record(tx, actor, 'IMPORT', importId, null, { ...result, sourceIds: valid.sources.map((s) => s.id) });
+        return { ...result, changeId };
       },
-    });
-    return { sources: valid.sources.length, nodes: valid.nodes.length, relations: valid.relations.length, changeId };
+      600_000,
+    );
   }
 
   async changes(args: { since: string | null; target: string | null; skip: number; limit: number }) {

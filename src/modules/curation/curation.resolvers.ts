@@ -1,16 +1,28 @@
 /** Mutations and the audit trail. Each resolver checks the caller's role, then hands over to the repository. */
 import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import type { Actor, Role } from '../../auth/api-keys.js';
+import { RefusalLog } from '../../auth/refusals.js';
 import type { Context } from '../../context.js';
-import { apiError, badInput, ErrorCode } from '../../errors.js';
+import { apiError, badInput, echo, ErrorCode } from '../../errors.js';
 import { connectionOf, decodeAfter, pageSize } from '../../graphql/arguments.js';
 import type { Resolvers } from '../../generated/resolvers-types.js';
 
-function requireRole(ctx: Context, role: Role): Actor {
-  if (ctx.auth === null) throw apiError(ErrorCode.Unauthenticated, 'Changes need an API key: send "Authorization: Bearer <key>".');
+function requireRole(ctx: Context, role: Role, what = 'This change'): Actor {
+  if (ctx.auth === null) throw apiError(ErrorCode.Unauthenticated, `${what} needs an API key: send "Authorization: Bearer <key>".`);
   if (ctx.auth === 'invalid') throw apiError(ErrorCode.Unauthenticated, 'The API key is not valid (unknown, revoked or malformed).');
-  if (role === 'admin' && ctx.auth.role !== 'admin') throw apiError(ErrorCode.Forbidden, `This change needs the admin role; key "${ctx.auth.name}" is ${ctx.auth.role}.`);
+  if (role === 'admin' && ctx.auth.role !== 'admin') throw apiError(ErrorCode.Forbidden, `${what} needs the admin role; key "${ctx.auth.name}" is ${ctx.auth.role}.`);
   return ctx.auth;
+}
+
+/** A full ISO 8601 date-time with its zone, e.g. 2024-05-01T00:00:00Z; every field in range. */
+const isoMoment = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+export function parseSince(since: string): string {
+  const m = isoMoment.exec(since);
+  const [, y, mo, d, h, mi, sec] = m ?? [];
+  const real = m && Number(mo) >= 1 && Number(mo) <= 12 && Number(d) >= 1 && Number(d) <= new Date(Date.UTC(Number(y), Number(mo), 0)).getUTCDate() && Number(h) <= 23 && Number(mi) <= 59 && Number(sec ?? 0) <= 59;
+  if (!real) throw badInput('since', `must be a full ISO 8601 date-time with its zone, such as 2024-05-01T00:00:00Z; got "${echo(since, 40)}".`);
+  return new Date(since).toISOString();
 }
 
 function literal(ast: ValueNode): unknown {
@@ -55,16 +67,23 @@ export const curationResolvers: Resolvers = {
     createRelation: (_root, { input }, ctx) => ctx.curation.createRelation(input, requireRole(ctx, 'editor')),
     retireEntity: (_root, { id, version, reason }, ctx) => ctx.curation.retireEntity(id, version, reason, requireRole(ctx, 'admin')),
     retireRelation: (_root, { id, version, reason }, ctx) => ctx.curation.retireRelation(id, version, reason, requireRole(ctx, 'admin')),
-    importBundle: (_root, { bundle }, ctx) => ctx.curation.importBundle(bundle, requireRole(ctx, 'editor')),
+    importBundle: (_root, { bundle }, ctx) => ctx.curation.importBundle(bundle, requireRole(ctx, 'editor'), { readFiles: false }),
   },
   Query: {
     changes: async (_root, args, ctx) => {
+      requireRole(ctx, 'editor', 'The audit trail');
       const limit = pageSize(args.first, 50);
       const skip = decodeAfter(args.after);
-      if (args.since && Number.isNaN(Date.parse(args.since))) throw badInput('since', `must be an ISO 8601 date-time; got "${args.since}".`);
-      const since = args.since ? new Date(args.since).toISOString() : null;
+      const since = args.since ? parseSince(args.since) : null;
       const { total, changes } = await ctx.curation.changes({ since, target: args.target ?? null, skip, limit });
       return connectionOf(changes as never[], skip, total);
+    },
+    refusals: async (_root, args, ctx) => {
+      requireRole(ctx, 'admin', 'The list of refusals');
+      const limit = pageSize(args.first, 50);
+      const skip = decodeAfter(args.after);
+      const { total, refusals } = await new RefusalLog(ctx.executor).list(skip, limit);
+      return connectionOf(refusals as never[], skip, total);
     },
   },
 };

@@ -20,6 +20,9 @@ import org.neo4j.io.ByteUnit;
 /**
  * Runs Neo4j Community embedded with only its Bolt connector, for local use and tests.
  *
+ * <p>Authentication is always on: the launcher passes the password of the {@code neo4j} user in
+ * {@code NEO4J_PASSWORD} (at least 8 characters) and it is set, without a forced change, at every start.
+ *
  * <p>Contract with the Node launcher (src/db/embedded.ts): configuration comes from the environment;
  * one line {@code READY bolt://host:port} on stdout once Bolt accepts connections; a line starting with
  * {@code ERROR} on stderr and a non-zero exit when it cannot start. The process stops cleanly on
@@ -40,6 +43,11 @@ public final class EmbeddedNeo4j {
         String txTimeout = env("NEO4J_TX_TIMEOUT", "30s");
         String txMemoryMax = env("NEO4J_TX_MEMORY_MAX", "1g");
         String pluginDir = System.getenv("NEO4J_PLUGIN_DIR");
+        String password = System.getenv("NEO4J_PASSWORD");
+        if (password == null || password.length() < 8) {
+            System.err.println("ERROR NEO4J_PASSWORD must be set to at least 8 characters: authentication is always on.");
+            System.exit(EXIT_START_FAILED);
+        }
 
         if (!portIsFree(host, port)) {
             System.err.println("ERROR Bolt port " + host + ":" + port
@@ -57,7 +65,11 @@ public final class EmbeddedNeo4j {
                     .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
                     .setConfig(HttpConnector.enabled, false)
                     .setConfig(HttpsConnector.enabled, false)
-                    .setConfig(GraphDatabaseSettings.auth_enabled, false)
+                    .setConfig(GraphDatabaseSettings.auth_enabled, true)
+                    // No lock-out after failed logins: it locks the user, so any local process could lock
+                    // the service itself out; the password (random, 192 bits, or at least 8 characters)
+                    // is what keeps others out.
+                    .setConfig(GraphDatabaseSettings.auth_max_failed_attempts, 0)
                     .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.parse(pageCache))
                     .setConfig(GraphDatabaseSettings.memory_transaction_max_size, ByteUnit.parse(txMemoryMax))
                     .setConfig(GraphDatabaseSettings.transaction_timeout, parseDuration(txTimeout))
@@ -68,6 +80,11 @@ public final class EmbeddedNeo4j {
                         .setConfig(GraphDatabaseSettings.procedure_unrestricted, java.util.List.of("apoc.*"));
             }
             dbms = builder.build();
+            // The system database holds the users; the embedded API runs with full rights, so this sets the
+            // password whatever it was before (first start: Neo4j's default, which must be changed).
+            dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
+                    "ALTER USER neo4j SET PLAINTEXT PASSWORD $password CHANGE NOT REQUIRED",
+                    java.util.Map.of("password", password));
             // Opening the default database forces recovery/creation before we say READY.
             dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME).executeTransactionally("RETURN 1");
         } catch (Throwable t) {

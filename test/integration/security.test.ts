@@ -1,0 +1,381 @@
+/**
+ * The holes of issue 12, each tried as an attacker or a careless user would, over real HTTP against a
+ * Neo4j of its own (the tests write, retire and import). Each test is named after what it guards.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import neo4jDriver from 'neo4j-driver';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createKey, revokeKey } from '../../src/auth/api-keys.js';
+import { exportBundle } from '../../src/bundle/export.js';
+import { seedCurated } from '../../src/bundle/load.js';
+import { loadConfig, type EmbeddedSettings } from '../../src/config.js';
+import { freePort, passwordFile, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../src/db/embedded.js';
+import { Executor } from '../../src/db/executor.js';
+import { migrate } from '../../src/db/migrations.js';
+import { readManifest } from '../../src/graphql/trusted-operations.js';
+import { logger } from '../../src/logger.js';
+import { createApp, listen, type App } from '../../src/server.js';
+import { testConfig } from '../support/graph.js';
+
+let settings: EmbeddedSettings;
+let neo4j: EmbeddedNeo4j;
+let executor: Executor;
+let app: App;
+let base: string;
+let editor: string;
+let admin: string;
+
+interface Answer {
+  status: number;
+  headers: Headers;
+  text: string;
+  json: any;
+}
+
+async function send(url: string, body: unknown, options: { token?: string; accept?: string } = {}): Promise<Answer> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(options.accept ? { accept: options.accept } : {}), ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let json: any = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    /* not JSON */
+  }
+  return { status: res.status, headers: res.headers, text, json };
+}
+const gql = (query: string, variables: Record<string, unknown> = {}, options: { token?: string; accept?: string } = {}) => send(`${base}/graphql`, { query, variables }, options);
+
+const count = async (cypher: string) => Number((await executor.readText('t', cypher))[0]!.n);
+const changeCount = () => count('MATCH (c:Change) RETURN count(c) AS n');
+const snapshot = async () => JSON.stringify(await exportBundle(executor));
+const IMPORT = 'mutation ($b: JSONObject!) { importBundle(bundle: $b) { sources nodes relations changed unchanged changeId } }';
+const QUOTE = { source: 'commit-about', quote: 'in Bangkok, Thailand' };
+
+beforeAll(async () => {
+  settings = { ...loadConfig({}).embedded, port: await freePort(), dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'commit-kg-security-')), heap: '512m', pageCache: '64m' };
+  neo4j = await startEmbeddedNeo4j(settings);
+  executor = new Executor({ uri: neo4j.uri, user: neo4j.user, password: neo4j.password, queryTimeoutMs: 30_000, connectionTimeoutMs: 5000 });
+  await migrate(executor);
+  await seedCurated(executor);
+  process.env.API_KEYS_FILE = path.join(settings.dataDir, 'keys.json');
+  editor = createKey('ed', 'editor');
+  admin = createKey('root', 'admin');
+  app = await createApp(testConfig(), executor);
+  base = `http://127.0.0.1:${await listen(app.httpServer, 0, '127.0.0.1')}`;
+});
+
+afterAll(async () => {
+  await app?.apollo.stop();
+  await executor?.close();
+  await neo4j?.stop();
+  delete process.env.API_KEYS_FILE;
+  fs.rmSync(settings.dataDir, { recursive: true, force: true });
+});
+
+describe('1. no server file is read through the API', () => {
+  for (const file of ['.git/config', '.keys.json', '../../etc/passwd', 'data/sources/../../package.json', 'data/sources/000_7160722c1195e99c.txt']) {
+    it(`refuses importBundle naming the file "${file}" and stores nothing`, async () => {
+      const sources = await count('MATCH (s:Source) RETURN count(s) AS n');
+      const changes = await changeCount();
+      const res = await gql(IMPORT, { b: { sources: [{ id: 'leak', title: 'leak', file }] } }, { token: editor });
+      expect(res.json.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+      expect(res.json.errors[0].extensions.problems[0]).toMatchObject({ field: 'file' });
+      expect(res.json.errors[0].message).toMatch(/never reads a server file/);
+      expect(res.text).not.toMatch(/\[core\]|repositoryformatversion|sha256|root:x:0/);
+      expect(await count('MATCH (s:Source) RETURN count(s) AS n')).toBe(sources);
+      expect(await changeCount()).toBe(changes);
+    });
+  }
+});
+
+describe('2. importBundle applies the curation rules', () => {
+  it('refuses to overwrite an existing entity without its version (CONFLICT listing it) and to change its kind', async () => {
+    const before = await snapshot();
+    const labels = await executor.readText('t', 'MATCH (n {id: "country:thailand"}) RETURN labels(n) AS labels');
+    const res = await gql(IMPORT, { b: { nodes: [
+      { id: 'country:thailand', kind: 'Country', name: 'Siam', quotes: [QUOTE] },
+      { id: 'place:bangkok-thailand', kind: 'Place', name: 'Thailand (place)', quotes: [QUOTE] },
+      { id: 'country:lao-pdr', kind: 'Place', name: 'Laos', quotes: [QUOTE] },
+    ] } }, { token: editor });
+    expect(res.json.errors[0].extensions.code).toBe('CONFLICT');
+    expect(res.json.errors[0].extensions.problems.map((p: any) => `${p.record} ${p.field}`)).toEqual(['nodes[0] (country:thailand) version', 'nodes[2] (country:lao-pdr) kind']);
+    expect(await snapshot()).toBe(before);
+    expect(await executor.readText('t', 'MATCH (n {id: "country:thailand"}) RETURN labels(n) AS labels')).toEqual(labels);
+    expect(await count('MATCH (n {id: "place:bangkok-thailand"}) RETURN count(n) AS n')).toBe(0);
+  });
+
+  it('changes an existing entity when given its version, auditing it with its before-image', async () => {
+    const stored = (await exportBundle(executor)).nodes.find((n) => n.id === 'country:thailand')!;
+    const version = (await gql('{ node(id: "country:thailand") { version } }')).json.data.node.version;
+    const stale = await gql(IMPORT, { b: { nodes: [{ ...stored, version: version + 5, description: 'Changed by an import.' }] } }, { token: editor });
+    expect(stale.json.errors[0].extensions.code).toBe('CONFLICT');
+    const res = await gql(IMPORT, { b: { nodes: [{ ...stored, version, description: 'Changed by an import.' }] } }, { token: editor });
+    expect(res.json.errors).toBeUndefined();
+    expect(res.json.data.importBundle).toMatchObject({ nodes: 1, changed: 1, unchanged: 0 });
+    const now = await gql('{ node(id: "country:thailand") { version description kind } }');
+    expect(now.json.data.node).toEqual({ version: version + 1, description: 'Changed by an import.', kind: 'Country' });
+    const audit = await gql('{ changes(target: "country:thailand") { edges { node { action before after reason } } } }', {}, { token: editor });
+    const change = audit.json.data.changes.edges.at(-1).node;
+    expect(change.action).toBe('UPDATE_ENTITY');
+    expect(JSON.parse(change.before)).toMatchObject({ id: 'country:thailand', name: stored.name, version });
+    expect(JSON.parse(change.after)).toMatchObject({ description: 'Changed by an import.', version: version + 1 });
+    expect(change.reason).toMatch(/^import:/);
+  });
+
+  it('leaves identical records alone: no write, no audit record, no version bump', async () => {
+    const stored = (await exportBundle(executor)).nodes.find((n) => n.id === 'country:cambodia')!;
+    const changes = await changeCount();
+    const version = (await gql('{ node(id: "country:cambodia") { version } }')).json.data.node.version;
+    const res = await gql(IMPORT, { b: { nodes: [stored] } }, { token: editor });
+    expect(res.json.data.importBundle).toEqual({ sources: 0, nodes: 1, relations: 0, changed: 0, unchanged: 1, changeId: null });
+    expect(await changeCount()).toBe(changes);
+    expect((await gql('{ node(id: "country:cambodia") { version } }')).json.data.node.version).toBe(version);
+  });
+
+  it('never revives a retired entity', async () => {
+    const created = await gql(IMPORT, { b: { nodes: [{ id: 'place:to-retire', kind: 'Place', name: 'To retire', quotes: [QUOTE] }] } }, { token: editor });
+    expect(created.json.data.importBundle.changed).toBe(1);
+    const retired = await gql('mutation { retireEntity(id: "place:to-retire", version: 1, reason: "test") { id } }', {}, { token: admin });
+    expect(retired.json.errors).toBeUndefined();
+    const revive = await gql(IMPORT, { b: { nodes: [{ id: 'place:to-retire', kind: 'Place', name: 'Back', quotes: [QUOTE] }] } }, { token: editor });
+    expect(revive.json.errors[0].extensions.code).toBe('CONFLICT');
+    expect(revive.json.errors[0].extensions.problems[0].reason).toMatch(/retired/);
+    expect((await gql('{ node(id: "place:to-retire") { id } }')).json.data.node).toBeNull();
+    expect(await count('MATCH (n:Retired {id: "place:to-retire"}) WHERE NOT n:Entity RETURN count(n) AS n')).toBe(1);
+  });
+
+  it('audits every record an import creates, one entry each', async () => {
+    const changes = await changeCount();
+    const res = await gql(IMPORT, { b: { nodes: [
+      { id: 'place:audit-a', kind: 'Place', name: 'A', quotes: [QUOTE] },
+      { id: 'place:audit-b', kind: 'Place', name: 'B', quotes: [QUOTE] },
+    ], relations: [{ type: 'LOCATED_IN', from: 'place:audit-a', to: 'country:thailand', quotes: [QUOTE] }] } }, { token: editor });
+    expect(res.json.data.importBundle.changed).toBe(3);
+    const entries = await executor.readText('t', 'MATCH (c:Change) WHERE c.reason = $r OR c.target = $r RETURN c.action AS action, c.target AS target ORDER BY target', { r: (await executor.readText('t', 'MATCH (c:Change {id: $id}) RETURN c.target AS t', { id: res.json.data.importBundle.changeId }))[0]!.t });
+    expect(entries.map((e) => e.action).sort()).toEqual(['CREATE_ENTITY', 'CREATE_ENTITY', 'CREATE_RELATION', 'IMPORT']);
+    expect(await changeCount()).toBe(changes + 4);
+  });
+});
+
+describe('5. refusals are never 5xx and never logged at error level', () => {
+  it('answers a cost refusal with 400 (graphql-response+json) or 200 (application/json), not 500', async () => {
+    const errors = vi.spyOn(logger, 'error');
+    const expensive = '{ entities(first: 100) { edges { node { relations(first: 500) { to { relations(first: 500) { id } } } } } } }';
+    const strict = await gql(expensive, {}, { accept: 'application/graphql-response+json' });
+    expect(strict.status).toBe(400);
+    expect(strict.json.errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
+    const legacy = await gql(expensive, {}, { accept: 'application/json' });
+    expect(legacy.status).toBe(200);
+    expect(legacy.json.errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
+    expect(errors).not.toHaveBeenCalled();
+    errors.mockRestore();
+  });
+
+  it('answers a persisted-query hash mismatch with 400 BAD_REQUEST and no error log', async () => {
+    const errors = vi.spyOn(logger, 'error');
+    const res = await send(`${base}/graphql`, { query: '{ stats { sources } }', extensions: { persistedQuery: { version: 1, sha256Hash: 'ab'.repeat(32) } } });
+    expect(res.status).toBe(400);
+    expect(res.json.errors[0].extensions.code).toBe('BAD_REQUEST');
+    expect(res.json.errors[0].message).toMatch(/sha256Hash/);
+    expect(errors).not.toHaveBeenCalled();
+    errors.mockRestore();
+  });
+
+  it('follows the GraphQL-over-HTTP statuses for parse and validation errors', async () => {
+    const parse = await gql('{ stats {', {}, { accept: 'application/graphql-response+json' });
+    expect(parse.status).toBe(400);
+    expect(parse.headers.get('content-type')).toMatch(/application\/graphql-response\+json/);
+    const legacy = await gql('{ nope }', {}, { accept: 'application/json' });
+    expect(legacy.status).toBe(200);
+    expect(legacy.headers.get('content-type')).toMatch(/application\/json/);
+    expect(legacy.json.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+});
+
+describe('6. relation ids are canonical and unique', () => {
+  it('refuses an imported relation carrying an id of its own', async () => {
+    const res = await gql(IMPORT, { b: { relations: [{ id: 'rel:succeeds/instrument.spa-2/instrument.spa-1', type: 'LOCATED_IN', from: 'place:audit-b', to: 'country:thailand', quotes: [QUOTE] }] } }, { token: editor });
+    expect(res.json.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(res.json.errors[0].extensions.problems[0]).toMatchObject({ field: 'id' });
+    expect(res.json.errors[0].extensions.problems[0].reason).toContain('rel:located-in/place.audit-b/country.thailand');
+  });
+
+  it('keeps relation ids unique by constraint, even written past the API', async () => {
+    const [{ id }] = (await executor.readText('t', 'MATCH (:Entity)-[r:SUCCEEDS]->(:Entity) RETURN r.id AS id LIMIT 1')) as { id: string }[];
+    await expect(executor.write('t', (tx) => tx.run('MATCH (a:Entity {id: "place:audit-a"}), (b:Entity {id: "place:audit-b"}) CREATE (a)-[:SUCCEEDS {id: $id}]->(b)', { id }))).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+});
+
+describe('7. the audit trail needs an editor key', () => {
+  it('refuses changes without a key (401) and answers with one', async () => {
+    const anonymous = await gql('{ changes { totalCount edges { node { before } } } }');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.json.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(anonymous.json.data).toBeNull();
+    const keyed = await gql('{ changes { totalCount } }', {}, { token: editor });
+    expect(keyed.json.data.changes.totalCount).toBeGreaterThan(0);
+  });
+});
+
+describe('8. the embedded Neo4j requires authentication', () => {
+  it('keeps a generated password in <dataDir>/password, mode 0600, and refuses connections without it', async () => {
+    expect(fs.statSync(passwordFile(settings.dataDir)).mode & 0o777).toBe(0o600);
+    expect(fs.readFileSync(passwordFile(settings.dataDir), 'utf8').trim()).toBe(neo4j.password);
+    for (const auth of [neo4jDriver.auth.basic('neo4j', 'neo4j'), neo4jDriver.auth.basic('neo4j', ''), neo4jDriver.auth.basic('neo4j', `${neo4j.password}x`)]) {
+      const driver = neo4jDriver.driver(neo4j.uri, auth);
+      try {
+        await expect(driver.executeQuery('MATCH (c:Change) DETACH DELETE c')).rejects.toMatchObject({ code: 'Neo.ClientError.Security.Unauthorized' });
+      } finally {
+        await driver.close();
+      }
+    }
+    expect(await changeCount()).toBeGreaterThan(0);
+    // Failed attempts do not lock the service's own user out (a denial of service by any local process).
+    const fresh = new Executor({ uri: neo4j.uri, user: neo4j.user, password: neo4j.password, queryTimeoutMs: 5000, connectionTimeoutMs: 5000 });
+    try {
+      expect(await fresh.ping()).toMatchObject({ ok: true });
+    } finally {
+      await fresh.close();
+    }
+  });
+});
+
+describe('9. a source metadata change is audited with its full before-image', () => {
+  it('keeps the old title, url and text in the audit record', async () => {
+    const before = (await executor.readText('t', 'MATCH (s:Source {id: "commit-about"}) RETURN s {.*} AS s'))[0]!.s as { title: string; text: string };
+    const res = await gql('mutation ($input: SourceInput!) { registerSource(input: $input) { id title } }', { input: { id: 'commit-about', title: 'A new title', url: 'https://example.org/moved', text: before.text } }, { token: editor });
+    expect(res.json.data.registerSource.title).toBe('A new title');
+    const audit = await gql('{ changes(target: "commit-about") { edges { node { action before after } } } }', {}, { token: editor });
+    const change = audit.json.data.changes.edges.at(-1).node;
+    expect(change.action).toBe('UPDATE_SOURCE');
+    const { normText: _derived, ...image } = before as Record<string, unknown>;
+    expect(JSON.parse(change.before)).toEqual(image);
+    expect(JSON.parse(change.before)).toMatchObject({ title: before.title, text: before.text });
+    expect(JSON.parse(change.after)).toMatchObject({ title: 'A new title', url: 'https://example.org/moved' });
+  });
+});
+
+describe('10. bad credentials are refused with 401 on any request and recorded', () => {
+  it('answers an unknown key on a read with 401 and WWW-Authenticate, and records who tried', async () => {
+    const res = await gql('{ stats { sources } }', {}, { token: 'ckg_not-a-real-key' });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    expect(res.json).toEqual({ errors: [{ message: expect.stringMatching(/not valid/), extensions: { code: 'UNAUTHENTICATED' } }] });
+    expect(res.text).not.toContain('ckg_not-a-real-key');
+  });
+
+  it('answers a revoked key with 401 on reads', async () => {
+    const doomed = createKey('doomed', 'editor');
+    expect((await gql('{ stats { sources } }', {}, { token: doomed })).status).toBe(200);
+    revokeKey('doomed');
+    expect((await gql('{ stats { sources } }', {}, { token: doomed })).status).toBe(401);
+  });
+
+  it('answers a missing key on a write with 401 and the wrong role with 403, and lists every refusal for an admin', async () => {
+    const anonymous = await gql('mutation { retireEntity(id: "place:audit-a", version: 1, reason: "x") { id } }');
+    expect(anonymous.status).toBe(401);
+    const wrongRole = await gql('mutation Sneaky { retireEntity(id: "place:audit-a", version: 1, reason: "x") { id } }', {}, { token: editor });
+    expect(wrongRole.status).toBe(403);
+    expect(wrongRole.json.errors[0].extensions.code).toBe('FORBIDDEN');
+    // Refusals are recorded in the background: wait until the last one is there.
+    let refusals: any[] = [];
+    for (let i = 0; i < 50 && !refusals.some((r) => r.code === 'FORBIDDEN'); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      refusals = (await gql('{ refusals(first: 100) { edges { node { actor client code operation at } } } }', {}, { token: admin })).json.data.refusals.edges.map((e: any) => e.node);
+    }
+    expect(refusals).toEqual(expect.arrayContaining([
+      expect.objectContaining({ actor: expect.stringMatching(/^unknown key [0-9a-f]{12}$/), code: 'UNAUTHENTICATED', client: expect.stringMatching(/^address:/) }),
+      expect.objectContaining({ actor: 'anonymous', code: 'UNAUTHENTICATED', operation: 'mutation (anonymous): retireEntity' }),
+      expect.objectContaining({ actor: 'ed', code: 'FORBIDDEN', client: 'key:ed', operation: 'mutation Sneaky: retireEntity' }),
+    ]));
+    const notAdmin = await gql('{ refusals { totalCount } }', {}, { token: editor });
+    expect(notAdmin.status).toBe(403);
+  });
+});
+
+describe('11. production mode', () => {
+  it('gives no field suggestions and no upgrade-insecure-requests', async () => {
+    const prod = await createApp(testConfig({ production: true }), executor);
+    const url = `http://127.0.0.1:${await listen(prod.httpServer, 0, '127.0.0.1')}`;
+    try {
+      const res = await send(`${url}/graphql`, { query: '{ chnges { totalCount } }' });
+      expect(res.json.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(res.text).not.toMatch(/Did you mean/);
+      expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(res.headers.get('content-security-policy')).not.toContain('upgrade-insecure-requests');
+    } finally {
+      await prod.apollo.stop();
+    }
+  });
+
+  it('lets curation run in trusted-operations mode: the manifest holds every mutation', async () => {
+    process.env.TRUSTED_OPERATIONS = 'true';
+    const strict = await createApp(testConfig({ production: true }), executor);
+    delete process.env.TRUSTED_OPERATIONS;
+    const url = `http://127.0.0.1:${await listen(strict.httpServer, 0, '127.0.0.1')}/graphql`;
+    try {
+      const manifest = [...readManifest()];
+      const mutations = new Set(manifest.flatMap(([, d]) => [...d.matchAll(/^mutation \w+[^{]*\{\s*(\w+)/gm)].map((m) => m[1])));
+      expect([...mutations].sort()).toEqual(['createEntity', 'createRelation', 'importBundle', 'registerSource', 'retireEntity', 'retireRelation', 'updateEntity']);
+      const [, create] = manifest.find(([, d]) => d.startsWith('mutation CreateEntity'))!;
+      const res = await send(url, { query: create, variables: { input: { id: 'place:trusted', kind: 'Place', name: 'Trusted', provenance: [QUOTE] } } }, { token: editor });
+      expect(res.json.errors).toBeUndefined();
+      expect(res.json.data.createEntity).toMatchObject({ id: 'place:trusted', version: 1 });
+    } finally {
+      await strict.apollo.stop();
+    }
+  });
+});
+
+describe('12. careless input', () => {
+  it('refuses timeline dates that do not exist', async () => {
+    for (const from of ['2020-13-45', '2021-02-29', '2020-00']) {
+      const res = await gql('query ($from: String) { timeline(from: $from) { totalCount } }', { from });
+      expect(res.json.errors[0].extensions.code, from).toBe('BAD_USER_INPUT');
+    }
+    expect((await gql('{ timeline(from: "2020-02-29") { totalCount } }')).json.errors).toBeUndefined();
+  });
+
+  it('takes only a full ISO 8601 date-time for changes(since:)', async () => {
+    for (const since of ['1', '2020', '2020-01-01', '2020-01-01T25:00:00Z', 'yesterday']) {
+      const res = await gql('query ($s: String) { changes(since: $s) { totalCount } }', { s: since }, { token: editor });
+      expect(res.json.errors[0].extensions.code, since).toBe('BAD_USER_INPUT');
+    }
+    const ok = await gql('{ changes(since: "2001-01-01T00:00:00Z") { totalCount } }', {}, { token: editor });
+    expect(ok.json.errors).toBeUndefined();
+    expect(typeof ok.json.data.changes.totalCount).toBe('number');
+  });
+
+  it('refuses an empty bundle and writes no audit record', async () => {
+    const changes = await changeCount();
+    for (const b of [{}, { nodes: [], relations: [], sources: [] }]) {
+      const res = await gql(IMPORT, { b }, { token: editor });
+      expect(res.json.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    }
+    expect(await changeCount()).toBe(changes);
+  });
+
+  it('keeps the error for a large bad bundle small', async () => {
+    const nodes = Array.from({ length: 600 }, (_, i) => ({ id: `place:bad-${i}`, kind: 'Planet', name: 'x'.repeat(40), quotes: [{ source: 'nowhere', quote: 'y'.repeat(30) }] }));
+    const body = JSON.stringify({ query: IMPORT, variables: { b: { nodes } } });
+    expect(body.length).toBeGreaterThan(90_000);
+    expect(body.length).toBeLessThan(100_000);
+    const res = await send(`${base}/graphql`, body, { token: editor });
+    expect(res.json.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(res.json.errors[0].extensions.problemCount).toBe(1200);
+    expect(res.text.length).toBeLessThan(20_000);
+  });
+
+  it('never echoes a huge id in NOT_FOUND', async () => {
+    const id = `place:${'a'.repeat(90_000)}`;
+    const res = await gql('mutation ($id: ID!) { retireEntity(id: $id, version: 1, reason: "x") { id } }', { id }, { token: admin });
+    expect(res.json.errors[0].extensions.code).toBe('NOT_FOUND');
+    expect(res.text.length).toBeLessThan(2_000);
+  });
+});

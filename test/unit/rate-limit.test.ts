@@ -1,0 +1,59 @@
+/** The per-client concurrency limit: a flooding client waits behind itself; others keep their slots. */
+import http from 'node:http';
+import express from 'express';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { perClientConcurrency } from '../../src/http/rate-limit.js';
+
+let server: http.Server;
+let url: string;
+let running = 0;
+let peak = new Map<string, number>();
+
+beforeAll(async () => {
+  const app = express();
+  const limit = perClientConcurrency({ perClient: 2, queue: 3, maxWaitMs: 2000 }, (req) => String(req.headers['x-client']));
+  app.get('/slow', limit, async (req, res) => {
+    const client = String(req.headers['x-client']);
+    running += 1;
+    peak.set(client, Math.max(peak.get(client) ?? 0, running));
+    await new Promise((r) => setTimeout(r, Number(req.query.ms ?? 300)));
+    running -= 1;
+    res.json({ ok: true });
+  });
+  server = app.listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  url = `http://127.0.0.1:${(server.address() as { port: number }).port}/slow`;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+const call = async (client: string, ms = 300) => {
+  const started = Date.now();
+  const res = await fetch(`${url}?ms=${ms}`, { headers: { 'x-client': client } });
+  return { status: res.status, ms: Date.now() - started, body: await res.json(), retryAfter: res.headers.get('retry-after') };
+};
+
+describe('perClientConcurrency', () => {
+  it('queues a flooding client behind itself and refuses it beyond its queue with 429 RATE_LIMITED', async () => {
+    peak = new Map();
+    const flood = await Promise.all(Array.from({ length: 8 }, () => call('flooder')));
+    expect(flood.filter((r) => r.status === 200)).toHaveLength(5);
+    const refused = flood.filter((r) => r.status === 429);
+    expect(refused).toHaveLength(3);
+    expect(refused[0]!.body.errors[0].extensions.code).toBe('RATE_LIMITED');
+    expect(refused[0]!.retryAfter).toBe('1');
+  });
+
+  it('serves another client at once while one floods', async () => {
+    const flood = Promise.all(Array.from({ length: 5 }, () => call('flooder', 600)));
+    await new Promise((r) => setTimeout(r, 50));
+    const other = await call('other', 10);
+    expect(other.status).toBe(200);
+    expect(other.ms).toBeLessThan(400);
+    await flood;
+  });
+
+  it('refuses a request that waited longer than maxWaitMs', async () => {
+    const results = await Promise.all([call('slowpoke', 2600), call('slowpoke', 2600), call('slowpoke', 10)]);
+    expect(results.map((r) => r.status)).toEqual([200, 200, 429]);
+  });
+});
