@@ -46,7 +46,7 @@ describe('two API instances on one database', () => {
     process.env.API_KEYS_FILE = path.join(settings.dataDir, 'keys.json');
     editor = createKey('two-instances', 'editor');
     const base = { ...loadConfig({ NODE_ENV: 'test' }), port: 0, host: '127.0.0.1', connectionTimeoutMs: 3000 };
-    const connection = { user: 'neo4j', password: '', database: undefined };
+    const connection = { user: neo4j.user, password: neo4j.password, database: undefined };
     // The first instance migrates and seeds; the second finds both done (as a second replica would).
     services.push(await startService({ ...base, external: { ...connection, uri: neo4j.uri } }));
     services.push(await startService({ ...base, external: { ...connection, uri: neo4j.uri.replace('bolt://', 'neo4j://') } }));
