@@ -10,7 +10,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { projectRoot } from '../config.js';
 import { parsePartialDate, parseRange, type Span } from '../graph/dates.js';
-import { DATE_FIELDS, NODE_KINDS, RELATION_TYPES, lookupKey, normaliseWhitespace } from '../graph/model.js';
+import { DATE_FIELDS, NODE_KINDS, RELATION_TYPES, basisProblem, lookupKey, normaliseWhitespace, type Basis } from '../graph/model.js';
 import schema from './bundle.schema.json' with { type: 'json' };
 
 export interface Problem {
@@ -70,6 +70,10 @@ export interface RelationInput {
   to: string;
   props?: Record<string, Scalar>;
   date?: DateInput;
+  /** STATED (default) or INFERRED; an inferred relation's quotes are its premises. */
+  basis?: Basis;
+  /** Required for an INFERRED relation, refused on a STATED one: why the premises support it, one sentence. */
+  reasoning?: string;
   quote?: QuoteItem;
   quotes?: QuoteItem[];
 }
@@ -109,7 +113,7 @@ export type KnownSources = Map<string, string>;
 const ajv = new Ajv({ allErrors: true, strict: false });
 const validateShape = ajv.compile<BundleInput>(schema);
 
-export const RESERVED_PROPS = new Set(['id', 'kind', 'name', 'aliases', 'aliasText', 'description', 'text', 'lookup', 'sourceIds', 'quotes', 'quoteText', 'alternateTitles', 'alternateTitleNotes', 'dateFields', 'version', 'retired', 'retiredAt', 'retiredBy', 'retiredReason', 'type']);
+export const RESERVED_PROPS = new Set(['id', 'kind', 'name', 'aliases', 'aliasText', 'description', 'text', 'lookup', 'sourceIds', 'quotes', 'quoteText', 'alternateTitles', 'alternateTitleNotes', 'dateFields', 'version', 'retired', 'retiredAt', 'retiredBy', 'retiredReason', 'type', 'basis', 'reasoning']);
 
 export function relationId(type: string, from: string, to: string): string {
   return `rel:${type.toLowerCase().replace(/_/g, '-')}/${from.replace(':', '.')}/${to.replace(':', '.')}`;
@@ -238,8 +242,11 @@ export function validateBundle(input: unknown, knownSources: KnownSources = new 
     return { sourceIds, quotes, quoteText: [...new Set(quotes)].join(' \u2016 ') };
   };
 
-  const dates = (record: string, field: string, d: DateInput) => {
+  const dates = (record: string, field: string, d: DateInput, quotes: string[]) => {
     if (!spanOf(d)) problems.push({ record, field, reason: `bad date: give value (YYYY, YYYY-MM or YYYY-MM-DD) or from/to with from <= to; got ${JSON.stringify(d)}` });
+    // A date keeps the source's words: its text is a passage of one of the record's own quotes.
+    const text = normaliseWhitespace(d.text);
+    if (quotes.length > 0 && !quotes.some((q) => q.includes(text))) problems.push({ record, field: `${field}.text`, reason: `"${d.text}" is not in any quote of this record; a date's text must be the source's own words` });
   };
 
   const nodeIds = new Set<string>();
@@ -261,7 +268,7 @@ export function validateBundle(input: unknown, knownSources: KnownSources = new 
     let dateProperties: Record<string, unknown> = {};
     for (const [field, d] of Object.entries(n.dates ?? {})) {
       if (!d) continue;
-      dates(record, `dates.${field}`, d);
+      dates(record, `dates.${field}`, d, prov.quotes);
       if (spanOf(d)) {
         dateFields.push(field);
         dateProperties = { ...dateProperties, ...dateProps(field, d) };
@@ -304,14 +311,18 @@ export function validateBundle(input: unknown, knownSources: KnownSources = new 
     for (const key of Object.keys(r.props ?? {})) {
       if (RESERVED_PROPS.has(key) || key.startsWith('date_')) problems.push({ record, field: `props.${key}`, reason: 'reserved property name' });
     }
-    if (r.date) dates(record, 'date', r.date);
+    const basis = r.basis ?? 'STATED';
+    const basisError = basisProblem(basis, r.reasoning);
+    if (basisError) problems.push({ record, field: basisError.field, reason: basisError.reason });
     const prov = provenance(record, r);
+    if (r.date) dates(record, 'date', r.date, prov.quotes);
     relations.push({
       id,
       type: r.type,
       from: r.from,
       to: r.to,
-      props: { ...(r.props ?? {}), ...(r.date && spanOf(r.date) ? dateProps('date', r.date) : {}), id, ...prov },
+      // reasoning: null removes a stale one when a relation is re-stated (SET += drops null properties).
+      props: { ...(r.props ?? {}), ...(r.date && spanOf(r.date) ? dateProps('date', r.date) : {}), id, basis, reasoning: r.reasoning ?? null, ...prov },
     });
   }
 

@@ -114,6 +114,13 @@ export type ArticleRelationsArgs = {
   types?: InputMaybe<Array<RelationType>>;
 };
 
+/** Whether a claim is the source's own statement or the curator's inference from it. */
+export type Basis =
+  /** The curator concludes it from the quoted passages (its premises), for the reason given: cite it as an inference. */
+  | 'INFERRED'
+  /** The quoted passages say it (possibly in other words): cite it as the source's statement. */
+  | 'STATED';
+
 /** One recorded change. */
 export type Change = {
   __typename?: 'Change';
@@ -164,6 +171,8 @@ export type Country = Node & {
   aliases: Array<Scalars['String']['output']>;
   /** Short curated description, if the source supports one. */
   description?: Maybe<Scalars['String']['output']>;
+  /** Instruments it developed (SPA III, developed by "the COMMIT Task Force countries"). */
+  developed: Array<Instrument>;
   /** Stable id. */
   id: Scalars['ID']['output'];
   /** Always the kind of this type. */
@@ -346,12 +355,14 @@ export type Instrument = Node & {
   basedOn: Array<Node>;
   /** Short curated description, if the source supports one. */
   description?: Maybe<Scalars['String']['output']>;
-  /** Task Forces that developed it. */
-  developedBy: Array<TaskForce>;
+  /** Countries that developed it (SPA III: "the COMMIT Task Force countries"). */
+  developedBy: Array<Country>;
   /** Articles it was developed under. */
   developedUnder: Array<Article>;
   /** When it was drafted. */
   drafted?: Maybe<DateValue>;
+  /** When its life ends, as the source states it (SPA I: December 2007). */
+  ends?: Maybe<DateValue>;
   /** Mandates it fulfils. */
   fulfils: Array<Mandate>;
   /** Stable id. */
@@ -370,7 +381,7 @@ export type Instrument = Node & {
   name: Scalars['String']['output'];
   /** The period it covers (plans). */
   period?: Maybe<DateValue>;
-  /** Its preamble clauses described by the sources, in order. */
+  /** Preamble clauses (opening statements) the sources quote, in the order the source lists them. */
   preamble: Array<PreambleClause>;
   /** Instruments reaffirming it. */
   reaffirmedBy: Array<Instrument>;
@@ -506,6 +517,8 @@ export type MandateRelationsArgs = {
 export type MandateType =
   /** Invite assistance. */
   | 'ASSISTANCE'
+  /** Implement a plan fully. */
+  | 'IMPLEMENTATION'
   /** Hold a meeting. */
   | 'MEETING'
   /** Develop or adopt a plan. */
@@ -526,7 +539,7 @@ export type Meeting = Node & {
   date?: Maybe<DateValue>;
   /** Short curated description, if the source supports one. */
   description?: Maybe<Scalars['String']['output']>;
-  /** How often it recurs, as stated. */
+  /** How often it recurs, as stated (e.g. `at least twice a year`). */
   frequency?: Maybe<Scalars['String']['output']>;
   /** Mandates it fulfilled. */
   fulfils: Array<Mandate>;
@@ -540,6 +553,8 @@ export type Meeting = Node & {
   level?: Maybe<Scalars['String']['output']>;
   /** What sort of meeting. */
   meetingType?: Maybe<MeetingType>;
+  /** The least number of times a year it meets, when the source gives one (2 for `at least twice a year`). */
+  minimumPerYear?: Maybe<Scalars['Int']['output']>;
   /** Preferred name. */
   name: Scalars['String']['output'];
   /** Number in its series (IMM 1, 2, 3), if any. */
@@ -550,6 +565,8 @@ export type Meeting = Node & {
   recurring?: Maybe<Scalars['Boolean']['output']>;
   /** All relations, optionally filtered. */
   relations: Array<Relation>;
+  /** How many representatives each Task Force sends, when the source gives it. */
+  representativesPerTaskForce?: Maybe<Scalars['Int']['output']>;
   /** Instruments it resulted in (drafting, consultations). */
   resultedIn: Array<Instrument>;
   /** Where this entity is stated. */
@@ -860,7 +877,7 @@ export type Office = Node & {
   location?: Maybe<Node>;
   /** Preferred name. */
   name: Scalars['String']['output'];
-  /** Regional management or country office. */
+  /** `regional management` or `country`, as the source describes the office. */
   officeType?: Maybe<Scalars['String']['output']>;
   /** The organisation. */
   organisation?: Maybe<Organisation>;
@@ -895,7 +912,7 @@ export type Organisation = Node & {
   name: Scalars['String']['output'];
   /** Its offices. */
   offices: Array<Office>;
-  /** Organisations it succeeded. */
+  /** Organisations it took a role over from (SUCCEEDS_IN_ROLE). */
   predecessors: Array<Organisation>;
   /** The organisation it is a project of. */
   projectOf?: Maybe<Organisation>;
@@ -907,7 +924,7 @@ export type Organisation = Node & {
   roles: Array<RoleHolding>;
   /** Where this entity is stated. */
   sources: Array<Provenance>;
-  /** Organisations that succeeded it. */
+  /** Organisations that took a role over from it (SUCCEEDS_IN_ROLE). */
   successors: Array<Organisation>;
   /** Version for optimistic concurrency. */
   version: Scalars['Int']['output'];
@@ -1069,7 +1086,7 @@ export type PreambleClause = Node & {
   kind: NodeKind;
   /** Preferred name. */
   name: Scalars['String']['output'];
-  /** Position in the preamble as the source lists it. */
+  /** Position in the source's list of quoted opening statements. The source quotes a selection, so this is not the clause's number in the instrument. */
   order?: Maybe<Scalars['Int']['output']>;
   /** All relations, optionally filtered. */
   relations: Array<Relation>;
@@ -1098,7 +1115,7 @@ export type Process = Node & {
   countries: Array<Country>;
   /** Short curated description, if the source supports one. */
   description?: Maybe<Scalars['String']['output']>;
-  /** The instrument that established it. */
+  /** Instruments a source says established it; empty for the curated page, which says only that Section V of the MoU established its infrastructure and procedures (relation ESTABLISHES_INFRASTRUCTURE_FOR). */
   establishedBy: Array<Instrument>;
   /** The national Task Forces that govern it. */
   governedBy: Array<TaskForce>;
@@ -1479,15 +1496,21 @@ export type RegionRelationsArgs = {
 /** A typed link between two entities, with its provenance. */
 export type Relation = {
   __typename?: 'Relation';
+  /** STATED when the quoted passages say this; INFERRED when the curator concludes it from them (see `reasoning` and `premises`). Cite an INFERRED relation as an inference, not as the source's words. */
+  basis: Basis;
   /** When it held or happened, if the source gives it. */
   date?: Maybe<DateValue>;
   /** The entity the relation starts from. */
   from: Node;
   /** Stable id of the relation. */
   id: Scalars['ID']['output'];
+  /** For an INFERRED relation, the verbatim passages the inference rests on (the same passages as `sources`); empty for a STATED one. */
+  premises: Array<Provenance>;
   /** Other qualifiers the source gives (e.g. `level: Ministerial`, `sequence: 1`), as key/value pairs. */
   properties: Array<Property>;
-  /** Where the relation is stated. */
+  /** For an INFERRED relation, why its premises support it, in one sentence; null for a STATED one. */
+  reasoning?: Maybe<Scalars['String']['output']>;
+  /** Where the relation is stated: for an INFERRED relation, the passages it is inferred from. */
   sources: Array<Provenance>;
   /** The entity the relation points to. */
   to: Node;
@@ -1519,9 +1542,13 @@ export type RelationType =
   | 'ADOPTED_AT'
   /** An instrument was adopted by a country's government. */
   | 'ADOPTED_BY'
+  /** A part of a plan (SPA II's targets and timelines) was agreed by a country's government. */
+  | 'AGREED_BY'
   /** Lineage: built on the commitments of (ELI `based_on`; inverse `basis_for`). SPA III BASED_ON the MoU. */
   | 'BASED_ON'
-  /** An instrument was developed by a Task Force (its country). */
+  /** An organisation coordinates within the process's framework (`level` says where: country and regional). */
+  | 'COORDINATES_WITHIN'
+  /** An instrument was developed by a country (SPA III by "the COMMIT Task Force countries"). */
   | 'DEVELOPED_BY'
   /** Lineage: developed under, or mandated by, an article (ELI `based_on` with the article as legal basis). SPA II DEVELOPED_UNDER Article 31. */
   | 'DEVELOPED_UNDER'
@@ -1529,8 +1556,10 @@ export type RelationType =
   | 'DRAWS_ON'
   /** An organisation engages or empowers a portfolio or group. */
   | 'ENGAGES'
-  /** An instrument or article establishes something (the process; a mandate). */
+  /** An article establishes a mandate. */
   | 'ESTABLISHES'
+  /** A section of an instrument established the infrastructure and procedures for the process (Section V of the MoU for the COMMIT Process); not the process itself. */
+  | 'ESTABLISHES_INFRASTRUCTURE_FOR'
   /** Lineage: a plan heading widens an earlier plan's heading (the earlier one was expanded into it). */
   | 'EXPANDS'
   /** A mandate was fulfilled by an instrument, meeting or Task Force. */
@@ -1541,14 +1570,16 @@ export type RelationType =
   | 'HAS_OBJECTIVE'
   /** A meeting was held in a place. */
   | 'HELD_IN'
-  /** An organisation holds a role (with `sequence`: 1 first holder, 2 next...). */
+  /** An organisation holds a role (`sequence`: its order among the holders the sources name, 1 the earliest). */
   | 'HOLDS_ROLE'
   /** Lineage: puts an instrument into action (ELI `implements`; inverse `implemented_by`). SPA I IMPLEMENTS the MoU. */
   | 'IMPLEMENTS'
   /** An article invites a stakeholder group to give assistance. */
   | 'INVITES'
-  /** The process involves a stakeholder group. */
+  /** The process, or a consultation, involves a stakeholder group. */
   | 'INVOLVES'
+  /** Lineage, weaker than BASED_ON: the source says it is "in line with" an instrument (`aspect` says in what). SPA II's criminal justice heading IN_LINE_WITH the MoU. */
+  | 'IN_LINE_WITH'
   /** Is located in a place or country. */
   | 'LOCATED_IN'
   /** Lineage: a plan heading merges an earlier plan's heading (read inversely: the earlier heading was merged into it). */
@@ -1569,10 +1600,14 @@ export type RelationType =
   | 'PROJECT_OF'
   /** Lineage: restates the commitments of an earlier instrument. Second Joint Declaration REAFFIRMS the MoU. */
   | 'REAFFIRMS'
+  /** A mandate refers to an instrument without naming it (`as` gives its words: Article 31's "the Plan of Action" is SPA I). */
+  | 'REFERS_TO'
   /** A meeting or consultation resulted in an instrument. */
   | 'RESULTED_IN'
   /** Lineage: a plan heading is an earlier heading with an updated title. */
   | 'RETITLES'
+  /** The drafting of an instrument reviewed an earlier instrument (`focus` says what: SPA III reviewed how the MoU's commitments were reflected and acted upon, and SPA I and II's not completed activities). */
+  | 'REVIEWS'
   /** A Task Force sends representatives to a meeting series. */
   | 'SENDS_REPRESENTATIVES_TO'
   /** A role serves the process. */
@@ -1581,8 +1616,10 @@ export type RelationType =
   | 'SIGNED_AT'
   /** An instrument was signed by a country (`level` qualifies at what level). */
   | 'SIGNED_BY'
-  /** Lineage: a later instrument or organisation takes the place of an earlier one (SPA II SUCCEEDS SPA I). Inverse: succeeded by. */
+  /** Lineage: a later instrument takes the place of an earlier one in its series (SPA II SUCCEEDS SPA I). Inverse: succeeded by. Organisations use SUCCEEDS_IN_ROLE. */
   | 'SUCCEEDS'
+  /** An organisation took over a role from its predecessor (UN-ACT SUCCEEDS_IN_ROLE UNIAP, `role`: secretariat function). Not lineage: instruments use SUCCEEDS. */
+  | 'SUCCEEDS_IN_ROLE'
   /** A role or organisation supported a meeting or consultation. */
   | 'SUPPORTED'
   /** A Task Force is the national Task Force of a country. */
@@ -1668,15 +1705,15 @@ export type RoleRelationsArgs = {
 /** An organisation holding a role, with its place in the succession. */
 export type RoleHolding = {
   __typename?: 'RoleHolding';
-  /** The earliest date the sources attest it holding the role, if any. */
+  /** The earliest date a source gives for it holding the role, in the source's words; null if none. */
   attested?: Maybe<DateValue>;
-  /** Whether the source describes it as the current holder. */
+  /** Whether a dated source describes it as the current holder; null when no source says (the curated page is undated). */
   current?: Maybe<Scalars['Boolean']['output']>;
   /** The organisation. */
   organisation: Organisation;
   /** The role. */
   role: Role;
-  /** 1 for the first holder the sources name, 2 for the next... */
+  /** Order among the holders the sources name: 1 for the earliest named, 2 for the next... */
   sequence?: Maybe<Scalars['Int']['output']>;
   /** Where this is stated. */
   sources: Array<Provenance>;
@@ -1835,8 +1872,6 @@ export type TaskForce = Node & {
   country?: Maybe<Country>;
   /** Short curated description, if the source supports one. */
   description?: Maybe<Scalars['String']['output']>;
-  /** Instruments it developed. */
-  developed: Array<Instrument>;
   /** Mandates it fulfils (Article 32). */
   fulfils: Array<Mandate>;
   /** Stable id. */
@@ -2044,6 +2079,7 @@ export type ResolversTypes = ResolversObject<{
   AdoptionRow: ResolverTypeWrapper<AdoptionRowModel>;
   AlternateTitle: ResolverTypeWrapper<AlternateTitle>;
   Article: ResolverTypeWrapper<EntityRow>;
+  Basis: Basis;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Change: ResolverTypeWrapper<Record<string, unknown>>;
   ChangeConnection: ResolverTypeWrapper<Omit<ChangeConnection, 'edges'> & { edges: Array<ResolversTypes['ChangeEdge']> }>;
@@ -2263,6 +2299,7 @@ export type CountryResolvers<ContextType = Context, ParentType extends Resolvers
   adopted?: Resolver<Array<ResolversTypes['Instrument']>, ParentType, ContextType>;
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  developed?: Resolver<Array<ResolversTypes['Instrument']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2316,9 +2353,10 @@ export type InstrumentResolvers<ContextType = Context, ParentType extends Resolv
   articleCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   basedOn?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  developedBy?: Resolver<Array<ResolversTypes['TaskForce']>, ParentType, ContextType>;
+  developedBy?: Resolver<Array<ResolversTypes['Country']>, ParentType, ContextType>;
   developedUnder?: Resolver<Array<ResolversTypes['Article']>, ParentType, ContextType>;
   drafted?: Resolver<Maybe<ResolversTypes['DateValue']>, ParentType, ContextType>;
+  ends?: Resolver<Maybe<ResolversTypes['DateValue']>, ParentType, ContextType>;
   fulfils?: Resolver<Array<ResolversTypes['Mandate']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   implementedBy?: Resolver<Array<ResolversTypes['Instrument']>, ParentType, ContextType>;
@@ -2398,11 +2436,13 @@ export type MeetingResolvers<ContextType = Context, ParentType extends Resolvers
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   level?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   meetingType?: Resolver<Maybe<ResolversTypes['MeetingType']>, ParentType, ContextType>;
+  minimumPerYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   number?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   place?: Resolver<Maybe<ResolversTypes['Place']>, ParentType, ContextType>;
   recurring?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<MeetingRelationsArgs, 'direction' | 'first'>>;
+  representativesPerTaskForce?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   resultedIn?: Resolver<Array<ResolversTypes['Instrument']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Provenance']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2638,10 +2678,13 @@ export type RegionResolvers<ContextType = Context, ParentType extends ResolversP
 }>;
 
 export type RelationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Relation'] = ResolversParentTypes['Relation']> = ResolversObject<{
+  basis?: Resolver<ResolversTypes['Basis'], ParentType, ContextType>;
   date?: Resolver<Maybe<ResolversTypes['DateValue']>, ParentType, ContextType>;
   from?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  premises?: Resolver<Array<ResolversTypes['Provenance']>, ParentType, ContextType>;
   properties?: Resolver<Array<ResolversTypes['Property']>, ParentType, ContextType>;
+  reasoning?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Provenance']>, ParentType, ContextType>;
   to?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['RelationType'], ParentType, ContextType>;
@@ -2754,7 +2797,6 @@ export type TaskForceResolvers<ContextType = Context, ParentType extends Resolve
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   country?: Resolver<Maybe<ResolversTypes['Country']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  developed?: Resolver<Array<ResolversTypes['Instrument']>, ParentType, ContextType>;
   fulfils?: Resolver<Array<ResolversTypes['Mandate']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;

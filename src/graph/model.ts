@@ -30,7 +30,7 @@ export const NODE_KINDS = [
 export type NodeKind = (typeof NODE_KINDS)[number];
 
 /** Lineage relations: how one instrument or plan area descends from another (ELI-inspired). */
-export const LINEAGE_TYPES = ['SUCCEEDS', 'BASED_ON', 'DEVELOPED_UNDER', 'IMPLEMENTS', 'REAFFIRMS', 'MERGES', 'EXPANDS', 'RETITLES'] as const;
+export const LINEAGE_TYPES = ['SUCCEEDS', 'BASED_ON', 'IN_LINE_WITH', 'DEVELOPED_UNDER', 'IMPLEMENTS', 'REAFFIRMS', 'MERGES', 'EXPANDS', 'RETITLES'] as const;
 
 export const RELATION_TYPES = [
   ...LINEAGE_TYPES,
@@ -46,6 +46,8 @@ export const RELATION_TYPES = [
   'SENDS_REPRESENTATIVES_TO',
   'PROGRAMMING_REFLECTED_IN',
   'HOLDS_ROLE',
+  'SUCCEEDS_IN_ROLE',
+  'COORDINATES_WITHIN',
   'SERVES',
   'PROJECT_OF',
   'OFFICE_OF',
@@ -60,6 +62,10 @@ export const RELATION_TYPES = [
   'RESULTED_IN',
   'SUPPORTED',
   'ESTABLISHES',
+  'ESTABLISHES_INFRASTRUCTURE_FOR',
+  'REFERS_TO',
+  'REVIEWS',
+  'AGREED_BY',
   'FULFILLED_BY',
   'NAMES_SECRETARIAT',
   'INVITES',
@@ -68,7 +74,7 @@ export type RelationType = (typeof RELATION_TYPES)[number];
 export type LineageType = (typeof LINEAGE_TYPES)[number];
 
 /** Date-bearing fields a node or relation may carry; each stored as <field>_start/_end/_precision/_qualifier/_text. */
-export const DATE_FIELDS = ['date', 'period', 'drafted', 'adopted', 'signed'] as const;
+export const DATE_FIELDS = ['date', 'period', 'drafted', 'adopted', 'signed', 'ends'] as const;
 export type DateField = (typeof DATE_FIELDS)[number];
 
 export const DATE_PRECISIONS = ['YEAR', 'MONTH', 'DAY'] as const;
@@ -92,4 +98,20 @@ export function normaliseWhitespace(text: string): string {
 
 export function lookupKey(names: string[]): string {
   return `|${[...new Set(names.map(normaliseName))].join('|')}|`;
+}
+
+/**
+ * Whether a claim is said by its quotes (STATED) or concluded from them by the curator (INFERRED; the
+ * quotes are then its premises and the reasoning says, in one sentence, why they support it).
+ */
+export const BASES = ['STATED', 'INFERRED'] as const;
+export type Basis = (typeof BASES)[number];
+
+/** The rule every write path applies to a claim's basis and reasoning; null when they are acceptable. */
+export function basisProblem(basis: string, reasoning: string | null | undefined): { field: string; reason: string } | null {
+  if (!(BASES as readonly string[]).includes(basis)) return { field: 'basis', reason: `must be STATED or INFERRED; got "${basis}"` };
+  if (basis === 'STATED') return reasoning ? { field: 'reasoning', reason: 'a STATED claim takes no reasoning (its quotes say it); mark it INFERRED or drop the reasoning' } : null;
+  if (!reasoning || !reasoning.trim()) return { field: 'reasoning', reason: 'an INFERRED claim needs its reasoning: one sentence saying why its quotes support it' };
+  if (!/[.]$/.test(reasoning.trim()) || /[.!?]\s+\S/.test(reasoning.trim())) return { field: 'reasoning', reason: 'give the reasoning as one sentence ending with a full stop' };
+  return null;
 }
