@@ -10,7 +10,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { projectRoot } from '../config.js';
 import { parsePartialDate, parseRange, type Span } from '../graph/dates.js';
-import { DATE_FIELDS, NODE_KINDS, RELATION_TYPES, basisProblem, lookupKey, normaliseWhitespace, type Basis } from '../graph/model.js';
+import { DATE_FIELDS, NODE_KINDS, RELATION_TYPES, basisProblem, idPrefixProblem, lookupKey, normaliseWhitespace, type Basis } from '../graph/model.js';
 import schema from './bundle.schema.json' with { type: 'json' };
 
 export interface Problem {
@@ -256,6 +256,8 @@ export function validateBundle(input: unknown, knownSources: KnownSources = new 
     if (nodeIds.has(n.id)) problems.push({ record, field: 'id', reason: 'duplicate id' });
     nodeIds.add(n.id);
     if (!(NODE_KINDS as readonly string[]).includes(n.kind)) problems.push({ record, field: 'kind', reason: `unknown kind "${n.kind}"; one of ${NODE_KINDS.join(', ')}` });
+    const prefixProblem = idPrefixProblem(n.id, n.kind);
+    if (prefixProblem) problems.push({ record, field: 'id', reason: prefixProblem });
     for (const key of Object.keys(n.props ?? {})) {
       if (RESERVED_PROPS.has(key) || DATE_FIELDS.some((f) => key.startsWith(`${f}_`))) problems.push({ record, field: `props.${key}`, reason: 'reserved property name' });
     }

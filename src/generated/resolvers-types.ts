@@ -1951,6 +1951,8 @@ export type TimelineEventKind =
   | 'DRAFTING'
   /** A meeting was held. */
   | 'MEETING'
+  /** The end of a plan's life, as the source states it (SPA I: December 2007). */
+  | 'PLAN_END'
   /** The period a plan covers. */
   | 'PLAN_PERIOD'
   /** A role holder is attested. */

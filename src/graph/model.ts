@@ -115,3 +115,40 @@ export function basisProblem(basis: string, reasoning: string | null | undefined
   if (!/[.]$/.test(reasoning.trim()) || /[.!?]\s+\S/.test(reasoning.trim())) return { field: 'reasoning', reason: 'give the reasoning as one sentence ending with a full stop' };
   return null;
 }
+
+/** The id prefix of each kind: an id reads as what it names (`meeting:imm-2`, `report:monitoring-reports`). */
+export const KIND_ID_PREFIX: Record<NodeKind, string> = {
+  Process: 'process',
+  Objective: 'objective',
+  Mandate: 'mandate',
+  Region: 'region',
+  Country: 'country',
+  Place: 'place',
+  TaskForce: 'taskforce',
+  Portfolio: 'portfolio',
+  Workplan: 'workplan',
+  Organisation: 'org',
+  Office: 'office',
+  Role: 'role',
+  StakeholderGroup: 'group',
+  Report: 'report',
+  Meeting: 'meeting',
+  Instrument: 'instrument',
+  Section: 'section',
+  Article: 'article',
+  PreambleClause: 'preamble',
+  PlanArea: 'area',
+};
+
+/** Parts of an instrument may instead be named under it, ELI-style: `instrument:mou-2004/article-31`. */
+const INSTRUMENT_PARTS: readonly string[] = ['Section', 'Article', 'PreambleClause'];
+
+/** Why an id does not fit its kind's prefix, or null when it does. */
+export function idPrefixProblem(id: string, kind: string): string | null {
+  const expected = KIND_ID_PREFIX[kind as NodeKind];
+  if (!expected) return null;
+  const prefix = id.slice(0, id.indexOf(':'));
+  if (prefix === expected) return null;
+  if (INSTRUMENT_PARTS.includes(kind) && prefix === 'instrument' && id.includes('/')) return null;
+  return `a ${kind} id starts with "${expected}:"${INSTRUMENT_PARTS.includes(kind) ? ' (or "instrument:<instrument>/<part>")' : ''}; got "${id}"`;
+}

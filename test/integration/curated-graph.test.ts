@@ -44,7 +44,7 @@ describe('loading', () => {
     const before = await countGraph(executor);
     const after = await seedCurated(executor);
     expect(after).toEqual(before);
-    expect(before).toEqual({ nodes: 99, relations: 207, sources: 1 });
+    expect(before).toEqual({ nodes: 102, relations: 222, sources: 1 });
   });
 
   const broken: [string, (b: any) => void, RegExp][] = [
@@ -88,7 +88,7 @@ describe('questions researchers ask, in Cypher over the loaded graph', () => {
   it('who held the Secretariat before UN-ACT', async () => {
     const rows = await executor.readText(
       't',
-      "MATCH (u:Organisation {id: 'org:un-act'})-[h:HOLDS_ROLE]->(role:Role)<-[prev:HOLDS_ROLE]-(o:Organisation) WHERE prev.sequence < h.sequence MATCH (u)-[:SUCCEEDS]->(o) RETURN o.aliases[0] AS before, role.name AS role",
+      "MATCH (u:Organisation {id: 'org:un-act'})-[h:HOLDS_ROLE]->(role:Role)<-[prev:HOLDS_ROLE]-(o:Organisation) WHERE prev.sequence < h.sequence MATCH (u)-[:SUCCEEDS_IN_ROLE]->(o) RETURN o.aliases[0] AS before, role.name AS role",
     );
     expect(rows).toEqual([{ before: 'UNIAP', role: 'COMMIT Secretariat' }]);
   });
@@ -134,5 +134,61 @@ describe('questions researchers ask, in Cypher over the loaded graph', () => {
       { id: 'instrument:jd-2', titles: ['Second COMMIT Memorandum of Understanding'] },
       { id: 'instrument:spa-3', titles: ['COMMIT Third Sub-regional Plan of Action', 'third Strategic Plan of Action'] },
     ]);
+  });
+});
+
+describe('stated versus inferred, through the API and the export', () => {
+  it('answers basis, reasoning and premises on every relation: an inference with its reasoning and quotes, a statement with none', async () => {
+    const { testApollo, execute } = await import('../support/graph.js');
+    const app = await testApollo(executor);
+    try {
+      const result = await execute(
+        app.apollo,
+        executor,
+        `{ node(id: "mandate:article-32/task-force") { relations(direction: OUTGOING) { type basis reasoning premises { quote } sources { quote } to { id } } }
+           meeting: node(id: "meeting:imm-2") { relations(types: [ADOPTED_AT]) { basis reasoning premises { quote } } } }`,
+      );
+      expect(result.errors).toBeUndefined();
+      const fulfilled = (result.data!.node.relations as any[]).filter((r) => r.type === 'FULFILLED_BY');
+      expect(fulfilled).toHaveLength(6);
+      for (const r of fulfilled) {
+        expect(r.basis).toBe('INFERRED');
+        expect(r.reasoning).toMatch(/^Article 32 calls for creating a national task force/);
+        expect(r.premises.map((p: any) => p.quote)).toEqual(r.sources.map((s: any) => s.quote));
+        expect(r.premises[0].quote).toMatch(/^Article 32\. Creating a national task force/);
+      }
+      expect(result.data!.meeting.relations).toEqual([{ basis: 'STATED', reasoning: null, premises: [] }]);
+    } finally {
+      await app.apollo.stop();
+    }
+  });
+
+  it('counts stated and inferred relations in the loaded graph, every one with a basis', async () => {
+    const rows = await executor.readText('t', 'MATCH (:Entity)-[r]->(:Entity) WHERE r.retired IS NULL AND r.sourceIds IS NOT NULL RETURN r.basis AS basis, count(*) AS n ORDER BY basis');
+    expect(rows).toEqual([
+      { basis: 'INFERRED', n: 10 },
+      { basis: 'STATED', n: 212 },
+    ]);
+  });
+
+  it('keeps basis and reasoning through export and re-validation, and a re-stated relation loses its old reasoning', async () => {
+    const { exportBundle } = await import('../../src/bundle/export.js');
+    const exported = await exportBundle(executor, { root: 'mandate:article-31/meeting', hops: 1 });
+    const inferred = exported.relations.find((r) => r.type === 'FULFILLED_BY' && r.to === 'meeting:imm-2')!;
+    expect(inferred).toMatchObject({ basis: 'INFERRED', reasoning: expect.stringMatching(/^Article 31 calls for/) });
+    const again = validateBundle(JSON.parse(JSON.stringify(exported)));
+    expect(again.relations.find((r) => r.id === inferred.id)!.props).toMatchObject({ basis: 'INFERRED', reasoning: inferred.reasoning });
+    // Loading it back as a statement must not leave the old reasoning behind.
+    const restated = curated();
+    const rel = restated.relations.find((r: any) => r.type === 'FULFILLED_BY' && r.to === 'meeting:imm-2');
+    delete rel.basis;
+    delete rel.reasoning;
+    try {
+      await writeBundle(executor, validateBundle(restated));
+      const [row] = await executor.readText('t', "MATCH (:Mandate {id: 'mandate:article-31/meeting'})-[r:FULFILLED_BY]->() RETURN r.basis AS basis, r.reasoning AS reasoning");
+      expect(row).toEqual({ basis: 'STATED', reasoning: null });
+    } finally {
+      await seedCurated(executor);
+    }
   });
 });
