@@ -1213,7 +1213,13 @@ export type Query = {
    * Ancestors follow relations outwards (to older things), descendants inwards.
    */
   lineage?: Maybe<Lineage>;
-  /** Entities whose name or an alias equals `name`, ignoring case, accents and extra spaces (`viet nam`, `VIETNAM`, `Laos`). */
+  /**
+   * Entities whose name or an alias is `name`, written any of the usual ways: case, accents, punctuation and
+   * spacing are ignored, roman numerals and ordinals equal numbers, and common abbreviations equal their long
+   * forms (`SPA 2`, `spa ii`, `SPAII` and `Second Sub-regional Plan of Action` all find SPA II; `MoU`, `IMM2`,
+   * `UNACT`, `Art. 31`, `UNDP`, `Laos` work too). A match on the preferred name ranks first, then on aliases.
+   * A label the source uses in several places returns each (`PPC 1` is a heading of both SPA I and SPA II).
+   */
   lookup: Array<Node>;
   /** An entity and its neighbours up to `hops` relations away, bounded in size: the explorer's feed. */
   neighbourhood?: Maybe<Neighbourhood>;

@@ -176,3 +176,14 @@ describe('modelling', () => {
     expect([...kinds('SUCCEEDS_IN_ROLE')]).toEqual(['Organisation']);
   });
 });
+
+describe('names', () => {
+  it('shares a lookup form between entities only where the source uses one label in two plans (PPC 1, PPC 3)', () => {
+    const owners = new Map<string, string[]>();
+    for (const n of bundle.nodes) for (const form of new Set([n.props.name as string, ...(n.props.aliases as string[])].map(normaliseName))) owners.set(form, [...(owners.get(form) ?? []), n.id]);
+    expect(Object.fromEntries([...owners].filter(([, ids]) => ids.length > 1))).toEqual({
+      'ppc 1': ['area:spa-1/ppc-1', 'area:spa-2/ppc-1'],
+      'ppc 3': ['area:spa-1/ppc-3', 'area:spa-2/ppc-3'],
+    });
+  });
+});

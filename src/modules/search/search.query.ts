@@ -2,7 +2,7 @@
  * Turns user text into a safe Lucene query (every special character escaped; a trailing `*` on a word is
  * kept as a prefix search) and finds the passage that matched.
  */
-import { normaliseName } from '../../graph/model.js';
+import { foldText } from '../../graph/model.js';
 
 const special = /[+\-&|!(){}[\]^"~*?:\\/]/g;
 
@@ -13,7 +13,7 @@ export function luceneQuery(text: string): { query: string; terms: string[] } {
   for (const word of words) {
     const prefix = word.length > 2 && word.endsWith('*');
     const core = (prefix ? word.slice(0, -1) : word).toLowerCase().replace(special, (c) => `\\${c}`);
-    const bare = normaliseName(prefix ? word.slice(0, -1) : word).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+    const bare = foldText(prefix ? word.slice(0, -1) : word).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
     if (!bare) continue;
     terms.push(...bare.split(' '));
     parts.push(prefix ? `${core}*` : core);
@@ -34,7 +34,7 @@ export function matchedPassage(node: Record<string, unknown>, terms: string[], r
   for (const [field, key] of FIELDS) {
     const value = node[key];
     if (typeof value !== 'string' || !value) continue;
-    const folded = normaliseName(value);
+    const folded = foldText(value);
     let at = -1;
     let length = 0;
     for (const term of terms) {
