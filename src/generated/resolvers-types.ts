@@ -1228,8 +1228,16 @@ export type Query = {
   /** Several entities by id, in the order asked; unknown ids give null entries and a NOT_FOUND error each. */
   nodes: Array<Maybe<Node>>;
   /**
-   * Ranked full-text search over names, aliases, descriptions, verbatim texts and quotes
-   * (accent-folding). Words are matched as typed; add `*` for a prefix (`traff*`).
+   * Search over names, aliases, descriptions, verbatim texts and quotes. How a query is read:
+   * - Every word must occur in the entity (in any of those fields, in any order): `criminal justice` finds
+   *   entities with both words. There is no OR, NOT, phrase or field syntax: quotes, brackets, `-`, `:` and
+   *   other operators are matched as plain text, never as commands.
+   * - Words match whole words, ignoring case and accents (`viet nam` finds Viet Nam). A `*` at the end of a
+   *   word of three or more letters matches any word starting with it (`traff*`). Very common English words
+   *   (the, of, and...) are ignored.
+   * - Ranking: entities whose name, then alias, is the whole query come first, in any of the forms `lookup`
+   *   accepts (`SPA II`, `spa 2`, `SPAII`); then the rest by full-text relevance.
+   * Each hit reports the field and passage that matched.
    */
   search: SearchConnection;
   /** A source document by id, or null with NOT_FOUND. */
@@ -1732,7 +1740,7 @@ export type SearchConnection = {
   edges: Array<SearchEdge>;
   /** Paging information. */
   pageInfo: PageInfo;
-  /** Hits in all. */
+  /** Hits in all (at most 500 are ranked). */
   totalCount: Scalars['Int']['output'];
 };
 
@@ -1748,13 +1756,15 @@ export type SearchEdge = {
 /** A search result. */
 export type SearchHit = {
   __typename?: 'SearchHit';
-  /** Which field matched best: name, aliases, description, text or quote. */
+  /** Whether the query is this entity's name or one of its aliases (in any form `lookup` accepts); such hits come first. */
+  exact: Scalars['Boolean']['output'];
+  /** Where the match is: name, aliases, description, text or quote. */
   field: Scalars['String']['output'];
   /** The entity found. */
   node: Node;
-  /** The matched passage, trimmed around the first match. */
+  /** The text that matched: the name or alias itself, or a window of the field (or of one quote) containing the query's words. */
   passage: Scalars['String']['output'];
-  /** Relevance score (higher is better). */
+  /** Full-text relevance (higher is better); 0 for a hit found only because the query is its name or an alias. */
   score: Scalars['Float']['output'];
 };
 
@@ -2753,6 +2763,7 @@ export type SearchEdgeResolvers<ContextType = Context, ParentType extends Resolv
 }>;
 
 export type SearchHitResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SearchHit'] = ResolversParentTypes['SearchHit']> = ResolversObject<{
+  exact?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
   passage?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

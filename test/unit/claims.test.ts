@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { curatedFile } from '../../src/bundle/load.js';
 import { BundleError, readBundleFile, validateBundle, type RelationRecord } from '../../src/bundle/validate.js';
-import { DATE_FIELDS, KIND_ID_PREFIX, normaliseName, type NodeKind } from '../../src/graph/model.js';
+import { DATE_FIELDS, KIND_ID_PREFIX, foldText, normaliseName, type NodeKind } from '../../src/graph/model.js';
 
 const bundle = validateBundle(readBundleFile(curatedFile));
 const node = (id: string) => bundle.nodes.find((n) => n.id === id)!;
@@ -75,8 +75,8 @@ describe('the claims issue 14 found saying more than their quotes', () => {
   it('keeps every alias to words its quotes use (a Task Force name may add its country in brackets)', () => {
     const missing: string[] = [];
     for (const n of bundle.nodes) {
-      const quotes = normaliseName(quotesOf(n).join(' | '));
-      for (const alias of n.props.aliases as string[]) if (!quotes.includes(normaliseName(alias.replace(/ \([^)]*\)$/, '')))) missing.push(`${n.id}: ${alias}`);
+      const quotes = foldText(quotesOf(n).join(' | ')).replace(/'/g, '');
+      for (const alias of n.props.aliases as string[]) if (!quotes.includes(foldText(alias.replace(/ \([^)]*\)$/, '')).replace(/'/g, ''))) missing.push(`${n.id}: ${alias}`);
     }
     expect(missing).toEqual([]);
     expect(node('group:ngos').props.aliases).not.toContain('non-government partners');
