@@ -192,3 +192,38 @@ describe('stated versus inferred, through the API and the export', () => {
     }
   });
 });
+
+describe('migration 007 on a database loaded before issue 14', () => {
+  it('retires the replaced claims and renamed entities, drops the holding date and current flag, and leaves the corrected data alone', async () => {
+    const { readMigrations } = await import('../../src/db/migrations.js');
+    const migration = readMigrations().find((m) => m.name.startsWith('007-'))!;
+    const quote = 'UN-ACT has assumed the secretariat function for the Coordinated Mekong Ministerial Initiative Against Trafficking (COMMIT) from its predecessor, UNIAP.';
+    // The old shapes: organisation succession as SUCCEEDS, a document: id, a dated and "current" holding.
+    await executor.autoCommit(
+      `MATCH (u:Entity {id: 'org:un-act'}), (p:Entity {id: 'org:uniap'})
+       CREATE (u)-[:SUCCEEDS {id: 'rel:succeeds/org.un-act/org.uniap', sourceIds: ['commit-about'], quotes: [$quote], version: 1}]->(p)
+       CREATE (d:Entity:Report {id: 'document:capacity-strategy', kind: 'Report', name: 'UN-ACT capacity development strategy', version: 1, sourceIds: ['commit-about'], quotes: [$quote]})
+       CREATE (u)-[:PRODUCES {id: 'rel:produces/org.un-act/document.capacity-strategy', sourceIds: ['commit-about'], quotes: [$quote], version: 1}]->(d)
+       WITH u MATCH (u)-[h:HOLDS_ROLE]->() SET h.current = true`,
+      { quote },
+    );
+    try {
+      for (const statement of migration.statements) await executor.autoCommit(statement);
+      const [row] = await executor.readText(
+        't',
+        `MATCH (u:Organisation {id: 'org:un-act'})
+         RETURN EXISTS { (u)-[r:SUCCEEDS]->() WHERE r.retired IS NULL } AS liveSucceeds,
+                EXISTS { (u)-[r:SUCCEEDS_IN_ROLE]->() WHERE r.retired IS NULL } AS succeedsInRole,
+                EXISTS { (u)-[h:HOLDS_ROLE]->() WHERE h.current IS NOT NULL } AS current,
+                EXISTS { MATCH (d:Entity {id: 'document:capacity-strategy'}) } AS oldDocument,
+                EXISTS { MATCH (d:Retired {id: 'document:capacity-strategy'}) } AS retiredDocument,
+                EXISTS { MATCH (:Entity {id: 'report:capacity-strategy'}) } AS report`,
+      );
+      expect(row).toEqual({ liveSucceeds: false, succeedsInRole: true, current: false, oldDocument: false, retiredDocument: true, report: true });
+      expect(await countGraph(executor)).toEqual({ nodes: 102, relations: 222, sources: 1 });
+    } finally {
+      await executor.autoCommit("MATCH (d:Retired {id: 'document:capacity-strategy'}) DETACH DELETE d");
+      await executor.autoCommit("MATCH ()-[r:SUCCEEDS {id: 'rel:succeeds/org.un-act/org.uniap'}]->() DELETE r");
+    }
+  });
+});
