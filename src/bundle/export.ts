@@ -4,6 +4,7 @@
  */
 import type { Executor } from '../db/executor.js';
 import { DATE_FIELDS, type Basis } from '../graph/model.js';
+import { inferencesOf } from '../modules/relation/relation.provenance.js';
 import { RESERVED_PROPS, type BundleInput, type NodeInput, type RelationInput, type SourceInput } from './validate.js';
 
 type Props = Record<string, unknown>;
@@ -48,6 +49,7 @@ function toNode(p: Props): NodeInput {
   const notes = (p.alternateTitleNotes ?? []) as string[];
   const dates = Object.fromEntries(((p.dateFields ?? []) as string[]).map((f) => [f, dateOf(p, f)]).filter(([, d]) => d));
   const props = ownProps(p);
+  const inferred = inferencesOf(p).map((i) => ({ property: i.property, ...(i.value ? { value: i.value } : {}), reasoning: i.reasoning, quotes: i.premises.map((q) => ({ source: q.sourceId, quote: q.quote })) }));
   return {
     id: String(p.id),
     kind: String(p.kind),
@@ -58,6 +60,7 @@ function toNode(p: Props): NodeInput {
     ...(p.text ? { text: String(p.text) } : {}),
     ...(props ? { props } : {}),
     ...(Object.keys(dates).length ? { dates } : {}),
+    ...(inferred.length ? { inferred } : {}),
     quotes: quotesOf(p),
   };
 }

@@ -60,8 +60,16 @@ export interface NodeInput {
   text?: string;
   props?: Record<string, Scalar>;
   dates?: Partial<Record<string, DateInput>>;
+  /** Property claims the curator inferred (all others are stated), each with reasoning and premises. */
+  inferred?: InferenceInput[];
   quote?: QuoteItem;
   quotes?: QuoteItem[];
+}
+export interface InferenceInput {
+  property: string;
+  value?: string;
+  reasoning: string;
+  quotes: QuoteItem[];
 }
 export interface RelationInput {
   id?: string;
@@ -83,6 +91,9 @@ export interface BundleInput {
   nodes?: NodeInput[];
   relations?: RelationInput[];
 }
+
+/** Inferred property claims, stored flat: parallel lists, premises pointing at their claim by index. */
+export const INFERENCE_PROPS = ['inferredProperties', 'inferredValues', 'inferredReasoning', 'inferredPremiseOf', 'inferredPremiseSourceIds', 'inferredPremiseQuotes'];
 
 /** What the loader writes: flat property maps, ready for `SET n += $props`. */
 export interface SourceRecord {
@@ -113,7 +124,7 @@ export type KnownSources = Map<string, string>;
 const ajv = new Ajv({ allErrors: true, strict: false });
 const validateShape = ajv.compile<BundleInput>(schema);
 
-export const RESERVED_PROPS = new Set(['id', 'kind', 'name', 'aliases', 'aliasText', 'description', 'text', 'lookup', 'sourceIds', 'quotes', 'quoteText', 'alternateTitles', 'alternateTitleNotes', 'dateFields', 'version', 'retired', 'retiredAt', 'retiredBy', 'retiredReason', 'type', 'basis', 'reasoning']);
+export const RESERVED_PROPS = new Set(['id', 'kind', 'name', 'aliases', 'aliasText', 'description', 'text', 'lookup', 'sourceIds', 'quotes', 'quoteText', 'alternateTitles', 'alternateTitleNotes', 'dateFields', 'version', 'retired', 'retiredAt', 'retiredBy', 'retiredReason', 'type', 'basis', 'reasoning', ...INFERENCE_PROPS]);
 
 export function relationId(type: string, from: string, to: string): string {
   return `rel:${type.toLowerCase().replace(/_/g, '-')}/${from.replace(':', '.')}/${to.replace(':', '.')}`;
@@ -277,6 +288,25 @@ export function validateBundle(input: unknown, knownSources: KnownSources = new 
       }
     }
     const aliases = n.aliases ?? [];
+    const inference: Record<string, unknown[]> = Object.fromEntries(INFERENCE_PROPS.map((k) => [k, []]));
+    for (const [k, inf] of (n.inferred ?? []).entries()) {
+      const field = `inferred[${k}]`;
+      const claimed = ['name', 'aliases', 'alternateTitles', 'description', 'text', ...Object.keys(n.props ?? {}), ...Object.keys(n.dates ?? {})];
+      if (!claimed.includes(inf.property)) problems.push({ record, field: `${field}.property`, reason: `"${inf.property}" is not a property this entity claims` });
+      const listed = inf.property === 'aliases' ? aliases : inf.property === 'alternateTitles' ? (n.alternateTitles ?? []).map((t) => t.title) : null;
+      if (listed && (inf.value === undefined || !listed.includes(inf.value))) problems.push({ record, field: `${field}.value`, reason: `name the one ${inf.property} value inferred (one of the entity's own)` });
+      const reasoningError = basisProblem('INFERRED', inf.reasoning);
+      if (reasoningError) problems.push({ record, field: `${field}.reasoning`, reason: reasoningError.reason });
+      const premises = provenance(`${record} ${field}`, { quotes: inf.quotes });
+      inference.inferredProperties!.push(inf.property);
+      inference.inferredValues!.push(inf.value ?? '');
+      inference.inferredReasoning!.push(inf.reasoning);
+      for (const [q, quote] of premises.quotes.entries()) {
+        inference.inferredPremiseOf!.push(k);
+        inference.inferredPremiseSourceIds!.push(premises.sourceIds[q]!);
+        inference.inferredPremiseQuotes!.push(quote);
+      }
+    }
     nodes.push({
       id: n.id,
       kind: n.kind,
@@ -294,6 +324,7 @@ export function validateBundle(input: unknown, knownSources: KnownSources = new 
         text: n.text ?? null,
         lookup: lookupKey([n.name, ...aliases]),
         dateFields,
+        ...inference,
         ...prov,
       },
     });

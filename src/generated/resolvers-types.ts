@@ -80,6 +80,8 @@ export type Article = Node & {
   description?: Maybe<Scalars['String']['output']>;
   /** Stable id. */
   id: Scalars['ID']['output'];
+  /** Property claims inferred rather than read, with reasoning and premises; all others are stated. */
+  inferences: Array<PropertyInference>;
   /** Groups it invites. */
   invites: Array<StakeholderGroup>;
   /** Always the kind of this type. */
@@ -175,6 +177,8 @@ export type Country = Node & {
   developed: Array<Instrument>;
   /** Stable id. */
   id: Scalars['ID']['output'];
+  /** Property claims inferred rather than read, with reasoning and premises; all others are stated. */
+  inferences: Array<PropertyInference>;
   /** Always the kind of this type. */
   kind: NodeKind;
   /** Preferred name. */
@@ -371,6 +375,8 @@ export type Instrument = Node & {
   implementedBy: Array<Instrument>;
   /** Instruments it implements. */
   implements: Array<Instrument>;
+  /** Property claims inferred rather than read, with reasoning and premises; all others are stated. */
+  inferences: Array<PropertyInference>;
   /** What sort of instrument. */
   instrumentType?: Maybe<InstrumentType>;
   /** Always the kind of this type. */
@@ -491,6 +497,8 @@ export type Mandate = Node & {
   fulfilledBy: Array<Node>;
   /** Stable id. */
   id: Scalars['ID']['output'];
+  /** Property claims inferred rather than read, with reasoning and premises; all others are stated. */
+  inferences: Array<PropertyInference>;
   /** Always the kind of this type. */
   kind: NodeKind;
   /** What the mandate requires. */
@@ -545,6 +553,8 @@ export type Meeting = Node & {
   fulfils: Array<Mandate>;
   /** Stable id. */
   id: Scalars['ID']['output'];
+  /** Property claims inferred rather than read, with reasoning and premises; all others are stated. */
+  inferences: Array<PropertyInference>;
   /** Instruments signed or adopted here, each with the articles it was developed under. */
   instruments: Array<MeetingInstrument>;
   /** Always the kind of this type. */
@@ -744,6 +754,8 @@ export type Node = {
   description?: Maybe<Scalars['String']['output']>;
   /** Stable id, `<kind-prefix>:<slug>`. */
   id: Scalars['ID']['output'];
+  /** Its property claims the curator inferred rather than read, each with reasoning and premises; every property not listed here is stated by `sources`. */
+  inferences: Array<PropertyInference>;
   /** What this entity is. */
   kind: NodeKind;
   /** Preferred name. */
@@ -836,6 +848,8 @@ export type Objective = Node & {
   description?: Maybe<Scalars['String']['output']>;
   /** Stable id. */
   id: Scalars['ID']['output'];
+  /** Property claims inferred rather than read, with reasoning and premises; all others are stated. */
+  inferences: Array<PropertyInference>;
   /** Always the kind of this type. */
   kind: NodeKind;
   /** Preferred name. */
@@ -871,6 +885,8 @@ export type Office = Node & {
   description?: Maybe<Scalars['String']['output']>;
   /** Stable id. */
   id: Scalars['ID']['output'];
+  /** Property claims inferred rather than read, with reasoning and premises; all others are stated. */
+  inferences: Array<PropertyInference>;
   /** Always the kind of this type. */
   kind: NodeKind;
   /** Where it is (a place or a country). */
@@ -906,6 +922,8 @@ export type Organisation = Node & {
   description?: Maybe<Scalars['String']['output']>;
   /** Stable id. */
   id: Scalars['ID']['output'];
+  /** Property claims inferred rather than read, with reasoning and premises; all others are stated. */
+  inferences: Array<PropertyInference>;
   /** Always the kind of this type. */
   kind: NodeKind;
   /** Preferred name. */
@@ -975,6 +993,8 @@ export type Place = Node & {
   description?: Maybe<Scalars['String']['output']>;
   /** Stable id. */
   id: Scalars['ID']['output'];
+  /** Property claims inferred rather than read, with reasoning and premises; all others are stated. */
+  inferences: Array<PropertyInference>;
   /** Always the kind of this type. */
   kind: NodeKind;
   /** Meetings held here. */
@@ -1008,6 +1028,8 @@ export type PlanArea = Node & {
   description?: Maybe<Scalars['String']['output']>;
   /** Stable id. */
   id: Scalars['ID']['output'];
+  /** Property claims inferred rather than read, with reasoning and premises; all others are stated. */
+  inferences: Array<PropertyInference>;
   /** Always the kind of this type. */
   kind: NodeKind;
   /** Label or title as the source gives it. */
@@ -1049,6 +1071,8 @@ export type Portfolio = Node & {
   engagedBy: Array<Organisation>;
   /** Stable id. */
   id: Scalars['ID']['output'];
+  /** Property claims inferred rather than read, with reasoning and premises; all others are stated. */
+  inferences: Array<PropertyInference>;
   /** Always the kind of this type. */
   kind: NodeKind;
   /** Preferred name. */
@@ -1080,6 +1104,8 @@ export type PreambleClause = Node & {
   description?: Maybe<Scalars['String']['output']>;
   /** Stable id. */
   id: Scalars['ID']['output'];
+  /** Property claims inferred rather than read, with reasoning and premises; all others are stated. */
+  inferences: Array<PropertyInference>;
   /** The instrument. */
   instrument?: Maybe<Instrument>;
   /** Always the kind of this type. */
@@ -1121,6 +1147,8 @@ export type Process = Node & {
   governedBy: Array<TaskForce>;
   /** Stable id. */
   id: Scalars['ID']['output'];
+  /** Property claims inferred rather than read, with reasoning and premises; all others are stated. */
+  inferences: Array<PropertyInference>;
   /** Stakeholder groups the process involves. */
   involves: Array<StakeholderGroup>;
   /** Always the kind of this type. */
@@ -1154,6 +1182,19 @@ export type Property = {
   key: Scalars['String']['output'];
   /** Value, rendered as text. */
   value: Scalars['String']['output'];
+};
+
+/** A property claim of an entity that the curator inferred from the source rather than read in it. */
+export type PropertyInference = {
+  __typename?: 'PropertyInference';
+  /** The verbatim passages the inference rests on. */
+  premises: Array<Provenance>;
+  /** The property: `aliases`, `alternateTitles`, `description`, a date field or a typed field's name. */
+  property: Scalars['String']['output'];
+  /** Why the premises support the claim, in one sentence. */
+  reasoning: Scalars['String']['output'];
+  /** For a list property, the one value inferred (e.g. the alias); null otherwise. */
+  value?: Maybe<Scalars['String']['output']>;
 };
 
 /** A source document and the verbatim passage in it that states a fact. */
@@ -1487,6 +1528,8 @@ export type Region = Node & {
   description?: Maybe<Scalars['String']['output']>;
   /** Stable id. */
   id: Scalars['ID']['output'];
+  /** Property claims inferred rather than read, with reasoning and premises; all others are stated. */
+  inferences: Array<PropertyInference>;
   /** Always the kind of this type. */
   kind: NodeKind;
   /** Preferred name. */
@@ -1652,6 +1695,8 @@ export type Report = Node & {
   frequency?: Maybe<Scalars['String']['output']>;
   /** Stable id. */
   id: Scalars['ID']['output'];
+  /** Property claims inferred rather than read, with reasoning and premises; all others are stated. */
+  inferences: Array<PropertyInference>;
   /** Always the kind of this type. */
   kind: NodeKind;
   /** Preferred name. */
@@ -1694,6 +1739,8 @@ export type Role = Node & {
   holders: Array<RoleHolding>;
   /** Stable id. */
   id: Scalars['ID']['output'];
+  /** Property claims inferred rather than read, with reasoning and premises; all others are stated. */
+  inferences: Array<PropertyInference>;
   /** Always the kind of this type. */
   kind: NodeKind;
   /** Preferred name. */
@@ -1779,6 +1826,8 @@ export type Section = Node & {
   description?: Maybe<Scalars['String']['output']>;
   /** Stable id. */
   id: Scalars['ID']['output'];
+  /** Property claims inferred rather than read, with reasoning and premises; all others are stated. */
+  inferences: Array<PropertyInference>;
   /** The instrument. */
   instrument?: Maybe<Instrument>;
   /** Always the kind of this type. */
@@ -1855,6 +1904,8 @@ export type StakeholderGroup = Node & {
   description?: Maybe<Scalars['String']['output']>;
   /** Stable id. */
   id: Scalars['ID']['output'];
+  /** Property claims inferred rather than read, with reasoning and premises; all others are stated. */
+  inferences: Array<PropertyInference>;
   /** Articles inviting this group to give assistance. */
   invitedBy: Array<Article>;
   /** Processes involving this group. */
@@ -1892,6 +1943,8 @@ export type TaskForce = Node & {
   fulfils: Array<Mandate>;
   /** Stable id. */
   id: Scalars['ID']['output'];
+  /** Property claims inferred rather than read, with reasoning and premises; all others are stated. */
+  inferences: Array<PropertyInference>;
   /** Always the kind of this type. */
   kind: NodeKind;
   /** Meetings it sends representatives to. */
@@ -1996,6 +2049,8 @@ export type Workplan = Node & {
   frequency?: Maybe<Scalars['String']['output']>;
   /** Stable id. */
   id: Scalars['ID']['output'];
+  /** Property claims inferred rather than read, with reasoning and premises; all others are stated. */
+  inferences: Array<PropertyInference>;
   /** Always the kind of this type. */
   kind: NodeKind;
   /** Preferred name. */
@@ -2146,6 +2201,7 @@ export type ResolversTypes = ResolversObject<{
   PreambleClause: ResolverTypeWrapper<EntityRow>;
   Process: ResolverTypeWrapper<EntityRow>;
   Property: ResolverTypeWrapper<Property>;
+  PropertyInference: ResolverTypeWrapper<Omit<PropertyInference, 'premises'> & { premises: Array<ResolversTypes['Provenance']> }>;
   Provenance: ResolverTypeWrapper<ProvenanceRow>;
   ProvenanceInput: ProvenanceInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -2220,6 +2276,7 @@ export type ResolversParentTypes = ResolversObject<{
   PreambleClause: EntityRow;
   Process: EntityRow;
   Property: Property;
+  PropertyInference: Omit<PropertyInference, 'premises'> & { premises: Array<ResolversParentTypes['Provenance']> };
   Provenance: ProvenanceRow;
   ProvenanceInput: ProvenanceInput;
   Query: Record<PropertyKey, never>;
@@ -2276,6 +2333,7 @@ export type ArticleResolvers<ContextType = Context, ParentType extends Resolvers
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inferences?: Resolver<Array<ResolversTypes['PropertyInference']>, ParentType, ContextType>;
   invites?: Resolver<Array<ResolversTypes['StakeholderGroup']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   mandatedInstruments?: Resolver<Array<ResolversTypes['Instrument']>, ParentType, ContextType>;
@@ -2319,6 +2377,7 @@ export type CountryResolvers<ContextType = Context, ParentType extends Resolvers
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   developed?: Resolver<Array<ResolversTypes['Instrument']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inferences?: Resolver<Array<ResolversTypes['PropertyInference']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   offices?: Resolver<Array<ResolversTypes['Office']>, ParentType, ContextType>;
@@ -2379,6 +2438,7 @@ export type InstrumentResolvers<ContextType = Context, ParentType extends Resolv
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   implementedBy?: Resolver<Array<ResolversTypes['Instrument']>, ParentType, ContextType>;
   implements?: Resolver<Array<ResolversTypes['Instrument']>, ParentType, ContextType>;
+  inferences?: Resolver<Array<ResolversTypes['PropertyInference']>, ParentType, ContextType>;
   instrumentType?: Resolver<Maybe<ResolversTypes['InstrumentType']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   level?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2433,6 +2493,7 @@ export type MandateResolvers<ContextType = Context, ParentType extends Resolvers
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   fulfilledBy?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inferences?: Resolver<Array<ResolversTypes['PropertyInference']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   mandateType?: Resolver<Maybe<ResolversTypes['MandateType']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2450,6 +2511,7 @@ export type MeetingResolvers<ContextType = Context, ParentType extends Resolvers
   frequency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   fulfils?: Resolver<Array<ResolversTypes['Mandate']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inferences?: Resolver<Array<ResolversTypes['PropertyInference']>, ParentType, ContextType>;
   instruments?: Resolver<Array<ResolversTypes['MeetingInstrument']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   level?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2510,6 +2572,7 @@ export type ObjectiveResolvers<ContextType = Context, ParentType extends Resolve
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inferences?: Resolver<Array<ResolversTypes['PropertyInference']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   order?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -2525,6 +2588,7 @@ export type OfficeResolvers<ContextType = Context, ParentType extends ResolversP
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inferences?: Resolver<Array<ResolversTypes['PropertyInference']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   location?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2540,6 +2604,7 @@ export type OrganisationResolvers<ContextType = Context, ParentType extends Reso
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inferences?: Resolver<Array<ResolversTypes['PropertyInference']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   offices?: Resolver<Array<ResolversTypes['Office']>, ParentType, ContextType>;
@@ -2573,6 +2638,7 @@ export type PlaceResolvers<ContextType = Context, ParentType extends ResolversPa
   country?: Resolver<Maybe<ResolversTypes['Country']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inferences?: Resolver<Array<ResolversTypes['PropertyInference']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   meetings?: Resolver<Array<ResolversTypes['Meeting']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2587,6 +2653,7 @@ export type PlanAreaResolvers<ContextType = Context, ParentType extends Resolver
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inferences?: Resolver<Array<ResolversTypes['PropertyInference']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   label?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2605,6 +2672,7 @@ export type PortfolioResolvers<ContextType = Context, ParentType extends Resolve
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   engagedBy?: Resolver<Array<ResolversTypes['Organisation']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inferences?: Resolver<Array<ResolversTypes['PropertyInference']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<PortfolioRelationsArgs, 'direction' | 'first'>>;
@@ -2618,6 +2686,7 @@ export type PreambleClauseResolvers<ContextType = Context, ParentType extends Re
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inferences?: Resolver<Array<ResolversTypes['PropertyInference']>, ParentType, ContextType>;
   instrument?: Resolver<Maybe<ResolversTypes['Instrument']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2636,6 +2705,7 @@ export type ProcessResolvers<ContextType = Context, ParentType extends Resolvers
   establishedBy?: Resolver<Array<ResolversTypes['Instrument']>, ParentType, ContextType>;
   governedBy?: Resolver<Array<ResolversTypes['TaskForce']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inferences?: Resolver<Array<ResolversTypes['PropertyInference']>, ParentType, ContextType>;
   involves?: Resolver<Array<ResolversTypes['StakeholderGroup']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2650,6 +2720,13 @@ export type ProcessResolvers<ContextType = Context, ParentType extends Resolvers
 export type PropertyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Property'] = ResolversParentTypes['Property']> = ResolversObject<{
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type PropertyInferenceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PropertyInference'] = ResolversParentTypes['PropertyInference']> = ResolversObject<{
+  premises?: Resolver<Array<ResolversTypes['Provenance']>, ParentType, ContextType>;
+  property?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reasoning?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type ProvenanceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Provenance'] = ResolversParentTypes['Provenance']> = ResolversObject<{
@@ -2687,6 +2764,7 @@ export type RegionResolvers<ContextType = Context, ParentType extends ResolversP
   countries?: Resolver<Array<ResolversTypes['Country']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inferences?: Resolver<Array<ResolversTypes['PropertyInference']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<RegionRelationsArgs, 'direction' | 'first'>>;
@@ -2714,6 +2792,7 @@ export type ReportResolvers<ContextType = Context, ParentType extends ResolversP
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   frequency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inferences?: Resolver<Array<ResolversTypes['PropertyInference']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   producedBy?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
@@ -2733,6 +2812,7 @@ export type RoleResolvers<ContextType = Context, ParentType extends ResolversPar
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   holders?: Resolver<Array<ResolversTypes['RoleHolding']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inferences?: Resolver<Array<ResolversTypes['PropertyInference']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<RoleRelationsArgs, 'direction' | 'first'>>;
@@ -2775,6 +2855,7 @@ export type SectionResolvers<ContextType = Context, ParentType extends Resolvers
   articles?: Resolver<Array<ResolversTypes['Article']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inferences?: Resolver<Array<ResolversTypes['PropertyInference']>, ParentType, ContextType>;
   instrument?: Resolver<Maybe<ResolversTypes['Instrument']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   label?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2802,6 +2883,7 @@ export type StakeholderGroupResolvers<ContextType = Context, ParentType extends 
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inferences?: Resolver<Array<ResolversTypes['PropertyInference']>, ParentType, ContextType>;
   invitedBy?: Resolver<Array<ResolversTypes['Article']>, ParentType, ContextType>;
   involvedIn?: Resolver<Array<ResolversTypes['Process']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
@@ -2818,6 +2900,7 @@ export type TaskForceResolvers<ContextType = Context, ParentType extends Resolve
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   fulfils?: Resolver<Array<ResolversTypes['Mandate']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inferences?: Resolver<Array<ResolversTypes['PropertyInference']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   meetings?: Resolver<Array<ResolversTypes['Meeting']>, ParentType, ContextType>;
   multiDisciplinary?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
@@ -2860,6 +2943,7 @@ export type WorkplanResolvers<ContextType = Context, ParentType extends Resolver
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   frequency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inferences?: Resolver<Array<ResolversTypes['PropertyInference']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<WorkplanRelationsArgs, 'direction' | 'first'>>;
@@ -2907,6 +2991,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   PreambleClause?: PreambleClauseResolvers<ContextType>;
   Process?: ProcessResolvers<ContextType>;
   Property?: PropertyResolvers<ContextType>;
+  PropertyInference?: PropertyInferenceResolvers<ContextType>;
   Provenance?: ProvenanceResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   QuoteContext?: QuoteContextResolvers<ContextType>;

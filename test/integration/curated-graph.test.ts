@@ -158,6 +158,10 @@ describe('stated versus inferred, through the API and the export', () => {
         expect(r.premises[0].quote).toMatch(/^Article 32\. Creating a national task force/);
       }
       expect(result.data!.meeting.relations).toEqual([{ basis: 'STATED', reasoning: null, premises: [] }]);
+      const spa1 = await execute(app.apollo, executor, '{ node(id: "instrument:spa-1") { inferences { property value reasoning premises { quote } } } other: node(id: "instrument:spa-2") { inferences { property } } }');
+      expect(spa1.data!.node.inferences[0]).toMatchObject({ property: 'aliases', value: 'initial Sub-Regional Plan of Action Against Trafficking in Persons', reasoning: expect.stringMatching(/^Article 28 calls for/) });
+      expect(spa1.data!.node.inferences[0].premises).toHaveLength(2);
+      expect(spa1.data!.other.inferences).toEqual([]);
     } finally {
       await app.apollo.stop();
     }
@@ -178,6 +182,13 @@ describe('stated versus inferred, through the API and the export', () => {
     expect(inferred).toMatchObject({ basis: 'INFERRED', reasoning: expect.stringMatching(/^Article 31 calls for/) });
     const again = validateBundle(JSON.parse(JSON.stringify(exported)));
     expect(again.relations.find((r) => r.id === inferred.id)!.props).toMatchObject({ basis: 'INFERRED', reasoning: inferred.reasoning });
+    const whole = await exportBundle(executor);
+    const spa1 = whole.nodes.find((n) => n.id === 'instrument:spa-1')!;
+    expect(spa1.inferred?.map((i) => [i.property, i.quotes.length])).toEqual([['aliases', 2], ['alternateTitles', 2]]);
+    const reloaded = validateBundle(JSON.parse(JSON.stringify(whole)));
+    const original = validateBundle(curated());
+    const pick = (b: typeof original) => b.nodes.find((n) => n.id === 'instrument:spa-1')!.props;
+    for (const key of ['inferredProperties', 'inferredValues', 'inferredReasoning', 'inferredPremiseOf', 'inferredPremiseQuotes']) expect(pick(reloaded)[key], key).toEqual(pick(original)[key]);
     // Loading it back as a statement must not leave the old reasoning behind.
     const restated = curated();
     const rel = restated.relations.find((r: any) => r.type === 'FULFILLED_BY' && r.to === 'meeting:imm-2');

@@ -53,6 +53,25 @@ describe('stated versus inferred', () => {
   });
 });
 
+describe('entity property claims', () => {
+  it("marks SPA I's Article 28 title as inferred, with reasoning and premises; no other property claim is inferred", () => {
+    const inferred = bundle.nodes.filter((n) => (n.props.inferredProperties as string[]).length > 0);
+    expect(inferred.map((n) => [n.id, n.props.inferredProperties, n.props.inferredValues])).toEqual([
+      ['instrument:spa-1', ['aliases', 'alternateTitles'], ['initial Sub-Regional Plan of Action Against Trafficking in Persons', 'initial Sub-Regional Plan of Action Against Trafficking in Persons, 2005-2007']],
+    ]);
+    const spa1 = node('instrument:spa-1').props;
+    expect(spa1.inferredPremiseOf).toEqual([0, 0, 1, 1]);
+    expect((spa1.inferredPremiseQuotes as string[])[0]).toMatch(/^Article 28\. +Developing an initial/);
+  });
+
+  it('refuses an inference on a property the entity does not claim, or on a value it does not have', () => {
+    const spa1 = (b: any) => b.nodes.find((n: any) => n.id === 'instrument:spa-1');
+    expect(refusal((b) => (spa1(b).inferred[0].property = 'colour'))).toMatch(/instrument:spa-1\) inferred\[0\]\.property: "colour" is not a property this entity claims/);
+    expect(refusal((b) => (spa1(b).inferred[0].value = 'SPA Zero'))).toMatch(/inferred\[0\]\.value: name the one aliases value inferred/);
+    expect(refusal((b) => (spa1(b).inferred[0].quotes = ['SPA I was written on the moon.']))).toMatch(/inferred\[0\] quotes\[0\]: quote not found verbatim/);
+  });
+});
+
 describe('the claims issue 14 found saying more than their quotes', () => {
   it('Section V established the infrastructure and procedures for the Process, not the Process', () => {
     expect(rels('ESTABLISHES', undefined, 'process:commit')).toEqual([]);

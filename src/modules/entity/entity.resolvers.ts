@@ -9,7 +9,7 @@ import { badInput, notFound } from '../../errors.js';
 import { connectionOf, decodeAfter, pageSize } from '../../graphql/arguments.js';
 import type { Resolvers } from '../../generated/resolvers-types.js';
 import type { RelationRow } from '../relation/relation.mappers.js';
-import { dateValueOf, provenanceOf } from '../relation/relation.provenance.js';
+import { dateValueOf, inferencesOf, provenanceOf } from '../relation/relation.provenance.js';
 import type { EntityRow } from './entity.mappers.js';
 import type { RelationView } from './entity.repository.js';
 
@@ -161,6 +161,7 @@ const commonFields = {
   aliases: (row: EntityRow) => row.aliases ?? [],
   description: (row: EntityRow) => row.description ?? null,
   sources: (row: EntityRow) => provenanceOf(row),
+  inferences: (row: EntityRow) => inferencesOf(row),
   version: (row: EntityRow) => Number(row.version ?? 1),
   relations: relationsField,
 };

@@ -48,3 +48,27 @@ export function basisOf(props: Record<string, unknown>): Basis {
 export function premisesOf(props: Record<string, unknown>): ProvenanceRow[] {
   return basisOf(props) === 'INFERRED' ? provenanceOf(props) : [];
 }
+
+/** An entity property claim the curator inferred: the property (and value, for a list), why, and the premises. */
+export interface PropertyInferenceModel {
+  property: string;
+  value: string | null;
+  reasoning: string;
+  premises: ProvenanceRow[];
+}
+
+/** The inferred property claims stored on an entity (see INFERENCE_PROPS in src/bundle/validate.ts). */
+export function inferencesOf(props: Record<string, unknown>): PropertyInferenceModel[] {
+  const properties = (props.inferredProperties ?? []) as string[];
+  const values = (props.inferredValues ?? []) as string[];
+  const reasoning = (props.inferredReasoning ?? []) as string[];
+  const owners = ((props.inferredPremiseOf ?? []) as unknown[]).map(Number);
+  const sources = (props.inferredPremiseSourceIds ?? []) as string[];
+  const quotes = (props.inferredPremiseQuotes ?? []) as string[];
+  return properties.map((property, k) => ({
+    property,
+    value: values[k] || null,
+    reasoning: reasoning[k] ?? '',
+    premises: owners.flatMap((owner, q) => (owner === k ? [{ sourceId: sources[q]!, quote: quotes[q] ?? '' }] : [])),
+  }));
+}
