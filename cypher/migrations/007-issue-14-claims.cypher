@@ -1,7 +1,8 @@
 // Issue 14 (facts a researcher can cite), for databases loaded before it: retires the curated claims the
 // corrected data file replaces, and the entities whose ids changed to match their kind; removes the date and
 // `current` flag the Secretariat holdings no longer claim. Nothing is deleted (retired records are kept,
-// excluded from reads) and one audit record says what was done. Matches nothing on a fresh database.
+// excluded from reads) and one audit record says what was done. On a fresh database it matches nothing and
+// records nothing.
 // Afterwards `npm run seed` loads the corrected claims (MERGE by id, idempotent).
 UNWIND [
   'rel:establishes/instrument.mou-2004/process.commit',
@@ -53,6 +54,9 @@ WHERE r.current IS NOT NULL
 REMOVE r.current
 SET r.version = coalesce(r.version, 1) + 1;
 
+CALL () { MATCH ()-[r]->() WHERE r.retiredBy = 'migration:007' RETURN count(r) AS relations }
+CALL () { MATCH (n:Retired) WHERE n.retiredBy = 'migration:007' RETURN count(n) AS entities }
+WITH relations, entities WHERE relations + entities > 0
 MERGE (c:Change {id: 'migration:007-issue-14-claims'})
 ON CREATE SET c.at = toString(datetime()), c.actor = 'migration:007', c.action = 'retire', c.target = 'curated data (issue 14)',
-  c.before = null, c.after = null, c.reason = 'Retired the curated claims and ids issue 14 corrected; removed the Secretariat holding date and current flag; reload the curated data to add the corrected claims.';
+  c.before = null, c.after = null, c.reason = 'Retired ' + relations + ' relations and ' + entities + ' entities the curated data no longer claims (issue 14); removed the Secretariat holding date and current flag; reload the curated data to add the corrected claims.';

@@ -209,6 +209,8 @@ describe('migration 007 on a database loaded before issue 14', () => {
     const { readMigrations } = await import('../../src/db/migrations.js');
     const migration = readMigrations().find((m) => m.name.startsWith('007-'))!;
     const quote = 'UN-ACT has assumed the secretariat function for the Coordinated Mekong Ministerial Initiative Against Trafficking (COMMIT) from its predecessor, UNIAP.';
+    // Applied at setup to a fresh database, it found nothing to retire and recorded nothing.
+    expect(await executor.readText('t', "MATCH (c:Change {id: 'migration:007-issue-14-claims'}) RETURN c.id AS id")).toEqual([]);
     // The old shapes: organisation succession as SUCCEEDS, a document: id, a dated and "current" holding.
     await executor.autoCommit(
       `MATCH (u:Entity {id: 'org:un-act'}), (p:Entity {id: 'org:uniap'})
@@ -232,7 +234,10 @@ describe('migration 007 on a database loaded before issue 14', () => {
       );
       expect(row).toEqual({ liveSucceeds: false, succeedsInRole: true, current: false, oldDocument: false, retiredDocument: true, report: true });
       expect(await countGraph(executor)).toEqual({ nodes: 102, relations: 222, sources: 1 });
+      const [audit] = await executor.readText('t', "MATCH (c:Change {id: 'migration:007-issue-14-claims'}) RETURN c.actor AS actor, c.reason AS reason");
+      expect(audit).toMatchObject({ actor: 'migration:007', reason: expect.stringMatching(/^Retired 2 relations and 1 entities/) });
     } finally {
+      await executor.autoCommit("MATCH (c:Change {id: 'migration:007-issue-14-claims'}) DELETE c");
       await executor.autoCommit("MATCH (d:Retired {id: 'document:capacity-strategy'}) DETACH DELETE d");
       await executor.autoCommit("MATCH ()-[r:SUCCEEDS {id: 'rel:succeeds/org.un-act/org.uniap'}]->() DELETE r");
     }
