@@ -598,6 +598,8 @@ export type MeetingInstrument = {
   __typename?: 'MeetingInstrument';
   /** Articles it was developed under. */
   articles: Array<Article>;
+  /** Whether the signing or adoption is the source's statement or the curator's inference (see `Relation.basis`). */
+  basis: Basis;
   /** The instrument. */
   instrument: Instrument;
   /** SIGNED_AT or ADOPTED_AT. */
@@ -1768,6 +1770,8 @@ export type RoleHolding = {
   __typename?: 'RoleHolding';
   /** The earliest date a source gives for it holding the role, in the source's words; null if none. */
   attested?: Maybe<DateValue>;
+  /** Whether the holding is the source's statement or the curator's inference (see `Relation.basis`). */
+  basis: Basis;
   /** Whether a dated source describes it as the current holder; null when no source says (the curated page is undated). */
   current?: Maybe<Scalars['Boolean']['output']>;
   /** The organisation. */
@@ -2531,6 +2535,7 @@ export type MeetingResolvers<ContextType = Context, ParentType extends Resolvers
 
 export type MeetingInstrumentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MeetingInstrument'] = ResolversParentTypes['MeetingInstrument']> = ResolversObject<{
   articles?: Resolver<Array<ResolversTypes['Article']>, ParentType, ContextType>;
+  basis?: Resolver<ResolversTypes['Basis'], ParentType, ContextType>;
   instrument?: Resolver<ResolversTypes['Instrument'], ParentType, ContextType>;
   relation?: Resolver<ResolversTypes['RelationType'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Provenance']>, ParentType, ContextType>;
@@ -2824,6 +2829,7 @@ export type RoleResolvers<ContextType = Context, ParentType extends ResolversPar
 
 export type RoleHoldingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RoleHolding'] = ResolversParentTypes['RoleHolding']> = ResolversObject<{
   attested?: Resolver<Maybe<ResolversTypes['DateValue']>, ParentType, ContextType>;
+  basis?: Resolver<ResolversTypes['Basis'], ParentType, ContextType>;
   current?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   organisation?: Resolver<ResolversTypes['Organisation'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;

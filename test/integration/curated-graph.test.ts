@@ -162,6 +162,8 @@ describe('stated versus inferred, through the API and the export', () => {
       expect(spa1.data!.node.inferences[0]).toMatchObject({ property: 'aliases', value: 'initial Sub-Regional Plan of Action Against Trafficking in Persons', reasoning: expect.stringMatching(/^Article 28 calls for/) });
       expect(spa1.data!.node.inferences[0].premises).toHaveLength(2);
       expect(spa1.data!.other.inferences).toEqual([]);
+      const typed = await execute(app.apollo, executor, '{ node(id: "role:secretariat") { ... on Role { holders { basis } } } meeting: node(id: "meeting:imm-2") { ... on Meeting { instruments { basis } } } }');
+      expect(typed.data).toEqual({ node: { holders: [{ basis: 'STATED' }, { basis: 'STATED' }] }, meeting: { instruments: [{ basis: 'STATED' }] } });
     } finally {
       await app.apollo.stop();
     }

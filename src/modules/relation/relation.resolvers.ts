@@ -32,12 +32,14 @@ export const relationResolvers: Resolvers = {
     sequence: (rel) => (rel.props.sequence as number | undefined) ?? null,
     current: (rel) => (rel.props.current as boolean | undefined) ?? null,
     attested: (rel) => dateValueOf(rel.props, 'date') as never,
+    basis: (rel) => basisOf(rel.props),
     sources: (rel) => provenanceOf(rel.props),
   },
   MeetingInstrument: {
     instrument: (rel, _args, ctx) => endpoint(rel.from, ctx),
     relation: (rel: RelationRow) => rel.type as never,
     articles: (rel, _args, ctx) => articlesOf(rel.from, ctx),
+    basis: (rel) => basisOf(rel.props),
     sources: (rel) => provenanceOf(rel.props),
   },
   Provenance: {
