@@ -3,7 +3,7 @@
  * Validates the whole bundle first (every quote against its source), then applies it in one transaction
  * with a progress bar; any invalid record refuses all of it with the list of problems, and nothing changes.
  * CSV columns: nodes.csv id,kind,name,aliases(|-separated),description,source,quote; relations.csv
- * [id,]type,from,to,source,quote; one row per quote; cited sources must already be registered.
+ * [id,]type,from,to,source,quote[,basis,reasoning]; one row per quote; cited sources must already be registered.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -27,7 +27,7 @@ function fromCsv(): unknown {
   const relations = new Map<string, Record<string, unknown>>();
   for (const r of rows(values.relations)) {
     const key = r.id || `${r.type}|${r.from}|${r.to}`;
-    const rel = relations.get(key) ?? { ...(r.id ? { id: r.id } : {}), type: r.type, from: r.from, to: r.to, quotes: [] };
+    const rel = relations.get(key) ?? { ...(r.id ? { id: r.id } : {}), type: r.type, from: r.from, to: r.to, ...(r.basis ? { basis: r.basis } : {}), ...(r.reasoning ? { reasoning: r.reasoning } : {}), quotes: [] };
     (rel.quotes as unknown[]).push({ source: r.source, quote: r.quote });
     relations.set(key, rel);
   }

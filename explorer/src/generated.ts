@@ -93,9 +93,13 @@ export type RelationType =
   | 'ADOPTED_AT'
   /** An instrument was adopted by a country's government. */
   | 'ADOPTED_BY'
+  /** A part of a plan (SPA II's targets and timelines) was agreed by a country's government. */
+  | 'AGREED_BY'
   /** Lineage: built on the commitments of (ELI `based_on`; inverse `basis_for`). SPA III BASED_ON the MoU. */
   | 'BASED_ON'
-  /** An instrument was developed by a Task Force (its country). */
+  /** An organisation coordinates within the process's framework (`level` says where: country and regional). */
+  | 'COORDINATES_WITHIN'
+  /** An instrument was developed by a country (SPA III by "the COMMIT Task Force countries"). */
   | 'DEVELOPED_BY'
   /** Lineage: developed under, or mandated by, an article (ELI `based_on` with the article as legal basis). SPA II DEVELOPED_UNDER Article 31. */
   | 'DEVELOPED_UNDER'
@@ -103,8 +107,10 @@ export type RelationType =
   | 'DRAWS_ON'
   /** An organisation engages or empowers a portfolio or group. */
   | 'ENGAGES'
-  /** An instrument or article establishes something (the process; a mandate). */
+  /** An article establishes a mandate. */
   | 'ESTABLISHES'
+  /** A section of an instrument established the infrastructure and procedures for the process (Section V of the MoU for the COMMIT Process); not the process itself. */
+  | 'ESTABLISHES_INFRASTRUCTURE_FOR'
   /** Lineage: a plan heading widens an earlier plan's heading (the earlier one was expanded into it). */
   | 'EXPANDS'
   /** A mandate was fulfilled by an instrument, meeting or Task Force. */
@@ -115,14 +121,16 @@ export type RelationType =
   | 'HAS_OBJECTIVE'
   /** A meeting was held in a place. */
   | 'HELD_IN'
-  /** An organisation holds a role (with `sequence`: 1 first holder, 2 next...). */
+  /** An organisation holds a role (`sequence`: its order among the holders the sources name, 1 the earliest). */
   | 'HOLDS_ROLE'
   /** Lineage: puts an instrument into action (ELI `implements`; inverse `implemented_by`). SPA I IMPLEMENTS the MoU. */
   | 'IMPLEMENTS'
   /** An article invites a stakeholder group to give assistance. */
   | 'INVITES'
-  /** The process involves a stakeholder group. */
+  /** The process, or a consultation, involves a stakeholder group. */
   | 'INVOLVES'
+  /** Lineage, weaker than BASED_ON: the source says it is "in line with" an instrument (`aspect` says in what). SPA II's criminal justice heading IN_LINE_WITH the MoU. */
+  | 'IN_LINE_WITH'
   /** Is located in a place or country. */
   | 'LOCATED_IN'
   /** Lineage: a plan heading merges an earlier plan's heading (read inversely: the earlier heading was merged into it). */
@@ -143,10 +151,14 @@ export type RelationType =
   | 'PROJECT_OF'
   /** Lineage: restates the commitments of an earlier instrument. Second Joint Declaration REAFFIRMS the MoU. */
   | 'REAFFIRMS'
+  /** A mandate refers to an instrument without naming it (`as` gives its words: Article 31's "the Plan of Action" is SPA I). */
+  | 'REFERS_TO'
   /** A meeting or consultation resulted in an instrument. */
   | 'RESULTED_IN'
   /** Lineage: a plan heading is an earlier heading with an updated title. */
   | 'RETITLES'
+  /** The drafting of an instrument reviewed an earlier instrument (`focus` says what: SPA III reviewed how the MoU's commitments were reflected and acted upon, and SPA I and II's not completed activities). */
+  | 'REVIEWS'
   /** A Task Force sends representatives to a meeting series. */
   | 'SENDS_REPRESENTATIVES_TO'
   /** A role serves the process. */
@@ -155,8 +167,10 @@ export type RelationType =
   | 'SIGNED_AT'
   /** An instrument was signed by a country (`level` qualifies at what level). */
   | 'SIGNED_BY'
-  /** Lineage: a later instrument or organisation takes the place of an earlier one (SPA II SUCCEEDS SPA I). Inverse: succeeded by. */
+  /** Lineage: a later instrument takes the place of an earlier one in its series (SPA II SUCCEEDS SPA I). Inverse: succeeded by. Organisations use SUCCEEDS_IN_ROLE. */
   | 'SUCCEEDS'
+  /** An organisation took over a role from its predecessor (UN-ACT SUCCEEDS_IN_ROLE UNIAP, `role`: secretariat function). Not lineage: instruments use SUCCEEDS. */
+  | 'SUCCEEDS_IN_ROLE'
   /** A role or organisation supported a meeting or consultation. */
   | 'SUPPORTED'
   /** A Task Force is the national Task Force of a country. */
@@ -174,6 +188,8 @@ export type TimelineEventKind =
   | 'DRAFTING'
   /** A meeting was held. */
   | 'MEETING'
+  /** The end of a plan's life, as the source states it (SPA I: December 2007). */
+  | 'PLAN_END'
   /** The period a plan covers. */
   | 'PLAN_PERIOD'
   /** A role holder is attested. */

@@ -3,7 +3,8 @@
  * (export, wipe, import, export gives the same file), as GraphML for Gephi/yEd/Cytoscape desktop, and as CSV.
  */
 import type { Executor } from '../db/executor.js';
-import { DATE_FIELDS } from '../graph/model.js';
+import { DATE_FIELDS, type Basis } from '../graph/model.js';
+import { inferencesOf } from '../modules/relation/relation.provenance.js';
 import { RESERVED_PROPS, type BundleInput, type NodeInput, type RelationInput, type SourceInput } from './validate.js';
 
 type Props = Record<string, unknown>;
@@ -48,6 +49,7 @@ function toNode(p: Props): NodeInput {
   const notes = (p.alternateTitleNotes ?? []) as string[];
   const dates = Object.fromEntries(((p.dateFields ?? []) as string[]).map((f) => [f, dateOf(p, f)]).filter(([, d]) => d));
   const props = ownProps(p);
+  const inferred = inferencesOf(p).map((i) => ({ property: i.property, ...(i.value ? { value: i.value } : {}), reasoning: i.reasoning, quotes: i.premises.map((q) => ({ source: q.sourceId, quote: q.quote })) }));
   return {
     id: String(p.id),
     kind: String(p.kind),
@@ -58,6 +60,7 @@ function toNode(p: Props): NodeInput {
     ...(p.text ? { text: String(p.text) } : {}),
     ...(props ? { props } : {}),
     ...(Object.keys(dates).length ? { dates } : {}),
+    ...(inferred.length ? { inferred } : {}),
     quotes: quotesOf(p),
   };
 }
@@ -65,7 +68,10 @@ function toNode(p: Props): NodeInput {
 function toRelation(r: { type: string; from: string; to: string; props: Props }): RelationInput {
   const props = ownProps(r.props);
   const date = dateOf(r.props, 'date');
-  return { id: String(r.props.id), type: r.type, from: r.from, to: r.to, ...(props ? { props } : {}), ...(date ? { date } : {}), quotes: quotesOf(r.props) };
+  // Stored before bases existed means stated: that is what the loader assumed then.
+  const basis = (r.props.basis as Basis | undefined) ?? 'STATED';
+  const inferred = basis === 'INFERRED' ? { basis, reasoning: String(r.props.reasoning ?? '') } : {};
+  return { id: String(r.props.id), type: r.type, from: r.from, to: r.to, ...(props ? { props } : {}), ...(date ? { date } : {}), ...inferred, quotes: quotesOf(r.props) };
 }
 
 function toSource(s: Props): SourceInput {
@@ -103,7 +109,7 @@ const xml = (s: unknown) => String(s ?? '').replace(/[<>&"']/g, (c) => `&#${c.ch
 
 export function toGraphML(bundle: Awaited<ReturnType<typeof exportBundle>>): string {
   const keys = [
-    ['kind', 'node'], ['name', 'node'], ['aliases', 'node'], ['description', 'node'], ['sources', 'all'], ['quotes', 'all'], ['type', 'edge'],
+    ['kind', 'node'], ['name', 'node'], ['aliases', 'node'], ['description', 'node'], ['sources', 'all'], ['quotes', 'all'], ['type', 'edge'], ['basis', 'edge'], ['reasoning', 'edge'],
   ];
   const data = (k: string, v: unknown) => (v === undefined || v === '' ? '' : `<data key="${k}">${xml(v)}</data>`);
   const q = (x: { quotes?: unknown }) => x.quotes as { source: string; quote: string }[];
@@ -113,7 +119,7 @@ export function toGraphML(bundle: Awaited<ReturnType<typeof exportBundle>>): str
     ...keys.map(([k, f]) => `  <key id="${k}" for="${f}" attr.name="${k}" attr.type="string"/>`),
     '  <graph id="commit" edgedefault="directed">',
     ...bundle.nodes.map((n) => `    <node id="${xml(n.id)}">${data('kind', n.kind)}${data('name', n.name)}${data('aliases', (n.aliases ?? []).join(' | '))}${data('description', n.description)}${data('sources', q(n).map((x) => x.source).join(' | '))}${data('quotes', q(n).map((x) => x.quote).join(' | '))}</node>`),
-    ...bundle.relations.map((r) => `    <edge id="${xml(r.id)}" source="${xml(r.from)}" target="${xml(r.to)}">${data('type', r.type)}${data('sources', q(r).map((x) => x.source).join(' | '))}${data('quotes', q(r).map((x) => x.quote).join(' | '))}</edge>`),
+    ...bundle.relations.map((r) => `    <edge id="${xml(r.id)}" source="${xml(r.from)}" target="${xml(r.to)}">${data('type', r.type)}${data('basis', r.basis ?? 'STATED')}${data('reasoning', r.reasoning)}${data('sources', q(r).map((x) => x.source).join(' | '))}${data('quotes', q(r).map((x) => x.quote).join(' | '))}</edge>`),
     '  </graph>',
     '</graphml>',
     '',
@@ -130,7 +136,7 @@ export function toCsv(bundle: Awaited<ReturnType<typeof exportBundle>>): { nodes
   const q = (x: { quotes?: unknown }) => x.quotes as { source: string; quote: string }[];
   const nodes = [['id', 'kind', 'name', 'aliases', 'description', 'source', 'quote'].join(',')];
   for (const n of bundle.nodes) for (const p of q(n)) nodes.push([n.id, n.kind, n.name, (n.aliases ?? []).join('|'), n.description ?? '', p.source, p.quote].map(csvCell).join(','));
-  const relations = [['id', 'type', 'from', 'to', 'source', 'quote'].join(',')];
-  for (const r of bundle.relations) for (const p of q(r)) relations.push([r.id, r.type, r.from, r.to, p.source, p.quote].map(csvCell).join(','));
+  const relations = [['id', 'type', 'from', 'to', 'source', 'quote', 'basis', 'reasoning'].join(',')];
+  for (const r of bundle.relations) for (const p of q(r)) relations.push([r.id, r.type, r.from, r.to, p.source, p.quote, r.basis ?? 'STATED', r.reasoning ?? ''].map(csvCell).join(','));
   return { nodes: `${nodes.join('\n')}\n`, relations: `${relations.join('\n')}\n` };
 }

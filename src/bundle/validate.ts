@@ -9,7 +9,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { echo } from '../errors.js';
 import { parsePartialDate, parseRange, type Span } from '../graph/dates.js';
-import { DATE_FIELDS, NODE_KINDS, RELATION_TYPES, lookupKey, normaliseWhitespace } from '../graph/model.js';
+import { DATE_FIELDS, NODE_KINDS, RELATION_TYPES, basisProblem, idPrefixProblem, lookupKey, normaliseWhitespace, type Basis } from '../graph/model.js';
 import schema from './bundle.schema.json' with { type: 'json' };
 
 export interface Problem {
@@ -60,8 +60,16 @@ export interface NodeInput {
   text?: string;
   props?: Record<string, Scalar>;
   dates?: Partial<Record<string, DateInput>>;
+  /** Property claims the curator inferred (all others are stated), each with reasoning and premises. */
+  inferred?: InferenceInput[];
   quote?: QuoteItem;
   quotes?: QuoteItem[];
+}
+export interface InferenceInput {
+  property: string;
+  value?: string;
+  reasoning: string;
+  quotes: QuoteItem[];
 }
 export interface RelationInput {
   id?: string;
@@ -71,6 +79,10 @@ export interface RelationInput {
   to: string;
   props?: Record<string, Scalar>;
   date?: DateInput;
+  /** STATED (default) or INFERRED; an inferred relation's quotes are its premises. */
+  basis?: Basis;
+  /** Required for an INFERRED relation, refused on a STATED one: why the premises support it, one sentence. */
+  reasoning?: string;
   quote?: QuoteItem;
   quotes?: QuoteItem[];
 }
@@ -80,6 +92,9 @@ export interface BundleInput {
   nodes?: NodeInput[];
   relations?: RelationInput[];
 }
+
+/** Inferred property claims, stored flat: parallel lists, premises pointing at their claim by index. */
+export const INFERENCE_PROPS = ['inferredProperties', 'inferredValues', 'inferredReasoning', 'inferredPremiseOf', 'inferredPremiseSourceIds', 'inferredPremiseQuotes'];
 
 /** What the loader writes: flat property maps, ready for `SET n += $props`. */
 export interface SourceRecord {
@@ -113,7 +128,7 @@ export type KnownSources = Map<string, string>;
 const ajv = new Ajv({ allErrors: true, strict: false });
 const validateShape = ajv.compile<BundleInput>(schema);
 
-export const RESERVED_PROPS = new Set(['id', 'kind', 'name', 'aliases', 'aliasText', 'description', 'text', 'lookup', 'sourceIds', 'quotes', 'quoteText', 'alternateTitles', 'alternateTitleNotes', 'dateFields', 'version', 'retired', 'retiredAt', 'retiredBy', 'retiredReason', 'type']);
+export const RESERVED_PROPS = new Set(['id', 'kind', 'name', 'aliases', 'aliasText', 'description', 'text', 'lookup', 'sourceIds', 'quotes', 'quoteText', 'alternateTitles', 'alternateTitleNotes', 'dateFields', 'version', 'retired', 'retiredAt', 'retiredBy', 'retiredReason', 'type', 'basis', 'reasoning', ...INFERENCE_PROPS]);
 
 export function relationId(type: string, from: string, to: string): string {
   return `rel:${type.toLowerCase().replace(/_/g, '-')}/${from.replace(':', '.')}/${to.replace(':', '.')}`;
@@ -236,8 +251,11 @@ export function validateBundle(input: unknown, knownSources: KnownSources = new 
     return { sourceIds, quotes, quoteText: [...new Set(quotes)].join(' \u2016 ') };
   };
 
-  const dates = (record: string, field: string, d: DateInput) => {
+  const dates = (record: string, field: string, d: DateInput, quotes: string[]) => {
     if (!spanOf(d)) problems.push({ record, field, reason: `bad date: give value (YYYY, YYYY-MM or YYYY-MM-DD) or from/to with from <= to; got ${JSON.stringify(d)}` });
+    // A date keeps the source's words: its text is a passage of one of the record's own quotes.
+    const text = normaliseWhitespace(d.text);
+    if (quotes.length > 0 && !quotes.some((q) => q.includes(text))) problems.push({ record, field: `${field}.text`, reason: `"${d.text}" is not in any quote of this record; a date's text must be the source's own words` });
   };
 
   const nodeIds = new Set<string>();
@@ -247,6 +265,8 @@ export function validateBundle(input: unknown, knownSources: KnownSources = new 
     if (nodeIds.has(n.id)) problems.push({ record, field: 'id', reason: 'duplicate id' });
     nodeIds.add(n.id);
     if (!(NODE_KINDS as readonly string[]).includes(n.kind)) problems.push({ record, field: 'kind', reason: `unknown kind "${n.kind}"; one of ${NODE_KINDS.join(', ')}` });
+    const prefixProblem = idPrefixProblem(n.id, n.kind);
+    if (prefixProblem) problems.push({ record, field: 'id', reason: prefixProblem });
     for (const key of Object.keys(n.props ?? {})) {
       if (RESERVED_PROPS.has(key) || DATE_FIELDS.some((f) => key.startsWith(`${f}_`))) problems.push({ record, field: `props.${key}`, reason: 'reserved property name' });
     }
@@ -259,13 +279,32 @@ export function validateBundle(input: unknown, knownSources: KnownSources = new 
     let dateProperties: Record<string, unknown> = {};
     for (const [field, d] of Object.entries(n.dates ?? {})) {
       if (!d) continue;
-      dates(record, `dates.${field}`, d);
+      dates(record, `dates.${field}`, d, prov.quotes);
       if (spanOf(d)) {
         dateFields.push(field);
         dateProperties = { ...dateProperties, ...dateProps(field, d) };
       }
     }
     const aliases = n.aliases ?? [];
+    const inference: Record<string, unknown[]> = Object.fromEntries(INFERENCE_PROPS.map((k) => [k, []]));
+    for (const [k, inf] of (n.inferred ?? []).entries()) {
+      const field = `inferred[${k}]`;
+      const claimed = ['name', 'aliases', 'alternateTitles', 'description', 'text', ...Object.keys(n.props ?? {}), ...Object.keys(n.dates ?? {})];
+      if (!claimed.includes(inf.property)) problems.push({ record, field: `${field}.property`, reason: `"${inf.property}" is not a property this entity claims` });
+      const listed = inf.property === 'aliases' ? aliases : inf.property === 'alternateTitles' ? (n.alternateTitles ?? []).map((t) => t.title) : null;
+      if (listed && (inf.value === undefined || !listed.includes(inf.value))) problems.push({ record, field: `${field}.value`, reason: `name the one ${inf.property} value inferred (one of the entity's own)` });
+      const reasoningError = basisProblem('INFERRED', inf.reasoning);
+      if (reasoningError) problems.push({ record, field: `${field}.reasoning`, reason: reasoningError.reason });
+      const premises = provenance(`${record} ${field}`, { quotes: inf.quotes });
+      inference.inferredProperties!.push(inf.property);
+      inference.inferredValues!.push(inf.value ?? '');
+      inference.inferredReasoning!.push(inf.reasoning);
+      for (const [q, quote] of premises.quotes.entries()) {
+        inference.inferredPremiseOf!.push(k);
+        inference.inferredPremiseSourceIds!.push(premises.sourceIds[q]!);
+        inference.inferredPremiseQuotes!.push(quote);
+      }
+    }
     nodes.push({
       id: n.id,
       kind: n.kind,
@@ -284,6 +323,7 @@ export function validateBundle(input: unknown, knownSources: KnownSources = new 
         text: n.text ?? null,
         lookup: lookupKey([n.name, ...aliases]),
         dateFields,
+        ...inference,
         ...prov,
       },
     });
@@ -306,15 +346,19 @@ export function validateBundle(input: unknown, knownSources: KnownSources = new 
     for (const key of Object.keys(r.props ?? {})) {
       if (RESERVED_PROPS.has(key) || key.startsWith('date_')) problems.push({ record, field: `props.${key}`, reason: 'reserved property name' });
     }
-    if (r.date) dates(record, 'date', r.date);
+    const basis = r.basis ?? 'STATED';
+    const basisError = basisProblem(basis, r.reasoning);
+    if (basisError) problems.push({ record, field: basisError.field, reason: basisError.reason });
     const prov = provenance(record, r);
+    if (r.date) dates(record, 'date', r.date, prov.quotes);
     relations.push({
       id,
       ...(r.version !== undefined ? { version: r.version } : {}),
       type: r.type,
       from: r.from,
       to: r.to,
-      props: { ...(r.props ?? {}), ...(r.date && spanOf(r.date) ? dateProps('date', r.date) : {}), id, ...prov },
+      // reasoning: null removes a stale one when a relation is re-stated (SET += drops null properties).
+      props: { ...(r.props ?? {}), ...(r.date && spanOf(r.date) ? dateProps('date', r.date) : {}), id, basis, reasoning: r.reasoning ?? null, ...prov },
     });
   }
 

@@ -80,6 +80,8 @@ export type Article = Node & {
   description?: Maybe<Scalars['String']['output']>;
   /** Stable id. */
   id: Scalars['ID']['output'];
+  /** Property claims inferred rather than read, with reasoning and premises; all others are stated. */
+  inferences: Array<PropertyInference>;
   /** Groups it invites. */
   invites: Array<StakeholderGroup>;
   /** Always the kind of this type. */
@@ -113,6 +115,13 @@ export type ArticleRelationsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<RelationType>>;
 };
+
+/** Whether a claim is the source's own statement or the curator's inference from it. */
+export type Basis =
+  /** The curator concludes it from the quoted passages (its premises), for the reason given: cite it as an inference. */
+  | 'INFERRED'
+  /** The quoted passages say it (possibly in other words): cite it as the source's statement. */
+  | 'STATED';
 
 /** One recorded change. */
 export type Change = {
@@ -164,8 +173,12 @@ export type Country = Node & {
   aliases: Array<Scalars['String']['output']>;
   /** Short curated description, if the source supports one. */
   description?: Maybe<Scalars['String']['output']>;
+  /** Instruments it developed (SPA III, developed by "the COMMIT Task Force countries"). */
+  developed: Array<Instrument>;
   /** Stable id. */
   id: Scalars['ID']['output'];
+  /** Property claims inferred rather than read, with reasoning and premises; all others are stated. */
+  inferences: Array<PropertyInference>;
   /** Always the kind of this type. */
   kind: NodeKind;
   /** Preferred name. */
@@ -350,12 +363,14 @@ export type Instrument = Node & {
   basedOn: Array<Node>;
   /** Short curated description, if the source supports one. */
   description?: Maybe<Scalars['String']['output']>;
-  /** Task Forces that developed it. */
-  developedBy: Array<TaskForce>;
+  /** Countries that developed it (SPA III: "the COMMIT Task Force countries"). */
+  developedBy: Array<Country>;
   /** Articles it was developed under. */
   developedUnder: Array<Article>;
   /** When it was drafted. */
   drafted?: Maybe<DateValue>;
+  /** When its life ends, as the source states it (SPA I: December 2007). */
+  ends?: Maybe<DateValue>;
   /** Mandates it fulfils. */
   fulfils: Array<Mandate>;
   /** Stable id. */
@@ -364,6 +379,8 @@ export type Instrument = Node & {
   implementedBy: Array<Instrument>;
   /** Instruments it implements. */
   implements: Array<Instrument>;
+  /** Property claims inferred rather than read, with reasoning and premises; all others are stated. */
+  inferences: Array<PropertyInference>;
   /** What sort of instrument. */
   instrumentType?: Maybe<InstrumentType>;
   /** Always the kind of this type. */
@@ -374,7 +391,7 @@ export type Instrument = Node & {
   name: Scalars['String']['output'];
   /** The period it covers (plans). */
   period?: Maybe<DateValue>;
-  /** Its preamble clauses described by the sources, in order. */
+  /** Preamble clauses (opening statements) the sources quote, in the order the source lists them. */
   preamble: Array<PreambleClause>;
   /** Instruments reaffirming it. */
   reaffirmedBy: Array<Instrument>;
@@ -484,6 +501,8 @@ export type Mandate = Node & {
   fulfilledBy: Array<Node>;
   /** Stable id. */
   id: Scalars['ID']['output'];
+  /** Property claims inferred rather than read, with reasoning and premises; all others are stated. */
+  inferences: Array<PropertyInference>;
   /** Always the kind of this type. */
   kind: NodeKind;
   /** What the mandate requires. */
@@ -510,6 +529,8 @@ export type MandateRelationsArgs = {
 export type MandateType =
   /** Invite assistance. */
   | 'ASSISTANCE'
+  /** Implement a plan fully. */
+  | 'IMPLEMENTATION'
   /** Hold a meeting. */
   | 'MEETING'
   /** Develop or adopt a plan. */
@@ -530,12 +551,14 @@ export type Meeting = Node & {
   date?: Maybe<DateValue>;
   /** Short curated description, if the source supports one. */
   description?: Maybe<Scalars['String']['output']>;
-  /** How often it recurs, as stated. */
+  /** How often it recurs, as stated (e.g. `at least twice a year`). */
   frequency?: Maybe<Scalars['String']['output']>;
   /** Mandates it fulfilled. */
   fulfils: Array<Mandate>;
   /** Stable id. */
   id: Scalars['ID']['output'];
+  /** Property claims inferred rather than read, with reasoning and premises; all others are stated. */
+  inferences: Array<PropertyInference>;
   /** Instruments signed or adopted here, each with the articles it was developed under. */
   instruments: Array<MeetingInstrument>;
   /** Always the kind of this type. */
@@ -544,6 +567,8 @@ export type Meeting = Node & {
   level?: Maybe<Scalars['String']['output']>;
   /** What sort of meeting. */
   meetingType?: Maybe<MeetingType>;
+  /** The least number of times a year it meets, when the source gives one (2 for `at least twice a year`). */
+  minimumPerYear?: Maybe<Scalars['Int']['output']>;
   /** Preferred name. */
   name: Scalars['String']['output'];
   /** Number in its series (IMM 1, 2, 3), if any. */
@@ -554,6 +579,8 @@ export type Meeting = Node & {
   recurring?: Maybe<Scalars['Boolean']['output']>;
   /** All relations, optionally filtered. */
   relations: Array<Relation>;
+  /** How many representatives each Task Force sends, when the source gives it. */
+  representativesPerTaskForce?: Maybe<Scalars['Int']['output']>;
   /** Instruments it resulted in (drafting, consultations). */
   resultedIn: Array<Instrument>;
   /** Where this entity is stated. */
@@ -575,6 +602,8 @@ export type MeetingInstrument = {
   __typename?: 'MeetingInstrument';
   /** Articles it was developed under. */
   articles: Array<Article>;
+  /** Whether the signing or adoption is the source's statement or the curator's inference (see `Relation.basis`). */
+  basis: Basis;
   /** The instrument. */
   instrument: Instrument;
   /** SIGNED_AT or ADOPTED_AT. */
@@ -746,6 +775,8 @@ export type Node = {
   description?: Maybe<Scalars['String']['output']>;
   /** Stable id, `<kind-prefix>:<slug>`. */
   id: Scalars['ID']['output'];
+  /** Its property claims the curator inferred rather than read, each with reasoning and premises; every property not listed here is stated by `sources`. */
+  inferences: Array<PropertyInference>;
   /** What this entity is. */
   kind: NodeKind;
   /** Preferred name. */
@@ -838,6 +869,8 @@ export type Objective = Node & {
   description?: Maybe<Scalars['String']['output']>;
   /** Stable id. */
   id: Scalars['ID']['output'];
+  /** Property claims inferred rather than read, with reasoning and premises; all others are stated. */
+  inferences: Array<PropertyInference>;
   /** Always the kind of this type. */
   kind: NodeKind;
   /** Preferred name. */
@@ -873,13 +906,15 @@ export type Office = Node & {
   description?: Maybe<Scalars['String']['output']>;
   /** Stable id. */
   id: Scalars['ID']['output'];
+  /** Property claims inferred rather than read, with reasoning and premises; all others are stated. */
+  inferences: Array<PropertyInference>;
   /** Always the kind of this type. */
   kind: NodeKind;
   /** Where it is (a place or a country). */
   location?: Maybe<Node>;
   /** Preferred name. */
   name: Scalars['String']['output'];
-  /** Regional management or country office. */
+  /** `regional management` or `country`, as the source describes the office. */
   officeType?: Maybe<Scalars['String']['output']>;
   /** The organisation. */
   organisation?: Maybe<Organisation>;
@@ -908,13 +943,15 @@ export type Organisation = Node & {
   description?: Maybe<Scalars['String']['output']>;
   /** Stable id. */
   id: Scalars['ID']['output'];
+  /** Property claims inferred rather than read, with reasoning and premises; all others are stated. */
+  inferences: Array<PropertyInference>;
   /** Always the kind of this type. */
   kind: NodeKind;
   /** Preferred name. */
   name: Scalars['String']['output'];
   /** Its offices. */
   offices: Array<Office>;
-  /** Organisations it succeeded. */
+  /** Organisations it took a role over from (SUCCEEDS_IN_ROLE). */
   predecessors: Array<Organisation>;
   /** The organisation it is a project of. */
   projectOf?: Maybe<Organisation>;
@@ -926,7 +963,7 @@ export type Organisation = Node & {
   roles: Array<RoleHolding>;
   /** Where this entity is stated. */
   sources: Array<Provenance>;
-  /** Organisations that succeeded it. */
+  /** Organisations that took a role over from it (SUCCEEDS_IN_ROLE). */
   successors: Array<Organisation>;
   /** Version for optimistic concurrency. */
   version: Scalars['Int']['output'];
@@ -977,6 +1014,8 @@ export type Place = Node & {
   description?: Maybe<Scalars['String']['output']>;
   /** Stable id. */
   id: Scalars['ID']['output'];
+  /** Property claims inferred rather than read, with reasoning and premises; all others are stated. */
+  inferences: Array<PropertyInference>;
   /** Always the kind of this type. */
   kind: NodeKind;
   /** Meetings held here. */
@@ -1010,6 +1049,8 @@ export type PlanArea = Node & {
   description?: Maybe<Scalars['String']['output']>;
   /** Stable id. */
   id: Scalars['ID']['output'];
+  /** Property claims inferred rather than read, with reasoning and premises; all others are stated. */
+  inferences: Array<PropertyInference>;
   /** Always the kind of this type. */
   kind: NodeKind;
   /** Label or title as the source gives it. */
@@ -1051,6 +1092,8 @@ export type Portfolio = Node & {
   engagedBy: Array<Organisation>;
   /** Stable id. */
   id: Scalars['ID']['output'];
+  /** Property claims inferred rather than read, with reasoning and premises; all others are stated. */
+  inferences: Array<PropertyInference>;
   /** Always the kind of this type. */
   kind: NodeKind;
   /** Preferred name. */
@@ -1082,13 +1125,15 @@ export type PreambleClause = Node & {
   description?: Maybe<Scalars['String']['output']>;
   /** Stable id. */
   id: Scalars['ID']['output'];
+  /** Property claims inferred rather than read, with reasoning and premises; all others are stated. */
+  inferences: Array<PropertyInference>;
   /** The instrument. */
   instrument?: Maybe<Instrument>;
   /** Always the kind of this type. */
   kind: NodeKind;
   /** Preferred name. */
   name: Scalars['String']['output'];
-  /** Position in the preamble as the source lists it. */
+  /** Position in the source's list of quoted opening statements. The source quotes a selection, so this is not the clause's number in the instrument. */
   order?: Maybe<Scalars['Int']['output']>;
   /** All relations, optionally filtered. */
   relations: Array<Relation>;
@@ -1117,12 +1162,14 @@ export type Process = Node & {
   countries: Array<Country>;
   /** Short curated description, if the source supports one. */
   description?: Maybe<Scalars['String']['output']>;
-  /** The instrument that established it. */
+  /** Instruments a source says established it; empty for the curated page, which says only that Section V of the MoU established its infrastructure and procedures (relation ESTABLISHES_INFRASTRUCTURE_FOR). */
   establishedBy: Array<Instrument>;
   /** The national Task Forces that govern it. */
   governedBy: Array<TaskForce>;
   /** Stable id. */
   id: Scalars['ID']['output'];
+  /** Property claims inferred rather than read, with reasoning and premises; all others are stated. */
+  inferences: Array<PropertyInference>;
   /** Stakeholder groups the process involves. */
   involves: Array<StakeholderGroup>;
   /** Always the kind of this type. */
@@ -1156,6 +1203,19 @@ export type Property = {
   key: Scalars['String']['output'];
   /** Value, rendered as text. */
   value: Scalars['String']['output'];
+};
+
+/** A property claim of an entity that the curator inferred from the source rather than read in it. */
+export type PropertyInference = {
+  __typename?: 'PropertyInference';
+  /** The verbatim passages the inference rests on. */
+  premises: Array<Provenance>;
+  /** The property: `aliases`, `alternateTitles`, `description`, a date field or a typed field's name. */
+  property: Scalars['String']['output'];
+  /** Why the premises support the claim, in one sentence. */
+  reasoning: Scalars['String']['output'];
+  /** For a list property, the one value inferred (e.g. the alias); null otherwise. */
+  value?: Maybe<Scalars['String']['output']>;
 };
 
 /** A source document and the verbatim passage in it that states a fact. */
@@ -1215,7 +1275,13 @@ export type Query = {
    * Ancestors follow relations outwards (to older things), descendants inwards.
    */
   lineage?: Maybe<Lineage>;
-  /** Entities whose name or an alias equals `name`, ignoring case, accents and extra spaces (`viet nam`, `VIETNAM`, `Laos`). */
+  /**
+   * Entities whose name or an alias is `name`, written any of the usual ways: case, accents, punctuation and
+   * spacing are ignored, roman numerals and ordinals equal numbers, and common abbreviations equal their long
+   * forms (`SPA 2`, `spa ii`, `SPAII` and `Second Sub-regional Plan of Action` all find SPA II; `MoU`, `IMM2`,
+   * `UNACT`, `Art. 31`, `UNDP`, `Laos` work too). A match on the preferred name ranks first, then on aliases.
+   * A label the source uses in several places returns each (`PPC 1` is a heading of both SPA I and SPA II).
+   */
   lookup: Array<Node>;
   /** An entity and its neighbours up to `hops` relations away, bounded in size: the explorer's feed. */
   neighbourhood?: Maybe<Neighbourhood>;
@@ -1226,8 +1292,16 @@ export type Query = {
   /** Refused requests (role `admin`), newest first: bad or revoked keys, missing keys, wrong roles. */
   refusals: RefusalConnection;
   /**
-   * Ranked full-text search over names, aliases, descriptions, verbatim texts and quotes
-   * (accent-folding). Words are matched as typed; add `*` for a prefix (`traff*`).
+   * Search over names, aliases, descriptions, verbatim texts and quotes. How a query is read:
+   * - Every word must occur in the entity (in any of those fields, in any order): `criminal justice` finds
+   *   entities with both words. There is no OR, NOT, phrase or field syntax: quotes, brackets, `-`, `:` and
+   *   other operators are matched as plain text, never as commands.
+   * - Words match whole words, ignoring case and accents (`viet nam` finds Viet Nam). A `*` at the end of a
+   *   word of three or more letters matches any word starting with it (`traff*`). Very common English words
+   *   (the, of, and...) are ignored.
+   * - Ranking: entities whose name, then alias, is the whole query come first, in any of the forms `lookup`
+   *   accepts (`SPA II`, `spa 2`, `SPAII`); then the rest by full-text relevance.
+   * Each hit reports the field and passage that matched.
    */
   search: SearchConnection;
   /** A source document by id, or null with NOT_FOUND. */
@@ -1532,6 +1606,8 @@ export type Region = Node & {
   description?: Maybe<Scalars['String']['output']>;
   /** Stable id. */
   id: Scalars['ID']['output'];
+  /** Property claims inferred rather than read, with reasoning and premises; all others are stated. */
+  inferences: Array<PropertyInference>;
   /** Always the kind of this type. */
   kind: NodeKind;
   /** Preferred name. */
@@ -1555,15 +1631,21 @@ export type RegionRelationsArgs = {
 /** A typed link between two entities, with its provenance. */
 export type Relation = {
   __typename?: 'Relation';
+  /** STATED when the quoted passages say this; INFERRED when the curator concludes it from them (see `reasoning` and `premises`). Cite an INFERRED relation as an inference, not as the source's words. */
+  basis: Basis;
   /** When it held or happened, if the source gives it. */
   date?: Maybe<DateValue>;
   /** The entity the relation starts from. */
   from: Node;
   /** Stable id of the relation. */
   id: Scalars['ID']['output'];
+  /** For an INFERRED relation, the verbatim passages the inference rests on (the same passages as `sources`); empty for a STATED one. */
+  premises: Array<Provenance>;
   /** Other qualifiers the source gives (e.g. `level: Ministerial`, `sequence: 1`), as key/value pairs. */
   properties: Array<Property>;
-  /** Where the relation is stated. */
+  /** For an INFERRED relation, why its premises support it, in one sentence; null for a STATED one. */
+  reasoning?: Maybe<Scalars['String']['output']>;
+  /** Where the relation is stated: for an INFERRED relation, the passages it is inferred from. */
   sources: Array<Provenance>;
   /** The entity the relation points to. */
   to: Node;
@@ -1595,9 +1677,13 @@ export type RelationType =
   | 'ADOPTED_AT'
   /** An instrument was adopted by a country's government. */
   | 'ADOPTED_BY'
+  /** A part of a plan (SPA II's targets and timelines) was agreed by a country's government. */
+  | 'AGREED_BY'
   /** Lineage: built on the commitments of (ELI `based_on`; inverse `basis_for`). SPA III BASED_ON the MoU. */
   | 'BASED_ON'
-  /** An instrument was developed by a Task Force (its country). */
+  /** An organisation coordinates within the process's framework (`level` says where: country and regional). */
+  | 'COORDINATES_WITHIN'
+  /** An instrument was developed by a country (SPA III by "the COMMIT Task Force countries"). */
   | 'DEVELOPED_BY'
   /** Lineage: developed under, or mandated by, an article (ELI `based_on` with the article as legal basis). SPA II DEVELOPED_UNDER Article 31. */
   | 'DEVELOPED_UNDER'
@@ -1605,8 +1691,10 @@ export type RelationType =
   | 'DRAWS_ON'
   /** An organisation engages or empowers a portfolio or group. */
   | 'ENGAGES'
-  /** An instrument or article establishes something (the process; a mandate). */
+  /** An article establishes a mandate. */
   | 'ESTABLISHES'
+  /** A section of an instrument established the infrastructure and procedures for the process (Section V of the MoU for the COMMIT Process); not the process itself. */
+  | 'ESTABLISHES_INFRASTRUCTURE_FOR'
   /** Lineage: a plan heading widens an earlier plan's heading (the earlier one was expanded into it). */
   | 'EXPANDS'
   /** A mandate was fulfilled by an instrument, meeting or Task Force. */
@@ -1617,14 +1705,16 @@ export type RelationType =
   | 'HAS_OBJECTIVE'
   /** A meeting was held in a place. */
   | 'HELD_IN'
-  /** An organisation holds a role (with `sequence`: 1 first holder, 2 next...). */
+  /** An organisation holds a role (`sequence`: its order among the holders the sources name, 1 the earliest). */
   | 'HOLDS_ROLE'
   /** Lineage: puts an instrument into action (ELI `implements`; inverse `implemented_by`). SPA I IMPLEMENTS the MoU. */
   | 'IMPLEMENTS'
   /** An article invites a stakeholder group to give assistance. */
   | 'INVITES'
-  /** The process involves a stakeholder group. */
+  /** The process, or a consultation, involves a stakeholder group. */
   | 'INVOLVES'
+  /** Lineage, weaker than BASED_ON: the source says it is "in line with" an instrument (`aspect` says in what). SPA II's criminal justice heading IN_LINE_WITH the MoU. */
+  | 'IN_LINE_WITH'
   /** Is located in a place or country. */
   | 'LOCATED_IN'
   /** Lineage: a plan heading merges an earlier plan's heading (read inversely: the earlier heading was merged into it). */
@@ -1645,10 +1735,14 @@ export type RelationType =
   | 'PROJECT_OF'
   /** Lineage: restates the commitments of an earlier instrument. Second Joint Declaration REAFFIRMS the MoU. */
   | 'REAFFIRMS'
+  /** A mandate refers to an instrument without naming it (`as` gives its words: Article 31's "the Plan of Action" is SPA I). */
+  | 'REFERS_TO'
   /** A meeting or consultation resulted in an instrument. */
   | 'RESULTED_IN'
   /** Lineage: a plan heading is an earlier heading with an updated title. */
   | 'RETITLES'
+  /** The drafting of an instrument reviewed an earlier instrument (`focus` says what: SPA III reviewed how the MoU's commitments were reflected and acted upon, and SPA I and II's not completed activities). */
+  | 'REVIEWS'
   /** A Task Force sends representatives to a meeting series. */
   | 'SENDS_REPRESENTATIVES_TO'
   /** A role serves the process. */
@@ -1657,8 +1751,10 @@ export type RelationType =
   | 'SIGNED_AT'
   /** An instrument was signed by a country (`level` qualifies at what level). */
   | 'SIGNED_BY'
-  /** Lineage: a later instrument or organisation takes the place of an earlier one (SPA II SUCCEEDS SPA I). Inverse: succeeded by. */
+  /** Lineage: a later instrument takes the place of an earlier one in its series (SPA II SUCCEEDS SPA I). Inverse: succeeded by. Organisations use SUCCEEDS_IN_ROLE. */
   | 'SUCCEEDS'
+  /** An organisation took over a role from its predecessor (UN-ACT SUCCEEDS_IN_ROLE UNIAP, `role`: secretariat function). Not lineage: instruments use SUCCEEDS. */
+  | 'SUCCEEDS_IN_ROLE'
   /** A role or organisation supported a meeting or consultation. */
   | 'SUPPORTED'
   /** A Task Force is the national Task Force of a country. */
@@ -1677,6 +1773,8 @@ export type Report = Node & {
   frequency?: Maybe<Scalars['String']['output']>;
   /** Stable id. */
   id: Scalars['ID']['output'];
+  /** Property claims inferred rather than read, with reasoning and premises; all others are stated. */
+  inferences: Array<PropertyInference>;
   /** Always the kind of this type. */
   kind: NodeKind;
   /** Preferred name. */
@@ -1719,6 +1817,8 @@ export type Role = Node & {
   holders: Array<RoleHolding>;
   /** Stable id. */
   id: Scalars['ID']['output'];
+  /** Property claims inferred rather than read, with reasoning and premises; all others are stated. */
+  inferences: Array<PropertyInference>;
   /** Always the kind of this type. */
   kind: NodeKind;
   /** Preferred name. */
@@ -1744,15 +1844,17 @@ export type RoleRelationsArgs = {
 /** An organisation holding a role, with its place in the succession. */
 export type RoleHolding = {
   __typename?: 'RoleHolding';
-  /** The earliest date the sources attest it holding the role, if any. */
+  /** The earliest date a source gives for it holding the role, in the source's words; null if none. */
   attested?: Maybe<DateValue>;
-  /** Whether the source describes it as the current holder. */
+  /** Whether the holding is the source's statement or the curator's inference (see `Relation.basis`). */
+  basis: Basis;
+  /** Whether a dated source describes it as the current holder; null when no source says (the curated page is undated). */
   current?: Maybe<Scalars['Boolean']['output']>;
   /** The organisation. */
   organisation: Organisation;
   /** The role. */
   role: Role;
-  /** 1 for the first holder the sources name, 2 for the next... */
+  /** Order among the holders the sources name: 1 for the earliest named, 2 for the next... */
   sequence?: Maybe<Scalars['Int']['output']>;
   /** Where this is stated. */
   sources: Array<Provenance>;
@@ -1765,7 +1867,7 @@ export type SearchConnection = {
   edges: Array<SearchEdge>;
   /** Paging information. */
   pageInfo: PageInfo;
-  /** Hits in all. */
+  /** Hits in all (at most 500 are ranked). */
   totalCount: Scalars['Int']['output'];
 };
 
@@ -1781,13 +1883,15 @@ export type SearchEdge = {
 /** A search result. */
 export type SearchHit = {
   __typename?: 'SearchHit';
-  /** Which field matched best: name, aliases, description, text or quote. */
+  /** Whether the query is this entity's name or one of its aliases (in any form `lookup` accepts); such hits come first. */
+  exact: Scalars['Boolean']['output'];
+  /** Where the match is: name, aliases, description, text or quote. */
   field: Scalars['String']['output'];
   /** The entity found. */
   node: Node;
-  /** The matched passage, trimmed around the first match. */
+  /** The text that matched: the name or alias itself, or a window of the field (or of one quote) containing the query's words. */
   passage: Scalars['String']['output'];
-  /** Relevance score (higher is better). */
+  /** Full-text relevance (higher is better); 0 for a hit found only because the query is its name or an alias. */
   score: Scalars['Float']['output'];
 };
 
@@ -1802,6 +1906,8 @@ export type Section = Node & {
   description?: Maybe<Scalars['String']['output']>;
   /** Stable id. */
   id: Scalars['ID']['output'];
+  /** Property claims inferred rather than read, with reasoning and premises; all others are stated. */
+  inferences: Array<PropertyInference>;
   /** The instrument. */
   instrument?: Maybe<Instrument>;
   /** Always the kind of this type. */
@@ -1878,6 +1984,8 @@ export type StakeholderGroup = Node & {
   description?: Maybe<Scalars['String']['output']>;
   /** Stable id. */
   id: Scalars['ID']['output'];
+  /** Property claims inferred rather than read, with reasoning and premises; all others are stated. */
+  inferences: Array<PropertyInference>;
   /** Articles inviting this group to give assistance. */
   invitedBy: Array<Article>;
   /** Processes involving this group. */
@@ -1911,12 +2019,12 @@ export type TaskForce = Node & {
   country?: Maybe<Country>;
   /** Short curated description, if the source supports one. */
   description?: Maybe<Scalars['String']['output']>;
-  /** Instruments it developed. */
-  developed: Array<Instrument>;
   /** Mandates it fulfils (Article 32). */
   fulfils: Array<Mandate>;
   /** Stable id. */
   id: Scalars['ID']['output'];
+  /** Property claims inferred rather than read, with reasoning and premises; all others are stated. */
+  inferences: Array<PropertyInference>;
   /** Always the kind of this type. */
   kind: NodeKind;
   /** Meetings it sends representatives to. */
@@ -1992,6 +2100,8 @@ export type TimelineEventKind =
   | 'DRAFTING'
   /** A meeting was held. */
   | 'MEETING'
+  /** The end of a plan's life, as the source states it (SPA I: December 2007). */
+  | 'PLAN_END'
   /** The period a plan covers. */
   | 'PLAN_PERIOD'
   /** A role holder is attested. */
@@ -2019,6 +2129,8 @@ export type Workplan = Node & {
   frequency?: Maybe<Scalars['String']['output']>;
   /** Stable id. */
   id: Scalars['ID']['output'];
+  /** Property claims inferred rather than read, with reasoning and premises; all others are stated. */
+  inferences: Array<PropertyInference>;
   /** Always the kind of this type. */
   kind: NodeKind;
   /** Preferred name. */
@@ -2120,6 +2232,7 @@ export type ResolversTypes = ResolversObject<{
   AdoptionRow: ResolverTypeWrapper<AdoptionRowModel>;
   AlternateTitle: ResolverTypeWrapper<AlternateTitle>;
   Article: ResolverTypeWrapper<EntityRow>;
+  Basis: Basis;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Change: ResolverTypeWrapper<Record<string, unknown>>;
   ChangeConnection: ResolverTypeWrapper<Omit<ChangeConnection, 'edges'> & { edges: Array<ResolversTypes['ChangeEdge']> }>;
@@ -2168,6 +2281,7 @@ export type ResolversTypes = ResolversObject<{
   PreambleClause: ResolverTypeWrapper<EntityRow>;
   Process: ResolverTypeWrapper<EntityRow>;
   Property: ResolverTypeWrapper<Property>;
+  PropertyInference: ResolverTypeWrapper<Omit<PropertyInference, 'premises'> & { premises: Array<ResolversTypes['Provenance']> }>;
   Provenance: ResolverTypeWrapper<ProvenanceRow>;
   ProvenanceInput: ProvenanceInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -2245,6 +2359,7 @@ export type ResolversParentTypes = ResolversObject<{
   PreambleClause: EntityRow;
   Process: EntityRow;
   Property: Property;
+  PropertyInference: Omit<PropertyInference, 'premises'> & { premises: Array<ResolversParentTypes['Provenance']> };
   Provenance: ProvenanceRow;
   ProvenanceInput: ProvenanceInput;
   Query: Record<PropertyKey, never>;
@@ -2304,6 +2419,7 @@ export type ArticleResolvers<ContextType = Context, ParentType extends Resolvers
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inferences?: Resolver<Array<ResolversTypes['PropertyInference']>, ParentType, ContextType>;
   invites?: Resolver<Array<ResolversTypes['StakeholderGroup']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   mandatedInstruments?: Resolver<Array<ResolversTypes['Instrument']>, ParentType, ContextType>;
@@ -2345,7 +2461,9 @@ export type CountryResolvers<ContextType = Context, ParentType extends Resolvers
   adopted?: Resolver<Array<ResolversTypes['Instrument']>, ParentType, ContextType>;
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  developed?: Resolver<Array<ResolversTypes['Instrument']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inferences?: Resolver<Array<ResolversTypes['PropertyInference']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   offices?: Resolver<Array<ResolversTypes['Office']>, ParentType, ContextType>;
@@ -2400,13 +2518,15 @@ export type InstrumentResolvers<ContextType = Context, ParentType extends Resolv
   articleCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   basedOn?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  developedBy?: Resolver<Array<ResolversTypes['TaskForce']>, ParentType, ContextType>;
+  developedBy?: Resolver<Array<ResolversTypes['Country']>, ParentType, ContextType>;
   developedUnder?: Resolver<Array<ResolversTypes['Article']>, ParentType, ContextType>;
   drafted?: Resolver<Maybe<ResolversTypes['DateValue']>, ParentType, ContextType>;
+  ends?: Resolver<Maybe<ResolversTypes['DateValue']>, ParentType, ContextType>;
   fulfils?: Resolver<Array<ResolversTypes['Mandate']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   implementedBy?: Resolver<Array<ResolversTypes['Instrument']>, ParentType, ContextType>;
   implements?: Resolver<Array<ResolversTypes['Instrument']>, ParentType, ContextType>;
+  inferences?: Resolver<Array<ResolversTypes['PropertyInference']>, ParentType, ContextType>;
   instrumentType?: Resolver<Maybe<ResolversTypes['InstrumentType']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   level?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2461,6 +2581,7 @@ export type MandateResolvers<ContextType = Context, ParentType extends Resolvers
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   fulfilledBy?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inferences?: Resolver<Array<ResolversTypes['PropertyInference']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   mandateType?: Resolver<Maybe<ResolversTypes['MandateType']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2478,15 +2599,18 @@ export type MeetingResolvers<ContextType = Context, ParentType extends Resolvers
   frequency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   fulfils?: Resolver<Array<ResolversTypes['Mandate']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inferences?: Resolver<Array<ResolversTypes['PropertyInference']>, ParentType, ContextType>;
   instruments?: Resolver<Array<ResolversTypes['MeetingInstrument']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   level?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   meetingType?: Resolver<Maybe<ResolversTypes['MeetingType']>, ParentType, ContextType>;
+  minimumPerYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   number?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   place?: Resolver<Maybe<ResolversTypes['Place']>, ParentType, ContextType>;
   recurring?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<MeetingRelationsArgs, 'direction' | 'first'>>;
+  representativesPerTaskForce?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   resultedIn?: Resolver<Array<ResolversTypes['Instrument']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Provenance']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2495,6 +2619,7 @@ export type MeetingResolvers<ContextType = Context, ParentType extends Resolvers
 
 export type MeetingInstrumentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MeetingInstrument'] = ResolversParentTypes['MeetingInstrument']> = ResolversObject<{
   articles?: Resolver<Array<ResolversTypes['Article']>, ParentType, ContextType>;
+  basis?: Resolver<ResolversTypes['Basis'], ParentType, ContextType>;
   instrument?: Resolver<ResolversTypes['Instrument'], ParentType, ContextType>;
   relation?: Resolver<ResolversTypes['RelationType'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Provenance']>, ParentType, ContextType>;
@@ -2536,6 +2661,7 @@ export type ObjectiveResolvers<ContextType = Context, ParentType extends Resolve
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inferences?: Resolver<Array<ResolversTypes['PropertyInference']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   order?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -2551,6 +2677,7 @@ export type OfficeResolvers<ContextType = Context, ParentType extends ResolversP
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inferences?: Resolver<Array<ResolversTypes['PropertyInference']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   location?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2566,6 +2693,7 @@ export type OrganisationResolvers<ContextType = Context, ParentType extends Reso
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inferences?: Resolver<Array<ResolversTypes['PropertyInference']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   offices?: Resolver<Array<ResolversTypes['Office']>, ParentType, ContextType>;
@@ -2599,6 +2727,7 @@ export type PlaceResolvers<ContextType = Context, ParentType extends ResolversPa
   country?: Resolver<Maybe<ResolversTypes['Country']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inferences?: Resolver<Array<ResolversTypes['PropertyInference']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   meetings?: Resolver<Array<ResolversTypes['Meeting']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2613,6 +2742,7 @@ export type PlanAreaResolvers<ContextType = Context, ParentType extends Resolver
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inferences?: Resolver<Array<ResolversTypes['PropertyInference']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   label?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2631,6 +2761,7 @@ export type PortfolioResolvers<ContextType = Context, ParentType extends Resolve
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   engagedBy?: Resolver<Array<ResolversTypes['Organisation']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inferences?: Resolver<Array<ResolversTypes['PropertyInference']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<PortfolioRelationsArgs, 'direction' | 'first'>>;
@@ -2644,6 +2775,7 @@ export type PreambleClauseResolvers<ContextType = Context, ParentType extends Re
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inferences?: Resolver<Array<ResolversTypes['PropertyInference']>, ParentType, ContextType>;
   instrument?: Resolver<Maybe<ResolversTypes['Instrument']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2662,6 +2794,7 @@ export type ProcessResolvers<ContextType = Context, ParentType extends Resolvers
   establishedBy?: Resolver<Array<ResolversTypes['Instrument']>, ParentType, ContextType>;
   governedBy?: Resolver<Array<ResolversTypes['TaskForce']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inferences?: Resolver<Array<ResolversTypes['PropertyInference']>, ParentType, ContextType>;
   involves?: Resolver<Array<ResolversTypes['StakeholderGroup']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2676,6 +2809,13 @@ export type ProcessResolvers<ContextType = Context, ParentType extends Resolvers
 export type PropertyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Property'] = ResolversParentTypes['Property']> = ResolversObject<{
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type PropertyInferenceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PropertyInference'] = ResolversParentTypes['PropertyInference']> = ResolversObject<{
+  premises?: Resolver<Array<ResolversTypes['Provenance']>, ParentType, ContextType>;
+  property?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reasoning?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type ProvenanceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Provenance'] = ResolversParentTypes['Provenance']> = ResolversObject<{
@@ -2735,6 +2875,7 @@ export type RegionResolvers<ContextType = Context, ParentType extends ResolversP
   countries?: Resolver<Array<ResolversTypes['Country']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inferences?: Resolver<Array<ResolversTypes['PropertyInference']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<RegionRelationsArgs, 'direction' | 'first'>>;
@@ -2744,10 +2885,13 @@ export type RegionResolvers<ContextType = Context, ParentType extends ResolversP
 }>;
 
 export type RelationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Relation'] = ResolversParentTypes['Relation']> = ResolversObject<{
+  basis?: Resolver<ResolversTypes['Basis'], ParentType, ContextType>;
   date?: Resolver<Maybe<ResolversTypes['DateValue']>, ParentType, ContextType>;
   from?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  premises?: Resolver<Array<ResolversTypes['Provenance']>, ParentType, ContextType>;
   properties?: Resolver<Array<ResolversTypes['Property']>, ParentType, ContextType>;
+  reasoning?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Provenance']>, ParentType, ContextType>;
   to?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['RelationType'], ParentType, ContextType>;
@@ -2759,6 +2903,7 @@ export type ReportResolvers<ContextType = Context, ParentType extends ResolversP
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   frequency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inferences?: Resolver<Array<ResolversTypes['PropertyInference']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   producedBy?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
@@ -2778,6 +2923,7 @@ export type RoleResolvers<ContextType = Context, ParentType extends ResolversPar
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   holders?: Resolver<Array<ResolversTypes['RoleHolding']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inferences?: Resolver<Array<ResolversTypes['PropertyInference']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<RoleRelationsArgs, 'direction' | 'first'>>;
@@ -2789,6 +2935,7 @@ export type RoleResolvers<ContextType = Context, ParentType extends ResolversPar
 
 export type RoleHoldingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RoleHolding'] = ResolversParentTypes['RoleHolding']> = ResolversObject<{
   attested?: Resolver<Maybe<ResolversTypes['DateValue']>, ParentType, ContextType>;
+  basis?: Resolver<ResolversTypes['Basis'], ParentType, ContextType>;
   current?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   organisation?: Resolver<ResolversTypes['Organisation'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
@@ -2808,6 +2955,7 @@ export type SearchEdgeResolvers<ContextType = Context, ParentType extends Resolv
 }>;
 
 export type SearchHitResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SearchHit'] = ResolversParentTypes['SearchHit']> = ResolversObject<{
+  exact?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
   passage?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2819,6 +2967,7 @@ export type SectionResolvers<ContextType = Context, ParentType extends Resolvers
   articles?: Resolver<Array<ResolversTypes['Article']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inferences?: Resolver<Array<ResolversTypes['PropertyInference']>, ParentType, ContextType>;
   instrument?: Resolver<Maybe<ResolversTypes['Instrument']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   label?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2846,6 +2995,7 @@ export type StakeholderGroupResolvers<ContextType = Context, ParentType extends 
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inferences?: Resolver<Array<ResolversTypes['PropertyInference']>, ParentType, ContextType>;
   invitedBy?: Resolver<Array<ResolversTypes['Article']>, ParentType, ContextType>;
   involvedIn?: Resolver<Array<ResolversTypes['Process']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
@@ -2860,9 +3010,9 @@ export type TaskForceResolvers<ContextType = Context, ParentType extends Resolve
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   country?: Resolver<Maybe<ResolversTypes['Country']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  developed?: Resolver<Array<ResolversTypes['Instrument']>, ParentType, ContextType>;
   fulfils?: Resolver<Array<ResolversTypes['Mandate']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inferences?: Resolver<Array<ResolversTypes['PropertyInference']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   meetings?: Resolver<Array<ResolversTypes['Meeting']>, ParentType, ContextType>;
   multiDisciplinary?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
@@ -2905,6 +3055,7 @@ export type WorkplanResolvers<ContextType = Context, ParentType extends Resolver
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   frequency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inferences?: Resolver<Array<ResolversTypes['PropertyInference']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<WorkplanRelationsArgs, 'direction' | 'first'>>;
@@ -2952,6 +3103,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   PreambleClause?: PreambleClauseResolvers<ContextType>;
   Process?: ProcessResolvers<ContextType>;
   Property?: PropertyResolvers<ContextType>;
+  PropertyInference?: PropertyInferenceResolvers<ContextType>;
   Provenance?: ProvenanceResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   QuoteContext?: QuoteContextResolvers<ContextType>;

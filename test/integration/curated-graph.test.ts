@@ -44,7 +44,7 @@ describe('loading', () => {
     const before = await countGraph(executor);
     const after = await seedCurated(executor);
     expect(after).toEqual(before);
-    expect(before).toEqual({ nodes: 99, relations: 207, sources: 1 });
+    expect(before).toEqual({ nodes: 102, relations: 222, sources: 1 });
   });
 
   const broken: [string, (b: any) => void, RegExp][] = [
@@ -88,7 +88,7 @@ describe('questions researchers ask, in Cypher over the loaded graph', () => {
   it('who held the Secretariat before UN-ACT', async () => {
     const rows = await executor.readText(
       't',
-      "MATCH (u:Organisation {id: 'org:un-act'})-[h:HOLDS_ROLE]->(role:Role)<-[prev:HOLDS_ROLE]-(o:Organisation) WHERE prev.sequence < h.sequence MATCH (u)-[:SUCCEEDS]->(o) RETURN o.aliases[0] AS before, role.name AS role",
+      "MATCH (u:Organisation {id: 'org:un-act'})-[h:HOLDS_ROLE]->(role:Role)<-[prev:HOLDS_ROLE]-(o:Organisation) WHERE prev.sequence < h.sequence MATCH (u)-[:SUCCEEDS_IN_ROLE]->(o) RETURN o.aliases[0] AS before, role.name AS role",
     );
     expect(rows).toEqual([{ before: 'UNIAP', role: 'COMMIT Secretariat' }]);
   });
@@ -134,5 +134,114 @@ describe('questions researchers ask, in Cypher over the loaded graph', () => {
       { id: 'instrument:jd-2', titles: ['Second COMMIT Memorandum of Understanding'] },
       { id: 'instrument:spa-3', titles: ['COMMIT Third Sub-regional Plan of Action', 'third Strategic Plan of Action'] },
     ]);
+  });
+});
+
+describe('stated versus inferred, through the API and the export', () => {
+  it('answers basis, reasoning and premises on every relation: an inference with its reasoning and quotes, a statement with none', async () => {
+    const { testApollo, execute } = await import('../support/graph.js');
+    const app = await testApollo(executor);
+    try {
+      const result = await execute(
+        app.apollo,
+        executor,
+        `{ node(id: "mandate:article-32/task-force") { relations(direction: OUTGOING) { type basis reasoning premises { quote } sources { quote } to { id } } }
+           meeting: node(id: "meeting:imm-2") { relations(types: [ADOPTED_AT]) { basis reasoning premises { quote } } } }`,
+      );
+      expect(result.errors).toBeUndefined();
+      const fulfilled = (result.data!.node.relations as any[]).filter((r) => r.type === 'FULFILLED_BY');
+      expect(fulfilled).toHaveLength(6);
+      for (const r of fulfilled) {
+        expect(r.basis).toBe('INFERRED');
+        expect(r.reasoning).toMatch(/^Article 32 calls for creating a national task force/);
+        expect(r.premises.map((p: any) => p.quote)).toEqual(r.sources.map((s: any) => s.quote));
+        expect(r.premises[0].quote).toMatch(/^Article 32\. Creating a national task force/);
+      }
+      expect(result.data!.meeting.relations).toEqual([{ basis: 'STATED', reasoning: null, premises: [] }]);
+      const spa1 = await execute(app.apollo, executor, '{ node(id: "instrument:spa-1") { inferences { property value reasoning premises { quote } } } other: node(id: "instrument:spa-2") { inferences { property } } }');
+      expect(spa1.data!.node.inferences[0]).toMatchObject({ property: 'aliases', value: 'initial Sub-Regional Plan of Action Against Trafficking in Persons', reasoning: expect.stringMatching(/^Article 28 calls for/) });
+      expect(spa1.data!.node.inferences[0].premises).toHaveLength(2);
+      expect(spa1.data!.other.inferences).toEqual([]);
+      const typed = await execute(app.apollo, executor, '{ node(id: "role:secretariat") { ... on Role { holders { basis } } } meeting: node(id: "meeting:imm-2") { ... on Meeting { instruments { basis } } } }');
+      expect(typed.data).toEqual({ node: { holders: [{ basis: 'STATED' }, { basis: 'STATED' }] }, meeting: { instruments: [{ basis: 'STATED' }] } });
+    } finally {
+      await app.apollo.stop();
+    }
+  });
+
+  it('counts stated and inferred relations in the loaded graph, every one with a basis', async () => {
+    const rows = await executor.readText('t', 'MATCH (:Entity)-[r]->(:Entity) WHERE r.retired IS NULL AND r.sourceIds IS NOT NULL RETURN r.basis AS basis, count(*) AS n ORDER BY basis');
+    expect(rows).toEqual([
+      { basis: 'INFERRED', n: 10 },
+      { basis: 'STATED', n: 212 },
+    ]);
+  });
+
+  it('keeps basis and reasoning through export and re-validation, and a re-stated relation loses its old reasoning', async () => {
+    const { exportBundle } = await import('../../src/bundle/export.js');
+    const exported = await exportBundle(executor, { root: 'mandate:article-31/meeting', hops: 1 });
+    const inferred = exported.relations.find((r) => r.type === 'FULFILLED_BY' && r.to === 'meeting:imm-2')!;
+    expect(inferred).toMatchObject({ basis: 'INFERRED', reasoning: expect.stringMatching(/^Article 31 calls for/) });
+    const again = validateBundle(JSON.parse(JSON.stringify(exported)));
+    expect(again.relations.find((r) => r.id === inferred.id)!.props).toMatchObject({ basis: 'INFERRED', reasoning: inferred.reasoning });
+    const whole = await exportBundle(executor);
+    const spa1 = whole.nodes.find((n) => n.id === 'instrument:spa-1')!;
+    expect(spa1.inferred?.map((i) => [i.property, i.quotes.length])).toEqual([['aliases', 2], ['alternateTitles', 2]]);
+    const reloaded = validateBundle(JSON.parse(JSON.stringify(whole)));
+    const original = validateBundle(curated());
+    const pick = (b: typeof original) => b.nodes.find((n) => n.id === 'instrument:spa-1')!.props;
+    for (const key of ['inferredProperties', 'inferredValues', 'inferredReasoning', 'inferredPremiseOf', 'inferredPremiseQuotes']) expect(pick(reloaded)[key], key).toEqual(pick(original)[key]);
+    // Loading it back as a statement must not leave the old reasoning behind.
+    const restated = curated();
+    const rel = restated.relations.find((r: any) => r.type === 'FULFILLED_BY' && r.to === 'meeting:imm-2');
+    delete rel.basis;
+    delete rel.reasoning;
+    try {
+      await writeBundle(executor, validateBundle(restated));
+      const [row] = await executor.readText('t', "MATCH (:Mandate {id: 'mandate:article-31/meeting'})-[r:FULFILLED_BY]->() RETURN r.basis AS basis, r.reasoning AS reasoning");
+      expect(row).toEqual({ basis: 'STATED', reasoning: null });
+    } finally {
+      await seedCurated(executor);
+    }
+  });
+});
+
+describe('migration 007 on a database loaded before issue 14', () => {
+  it('retires the replaced claims and renamed entities, drops the holding date and current flag, and leaves the corrected data alone', async () => {
+    const { readMigrations } = await import('../../src/db/migrations.js');
+    const migration = readMigrations().find((m) => m.name.startsWith('007-'))!;
+    const quote = 'UN-ACT has assumed the secretariat function for the Coordinated Mekong Ministerial Initiative Against Trafficking (COMMIT) from its predecessor, UNIAP.';
+    // Applied at setup to a fresh database, it found nothing to retire and recorded nothing.
+    expect(await executor.readText('t', "MATCH (c:Change {id: 'migration:007-issue-14-claims'}) RETURN c.id AS id")).toEqual([]);
+    // The old shapes: organisation succession as SUCCEEDS, a document: id, a dated and "current" holding.
+    await executor.autoCommit(
+      `MATCH (u:Entity {id: 'org:un-act'}), (p:Entity {id: 'org:uniap'})
+       CREATE (u)-[:SUCCEEDS {id: 'rel:succeeds/org.un-act/org.uniap', sourceIds: ['commit-about'], quotes: [$quote], version: 1}]->(p)
+       CREATE (d:Entity:Report {id: 'document:capacity-strategy', kind: 'Report', name: 'UN-ACT capacity development strategy', version: 1, sourceIds: ['commit-about'], quotes: [$quote]})
+       CREATE (u)-[:PRODUCES {id: 'rel:produces/org.un-act/document.capacity-strategy', sourceIds: ['commit-about'], quotes: [$quote], version: 1}]->(d)
+       WITH u MATCH (u)-[h:HOLDS_ROLE]->() SET h.current = true`,
+      { quote },
+    );
+    try {
+      for (const statement of migration.statements) await executor.autoCommit(statement);
+      const [row] = await executor.readText(
+        't',
+        `MATCH (u:Organisation {id: 'org:un-act'})
+         RETURN EXISTS { (u)-[r:SUCCEEDS]->() WHERE r.retired IS NULL } AS liveSucceeds,
+                EXISTS { (u)-[r:SUCCEEDS_IN_ROLE]->() WHERE r.retired IS NULL } AS succeedsInRole,
+                EXISTS { (u)-[h:HOLDS_ROLE]->() WHERE h.current IS NOT NULL } AS current,
+                EXISTS { MATCH (d:Entity {id: 'document:capacity-strategy'}) } AS oldDocument,
+                EXISTS { MATCH (d:Retired {id: 'document:capacity-strategy'}) } AS retiredDocument,
+                EXISTS { MATCH (:Entity {id: 'report:capacity-strategy'}) } AS report`,
+      );
+      expect(row).toEqual({ liveSucceeds: false, succeedsInRole: true, current: false, oldDocument: false, retiredDocument: true, report: true });
+      expect(await countGraph(executor)).toEqual({ nodes: 102, relations: 222, sources: 1 });
+      const [audit] = await executor.readText('t', "MATCH (c:Change {id: 'migration:007-issue-14-claims'}) RETURN c.actor AS actor, c.reason AS reason");
+      expect(audit).toMatchObject({ actor: 'migration:007', reason: expect.stringMatching(/^Retired 2 relations and 1 entities/) });
+    } finally {
+      await executor.autoCommit("MATCH (c:Change {id: 'migration:007-issue-14-claims'}) DELETE c");
+      await executor.autoCommit("MATCH (d:Retired {id: 'document:capacity-strategy'}) DETACH DELETE d");
+      await executor.autoCommit("MATCH ()-[r:SUCCEEDS {id: 'rel:succeeds/org.un-act/org.uniap'}]->() DELETE r");
+    }
   });
 });

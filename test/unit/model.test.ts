@@ -52,7 +52,25 @@ describe('dates', () => {
 describe('names and search text', () => {
   it('normalises case, accents and apostrophes', () => {
     expect(normaliseName('  Việt   NAM ')).toBe('viet nam');
-    expect(normaliseName('Women’s affairs')).toBe("women's affairs");
+    expect(normaliseName('Women’s affairs')).toBe(normaliseName("Women's affairs"));
+  });
+
+  it('gives one lookup form to the ways researchers write the same name', () => {
+    const same: string[][] = [
+      ['MoU', 'COMMIT MoU', 'Memorandum of Understanding', 'COMMIT MOU'],
+      ['SPA 2', 'SPA II', 'spa ii', 'SPAII', 'COMMIT SPA II', 'Second Sub-regional Plan of Action'],
+      ['spa iii', 'SPAIII', 'SPA 3', 'third Strategic Plan of Action', 'COMMIT Third Sub-regional Plan of Action'],
+      ['IMM2', 'IMM 2', 'imm-2', 'second Inter-Ministerial Meeting'],
+      ['IMM 3', 'third Inter-Ministerial Meeting'],
+      ['UNACT', 'UN-ACT', 'un-act', 'United Nations Action for Cooperation against Trafficking in Persons'],
+      ['Art. 31', 'Article 31', 'art 31', 'ARTICLE 31'],
+      ['UNDP', 'United Nations Development Programme', 'United Nations Development Program'],
+      ['Section V', 'section 5'],
+      ['COMMIT Taskforce (Cambodia)', 'COMMIT Task Force (Cambodia)', 'task force cambodia'],
+    ];
+    for (const names of same) expect(new Set(names.map(normaliseName)), names.join(' / ')).toHaveLength(1);
+    expect(normaliseName('SPA II')).not.toBe(normaliseName('SPA III'));
+    expect(normaliseName('COMMIT')).toBe('commit');
   });
 
   it('escapes Lucene syntax and keeps a trailing * as a prefix', () => {

@@ -12,6 +12,7 @@ CALL {
       WHEN f = 'adopted' THEN 'ADOPTION'
       WHEN f = 'drafted' THEN 'DRAFTING'
       WHEN f = 'period' THEN 'PLAN_PERIOD'
+      WHEN f = 'ends' THEN 'PLAN_END'
     END AS kind
   OPTIONAL MATCH (n)-[:SIGNED_AT|ADOPTED_AT|HELD_IN]->(via:Entity)
   WITH n, f, kind, via
@@ -36,7 +37,7 @@ WHERE ($kinds IS NULL OR kind IN $kinds)
   AND ($countries IS NULL OR EXISTS {
     MATCH (subject)-[:SIGNED_BY|ADOPTED_BY]->(c:Country) WHERE c.id IN $countries
   } OR EXISTS {
-    MATCH (subject)-[:DEVELOPED_BY]->(:TaskForce)-[:TASK_FORCE_OF]->(c:Country) WHERE c.id IN $countries
+    MATCH (subject)-[:DEVELOPED_BY]->(c:Country) WHERE c.id IN $countries
   } OR EXISTS {
     MATCH (subject)-[:SIGNED_AT|ADOPTED_AT]->{0,1}(:Entity)-[:HELD_IN]->(:Place)-[:LOCATED_IN]->(c:Country) WHERE c.id IN $countries
   })

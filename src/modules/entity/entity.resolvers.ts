@@ -9,7 +9,7 @@ import { badInput, notFound } from '../../errors.js';
 import { connectionOf, decodeAfter, pageSize } from '../../graphql/arguments.js';
 import type { Resolvers } from '../../generated/resolvers-types.js';
 import type { RelationRow } from '../relation/relation.mappers.js';
-import { dateValueOf, provenanceOf } from '../relation/relation.provenance.js';
+import { dateValueOf, inferencesOf, provenanceOf } from '../relation/relation.provenance.js';
 import type { EntityRow } from './entity.mappers.js';
 import type { RelationView } from './entity.repository.js';
 
@@ -43,6 +43,7 @@ export const RELATION_FIELDS: Record<string, Record<string, FieldSpec>> = {
     taskForce: inc('TASK_FORCE_OF', { one: true }),
     signed: inc('SIGNED_BY'),
     adopted: inc('ADOPTED_BY'),
+    developed: inc('DEVELOPED_BY'),
     places: inc('LOCATED_IN', { kind: 'Place' }),
     offices: inc('LOCATED_IN', { kind: 'Office' }),
   },
@@ -52,7 +53,6 @@ export const RELATION_FIELDS: Record<string, Record<string, FieldSpec>> = {
     portfolios: out('DRAWS_ON'),
     fulfils: inc('FULFILLED_BY'),
     meetings: out('SENDS_REPRESENTATIVES_TO'),
-    developed: inc('DEVELOPED_BY'),
   },
   Portfolio: { taskForces: inc('DRAWS_ON'), engagedBy: inc('ENGAGES') },
   Workplan: { taskForces: inc('PROGRAMMING_REFLECTED_IN') },
@@ -61,8 +61,8 @@ export const RELATION_FIELDS: Record<string, Record<string, FieldSpec>> = {
     projectOf: out('PROJECT_OF', { one: true }),
     projects: inc('PROJECT_OF'),
     offices: inc('OFFICE_OF'),
-    predecessors: out('SUCCEEDS'),
-    successors: inc('SUCCEEDS'),
+    predecessors: out('SUCCEEDS_IN_ROLE'),
+    successors: inc('SUCCEEDS_IN_ROLE'),
   },
   Office: { organisation: out('OFFICE_OF', { one: true }), location: out('LOCATED_IN', { one: true }) },
   Role: { holders: inc('HOLDS_ROLE', { relations: true }), serves: out('SERVES', { one: true }) },
@@ -115,7 +115,7 @@ export const RELATION_FIELDS: Record<string, Record<string, FieldSpec>> = {
 const DATE_FIELDS_BY_TYPE: Record<string, string[]> = {
   Mandate: ['date'],
   Meeting: ['date'],
-  Instrument: ['period', 'drafted', 'adopted', 'signed'],
+  Instrument: ['period', 'drafted', 'adopted', 'signed', 'ends'],
 };
 
 function sortKey(view: RelationView): [number, string] {
@@ -161,6 +161,7 @@ const commonFields = {
   aliases: (row: EntityRow) => row.aliases ?? [],
   description: (row: EntityRow) => row.description ?? null,
   sources: (row: EntityRow) => provenanceOf(row),
+  inferences: (row: EntityRow) => inferencesOf(row),
   version: (row: EntityRow) => Number(row.version ?? 1),
   relations: relationsField,
 };

@@ -1,4 +1,5 @@
 /** Provenance and dates as stored on nodes and relations (parallel sourceIds/quotes lists, <field>_* date props). */
+import type { Basis } from '../../graph/model.js';
 import type { ProvenanceRow } from './relation.mappers.js';
 
 /** Pairs the parallel sourceIds/quotes lists of a stored node, relation or query row. */
@@ -28,7 +29,7 @@ export function dateValueOf(props: Record<string, unknown>, field: string): Date
   };
 }
 
-const internalRelationProps = new Set(['id', 'sourceIds', 'quotes', 'quoteText', 'version', 'retired']);
+const internalRelationProps = new Set(['id', 'sourceIds', 'quotes', 'quoteText', 'version', 'retired', 'basis', 'reasoning']);
 
 /** The relation's qualifiers (level, sequence...) as key/value text pairs, dates and provenance excluded. */
 export function qualifiersOf(props: Record<string, unknown>): { key: string; value: string }[] {
@@ -36,4 +37,38 @@ export function qualifiersOf(props: Record<string, unknown>): { key: string; val
     .filter(([key, value]) => !internalRelationProps.has(key) && !key.startsWith('date_') && value !== null && value !== undefined)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, value]) => ({ key, value: String(value) }));
+}
+
+/** A relation's basis; relations stored before bases existed were loaded as statements. */
+export function basisOf(props: Record<string, unknown>): Basis {
+  return props.basis === 'INFERRED' ? 'INFERRED' : 'STATED';
+}
+
+/** The premises of an inferred relation (its quotes); a stated relation has none. */
+export function premisesOf(props: Record<string, unknown>): ProvenanceRow[] {
+  return basisOf(props) === 'INFERRED' ? provenanceOf(props) : [];
+}
+
+/** An entity property claim the curator inferred: the property (and value, for a list), why, and the premises. */
+export interface PropertyInferenceModel {
+  property: string;
+  value: string | null;
+  reasoning: string;
+  premises: ProvenanceRow[];
+}
+
+/** The inferred property claims stored on an entity (see INFERENCE_PROPS in src/bundle/validate.ts). */
+export function inferencesOf(props: Record<string, unknown>): PropertyInferenceModel[] {
+  const properties = (props.inferredProperties ?? []) as string[];
+  const values = (props.inferredValues ?? []) as string[];
+  const reasoning = (props.inferredReasoning ?? []) as string[];
+  const owners = ((props.inferredPremiseOf ?? []) as unknown[]).map(Number);
+  const sources = (props.inferredPremiseSourceIds ?? []) as string[];
+  const quotes = (props.inferredPremiseQuotes ?? []) as string[];
+  return properties.map((property, k) => ({
+    property,
+    value: values[k] || null,
+    reasoning: reasoning[k] ?? '',
+    premises: owners.flatMap((owner, q) => (owner === k ? [{ sourceId: sources[q]!, quote: quotes[q] ?? '' }] : [])),
+  }));
 }

@@ -4,7 +4,7 @@ import { intInRange } from '../../graphql/arguments.js';
 import type { Resolvers } from '../../generated/resolvers-types.js';
 import { normaliseWhitespace } from '../../graph/model.js';
 import type { RelationRow } from './relation.mappers.js';
-import { dateValueOf, provenanceOf, qualifiersOf } from './relation.provenance.js';
+import { basisOf, dateValueOf, premisesOf, provenanceOf, qualifiersOf } from './relation.provenance.js';
 
 const endpoint = (id: string, ctx: Context) => ctx.loaders.node.load(id).then((row) => row!);
 
@@ -21,6 +21,9 @@ export const relationResolvers: Resolvers = {
     date: (rel) => dateValueOf(rel.props, 'date') as never,
     properties: (rel) => qualifiersOf(rel.props),
     sources: (rel) => provenanceOf(rel.props),
+    basis: (rel) => basisOf(rel.props),
+    reasoning: (rel) => (basisOf(rel.props) === 'INFERRED' ? String(rel.props.reasoning ?? '') : null),
+    premises: (rel) => premisesOf(rel.props),
     version: (rel) => Number(rel.props.version ?? 1),
   },
   RoleHolding: {
@@ -29,12 +32,14 @@ export const relationResolvers: Resolvers = {
     sequence: (rel) => (rel.props.sequence as number | undefined) ?? null,
     current: (rel) => (rel.props.current as boolean | undefined) ?? null,
     attested: (rel) => dateValueOf(rel.props, 'date') as never,
+    basis: (rel) => basisOf(rel.props),
     sources: (rel) => provenanceOf(rel.props),
   },
   MeetingInstrument: {
     instrument: (rel, _args, ctx) => endpoint(rel.from, ctx),
     relation: (rel: RelationRow) => rel.type as never,
     articles: (rel, _args, ctx) => articlesOf(rel.from, ctx),
+    basis: (rel) => basisOf(rel.props),
     sources: (rel) => provenanceOf(rel.props),
   },
   Provenance: {

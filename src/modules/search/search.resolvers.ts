@@ -1,4 +1,4 @@
-/** Ranked full-text search over the entity_search index: one Cypher statement. */
+/** Ranked search: exact name and alias matches first, then full-text hits; one Cypher statement per page. */
 import { badInput } from '../../errors.js';
 import { connectionOf, decodeAfter, pageSize, textArg } from '../../graphql/arguments.js';
 import type { Resolvers } from '../../generated/resolvers-types.js';
@@ -15,12 +15,12 @@ export const searchResolvers: Resolvers = {
       const text = textArg('query', args.query, 1, 200);
       const limit = pageSize(args.first);
       const skip = decodeAfter(args.after);
-      const { query, terms } = luceneQuery(text);
+      const { query, terms, key } = luceneQuery(text);
       if (!query) throw badInput('query', 'must contain at least one letter or digit.');
-      const [row] = await ctx.executor.read('queries/search/search', { query, kinds: args.kinds ?? null, fetch: MAX_HITS, skip, limit }, ctx.counter);
-      const page = ((row?.page ?? []) as { node: EntityRow; score: number }[]).map((h): SearchHitModel => {
+      const [row] = await ctx.executor.read('queries/search/search', { query, key, kinds: args.kinds ?? null, fetch: MAX_HITS, skip, limit }, ctx.counter);
+      const page = ((row?.page ?? []) as { node: EntityRow; score: number; exact: boolean }[]).map((h): SearchHitModel => {
         ctx.loaders.node.prime(h.node.id, h.node);
-        return { nodeId: h.node.id, score: Number(h.score), ...matchedPassage(h.node, terms) };
+        return { nodeId: h.node.id, score: Number(h.score), exact: Boolean(h.exact), ...matchedPassage(h.node, terms, key) };
       });
       return connectionOf(page, skip, Number(row?.total ?? 0));
     },

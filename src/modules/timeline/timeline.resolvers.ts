@@ -10,6 +10,7 @@ const titles: Record<string, string> = {
   ADOPTION: 'adopted',
   DRAFTING: 'drafted',
   PLAN_PERIOD: 'period',
+  PLAN_END: 'ends',
   DEADLINE: 'due',
   ROLE: 'holds the role',
 };
