@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/flood.ts [--seconds 20] [--flooders 60] [--victims 3] [--slots 16]`
+ * `npx tsx scripts/flood.ts [--seconds 20] [--flooders 60] [--victims 3] [--slots 32]`
  *
  * Measures whether one client flooding expensive queries starves the others: starts its own server and
  * embedded Neo4j (free ports, a temporary data folder, production mode), then for each phase (no
@@ -16,7 +16,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { freePort } from '../src/db/embedded.js';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '20' }, flooders: { type: 'string', default: '60' }, victims: { type: 'string', default: '3' }, slots: { type: 'string', default: '16' } } });
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '20' }, flooders: { type: 'string', default: '60' }, victims: { type: 'string', default: '3' }, slots: { type: 'string', default: '32' } } });
 const seconds = Number(values.seconds);
 const flooders = Number(values.flooders);
 const victims = Number(values.victims);

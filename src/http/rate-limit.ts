@@ -45,7 +45,7 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Concurrency
     if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer; got "${raw}".`);
     return value;
   };
-  const slots = int('GRAPHQL_CONCURRENCY', 16);
+  const slots = int('GRAPHQL_CONCURRENCY', 32);
   return { slots, perClient: Math.min(slots, int('CLIENT_CONCURRENCY', slots)) || slots, queue: int('CLIENT_QUEUE', 500), maxWaitMs: int('CLIENT_QUEUE_WAIT_MS', 15_000) };
 }
 
