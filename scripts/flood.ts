@@ -1,9 +1,9 @@
 /**
- * `npx tsx scripts/flood.ts [--seconds 20] [--flooders 60] [--victims 3] [--limit 8]`
+ * `npx tsx scripts/flood.ts [--seconds 20] [--flooders 60] [--victims 3] [--slots 32]`
  *
  * Measures whether one client flooding expensive queries starves the others: starts its own server and
  * embedded Neo4j (free ports, a temporary data folder, production mode), then for each phase (no
- * flood; flood with the per-client limit off; flood with it on) runs `--victims` sequential clients
+ * flood; flood with the fair concurrency limit off; flood with it on) runs `--victims` sequential clients
  * from 127.0.0.3 asking a cheap query while `--flooders` concurrent connections from 127.0.0.2 send
  * path searches between entities not connected within maxLength. Prints the victims' p50/p99 and
  * errors, and what the flooder got. Loopback only; every process it starts is stopped at the end.
@@ -16,12 +16,12 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { freePort } from '../src/db/embedded.js';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '20' }, flooders: { type: 'string', default: '60' }, victims: { type: 'string', default: '3' }, limit: { type: 'string', default: '8' } } });
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '20' }, flooders: { type: 'string', default: '60' }, victims: { type: 'string', default: '3' }, slots: { type: 'string', default: '32' } } });
 const seconds = Number(values.seconds);
 const flooders = Number(values.flooders);
 const victims = Number(values.victims);
 
-const FLOOD = JSON.stringify({ query: '{ connection(from: "objective:4", to: "place:yangon", maxLength: 3, all: true, limit: 50) { length } }' });
+const FLOOD = JSON.stringify({ query: '{ connection(from: "objective:4", to: "place:yangon", maxLength: 1, all: true, limit: 50) { length } }' });
 const CHEAP = JSON.stringify({ query: '{ node(id: "place:hanoi") { id name } }' });
 
 interface Server {
@@ -30,11 +30,11 @@ interface Server {
   dataDir: string;
 }
 
-async function startServer(concurrency: string): Promise<Server> {
+async function startServer(slots: string): Promise<Server> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'commit-kg-flood-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', NEO4J_EMBEDDED_PORT: String(await freePort()), NEO4J_DATA_DIR: dataDir, LOG_LEVEL: 'error', NODE_ENV: 'production', CLIENT_CONCURRENCY: concurrency },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', NEO4J_EMBEDDED_PORT: String(await freePort()), NEO4J_DATA_DIR: dataDir, LOG_LEVEL: 'error', NODE_ENV: 'production', GRAPHQL_CONCURRENCY: slots },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const deadline = Date.now() + 240_000;
@@ -74,6 +74,8 @@ const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math
 async function phase(port: number, flood: boolean) {
   let running = true;
   const floodAgent = agentFrom('127.0.0.2');
+  // What one flood request costs alone, to show it is expensive.
+  const alone = flood ? null : await post(port, floodAgent, FLOOD);
   const victimAgent = agentFrom('127.0.0.3');
   const floodResults: { status: number; ms: number }[] = [];
   const victimResults: { status: number; ms: number; errors: boolean }[] = [];
@@ -92,13 +94,13 @@ async function phase(port: number, flood: boolean) {
   const statuses = (rs: { status: number }[]) => Object.fromEntries([...new Set(rs.map((r) => r.status))].map((s) => [s, rs.filter((r) => r.status === s).length]));
   return {
     victims: { requests: ms.length, p50Ms: Math.round(percentile(ms, 0.5)), p99Ms: Math.round(percentile(ms, 0.99)), maxMs: Math.round(ms.at(-1) ?? NaN), failed: victimResults.filter((r) => r.status !== 200 || r.errors).length },
-    flooder: flood ? { requests: floodResults.length, statuses: statuses(floodResults) } : null,
+    flooder: flood ? { requests: floodResults.length, statuses: statuses(floodResults) } : { oneFloodRequestAloneMs: Math.round(alone!.ms), status: alone!.status },
   };
 }
 
 const report: Record<string, unknown> = { seconds, flooders, victims, floodQuery: JSON.parse(FLOOD).query };
-for (const [name, concurrency, flood] of [['no flood', values.limit!, false], ['flood, limit off', '0', true], [`flood, limit ${values.limit} per client`, values.limit!, true]] as const) {
-  const server = await startServer(concurrency);
+for (const [name, slots, flood] of [['no flood', values.slots!, false], ['flood, limit off', '0', true], [`flood, fair limit of ${values.slots} slots`, values.slots!, true]] as const) {
+  const server = await startServer(slots);
   try {
     report[name] = await phase(server.port, flood);
     console.log(name, JSON.stringify(report[name]));

@@ -5,7 +5,6 @@
 import path from 'node:path';
 import { projectRoot } from '../config.js';
 import { cypher, toParams, type Executor, type ManagedTransaction } from '../db/executor.js';
-import { readSourceFiles } from './source-files.js';
 import { readBundleFile, validateBundle, type ValidBundle } from './validate.js';
 
 export const curatedFile = path.join(projectRoot, 'data', 'commit-about.yaml');
@@ -54,7 +53,7 @@ export async function countGraph(executor: Executor): Promise<GraphCounts> {
 
 /** Validates and loads the curated data file; throws BundleError (nothing written) when it is invalid. */
 export async function seedCurated(executor: Executor, file = curatedFile): Promise<GraphCounts> {
-  const bundle = validateBundle(await readSourceFiles(readBundleFile(file)));
+  const bundle = validateBundle(readBundleFile(file));
   await writeBundle(executor, bundle);
   return countGraph(executor);
 }

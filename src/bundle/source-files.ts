@@ -2,10 +2,11 @@
  * Reads the files a bundle's sources name (`sources[].file`), for the command line only: the API never
  * reads a server file. A file must resolve, after following every link, to a regular file inside
  * data/sources/ (so `../`, absolute paths, symlinks out of it and siblings such as data/sources-old/ are
- * refused), of at most MAX_SOURCE_BYTES; it is read asynchronously, so a large file never blocks the
- * event loop. Problems are reported like any other bundle problem and refuse the whole bundle.
+ * refused), of at most MAX_SOURCE_BYTES. Reads are synchronous, like the read of the bundle file itself:
+ * this runs only in command-line tools and before the server listens, never on a request path, and the
+ * size limit bounds it. Problems are reported like any other bundle problem and refuse the whole bundle.
  */
-import fs from 'node:fs/promises';
+import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../config.js';
 import { echo } from '../errors.js';
@@ -17,39 +18,37 @@ export const sourcesDir = path.join(projectRoot, 'data', 'sources');
 export const maxSourceBytes = () => Number(process.env.MAX_SOURCE_BYTES ?? 10 * 1024 * 1024);
 
 /** The canonical path of `file` (relative to the project) if it is a readable source file, else why not. */
-export async function resolveSourceFile(file: string, dir = sourcesDir): Promise<{ path: string } | { reason: string }> {
+export function resolveSourceFile(file: string, dir = sourcesDir): { path: string } | { reason: string } {
   const outside = { reason: `"${echo(file, 80)}" is not a file inside data/sources/` };
   let real: string;
   let root: string;
   try {
-    root = await fs.realpath(dir);
-    real = await fs.realpath(path.resolve(projectRoot, file));
+    root = fs.realpathSync(dir);
+    real = fs.realpathSync(path.resolve(projectRoot, file));
   } catch {
     return outside;
   }
   if (!real.startsWith(root + path.sep)) return outside;
-  const stat = await fs.stat(real);
+  const stat = fs.statSync(real);
   if (!stat.isFile()) return outside;
   if (stat.size > maxSourceBytes()) return { reason: `"${echo(file, 80)}" is ${stat.size} bytes; a source file may have at most ${maxSourceBytes()}` };
   return { path: real };
 }
 
 /** A copy of `input` in which every source naming a file (and no text) carries that file's text. */
-export async function readSourceFiles(input: unknown): Promise<unknown> {
+export function readSourceFiles(input: unknown): unknown {
   const bundle = input as BundleInput;
   if (!bundle || typeof bundle !== 'object' || !Array.isArray(bundle.sources)) return input;
   const problems: Problem[] = [];
-  const sources = await Promise.all(
-    bundle.sources.map(async (s, i) => {
-      if (!s || typeof s !== 'object' || typeof s.file !== 'string' || s.text !== undefined) return s;
-      const found = await resolveSourceFile(s.file);
-      if ('reason' in found) {
-        problems.push({ record: `sources[${i}] (${echo(String(s.id), 80)})`, field: 'file', reason: found.reason });
-        return s;
-      }
-      return { ...s, text: await fs.readFile(found.path, 'utf8') };
-    }),
-  );
+  const sources = bundle.sources.map((s, i) => {
+    if (!s || typeof s !== 'object' || typeof s.file !== 'string' || s.text !== undefined) return s;
+    const found = resolveSourceFile(s.file);
+    if ('reason' in found) {
+      problems.push({ record: `sources[${i}] (${echo(String(s.id), 80)})`, field: 'file', reason: found.reason });
+      return s;
+    }
+    return { ...s, text: fs.readFileSync(found.path, 'utf8') };
+  });
   if (problems.length > 0) throw new BundleError(problems);
   return { ...bundle, sources };
 }

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { echo } from '../errors.js';
+import { readSourceFiles } from './source-files.js';
 import { parsePartialDate, parseRange, type Span } from '../graph/dates.js';
 import { DATE_FIELDS, NODE_KINDS, RELATION_TYPES, basisProblem, idPrefixProblem, lookupKey, normaliseWhitespace, type Basis } from '../graph/model.js';
 import schema from './bundle.schema.json' with { type: 'json' };
@@ -134,9 +135,13 @@ export function relationId(type: string, from: string, to: string): string {
   return `rel:${type.toLowerCase().replace(/_/g, '-')}/${from.replace(':', '.')}/${to.replace(':', '.')}`;
 }
 
+/**
+ * Reads a bundle file for the command line or the start-up seed (never for a request), with the texts of
+ * the source files it names (only from data/sources/; see source-files.ts).
+ */
 export function readBundleFile(file: string): unknown {
   const text = fs.readFileSync(file, 'utf8');
-  return file.endsWith('.json') ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 10_000 });
+  return readSourceFiles(file.endsWith('.json') ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 10_000 }));
 }
 
 function shapeProblems(errors: ErrorObject[] | null | undefined, input: unknown): Problem[] {

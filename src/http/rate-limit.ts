@@ -1,20 +1,25 @@
 /**
- * Per-client concurrency limit for /graphql: each client (its API key's name, else its address) has at
- * most `perClient` requests in flight; the next ones wait in that client's own FIFO queue, and beyond
- * `queue` waiting, or after `maxWaitMs`, are refused with HTTP 429 and RATE_LIMITED. One client flooding
- * expensive queries therefore waits behind itself, while every other client keeps its own slots.
+ * Fair per-client concurrency for /graphql. At most `slots` requests run at once in all, and at most
+ * `perClient` for one client (its API key's name, else its address). A request that cannot start waits
+ * in its client's own FIFO queue; when a slot frees, it goes to the waiting client with the fewest
+ * requests running (max-min fairness), so a client flooding expensive queries waits behind itself while
+ * every other client's next request starts at the next free slot. Beyond `queue` waiting, or after
+ * `maxWaitMs`, a request is refused with HTTP 429 and RATE_LIMITED. Contract: never throws; a slot is
+ * always given back when its response closes (sent, failed or abandoned).
  *
  * A concurrency limit rather than a request-rate limit: what starves others is many slow queries at
  * once, which a rate limit lets through as long as they are sent slowly enough. Hand code because the
  * well-kept Express limiters (express-rate-limit, rate-limiter-flexible) count requests per time window
- * and have no queue of in-flight work per key.
+ * and keep no queue of in-flight work per client.
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ErrorCode } from '../errors.js';
 import { logger } from '../logger.js';
 
 export interface ConcurrencyLimits {
-  /** Requests one client may have in flight; 0 turns the limit off. */
+  /** Requests running at once, all clients together; 0 turns the limit off. */
+  slots: number;
+  /** Requests one client may have running. */
   perClient: number;
   /** Requests one client may have waiting beyond those. */
   queue: number;
@@ -23,6 +28,7 @@ export interface ConcurrencyLimits {
 }
 
 interface Waiter {
+  seq: number;
   start: () => void;
   timer: NodeJS.Timeout;
 }
@@ -39,30 +45,46 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Concurrency
     if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer; got "${raw}".`);
     return value;
   };
-  return { perClient: int('CLIENT_CONCURRENCY', 8), queue: int('CLIENT_QUEUE', 100), maxWaitMs: int('CLIENT_QUEUE_WAIT_MS', 10_000) };
+  const slots = int('GRAPHQL_CONCURRENCY', 32);
+  return { slots, perClient: Math.min(slots, int('CLIENT_CONCURRENCY', slots)) || slots, queue: int('CLIENT_QUEUE', 500), maxWaitMs: int('CLIENT_QUEUE_WAIT_MS', 15_000) };
 }
 
 function refuse(res: Response, why: string, retryAfterSeconds: number): void {
-  if (res.headersSent) return;
+  if (res.headersSent || res.destroyed) return;
   res.setHeader('retry-after', String(retryAfterSeconds));
   res.status(429).json({ errors: [{ message: `Too many requests from this client at once: ${why}. Wait for your earlier requests to finish, then retry.`, extensions: { code: ErrorCode.RateLimited } }] });
 }
 
 /** Express middleware; `clientOf` names the client a request belongs to. */
-export function perClientConcurrency(limits: ConcurrencyLimits, clientOf: (req: Request) => string): RequestHandler & { inFlight(): number } {
+export function perClientConcurrency(limits: ConcurrencyLimits, clientOf: (req: Request) => string): RequestHandler & { running(): number } {
   const clients = new Map<string, ClientState>();
+  let running = 0;
+  let seq = 0;
 
-  const release = (key: string, state: ClientState) => {
-    state.active -= 1;
-    const next = state.waiting.shift();
-    if (next) {
-      clearTimeout(next.timer);
-      next.start();
-    } else if (state.active === 0) clients.delete(key);
+  const forget = (key: string, state: ClientState) => {
+    if (state.active === 0 && state.waiting.length === 0) clients.delete(key);
+  };
+
+  /** Starts waiting requests while slots are free: each time the one of the client with the fewest running. */
+  const dispatch = () => {
+    while (running < limits.slots) {
+      let best: [string, ClientState] | undefined;
+      for (const entry of clients) {
+        const [, s] = entry;
+        const head = s.waiting[0];
+        if (!head || s.active >= limits.perClient) continue;
+        const b = best?.[1];
+        if (!b || s.active < b.active || (s.active === b.active && head.seq < b.waiting[0]!.seq)) best = entry;
+      }
+      if (!best) return;
+      const waiter = best[1].waiting.shift()!;
+      clearTimeout(waiter.timer);
+      waiter.start();
+    }
   };
 
   const handler = (req: Request, res: Response, next: NextFunction) => {
-    if (limits.perClient === 0) return next();
+    if (limits.slots === 0) return next();
     const key = clientOf(req);
     let state = clients.get(key);
     if (!state) {
@@ -71,40 +93,38 @@ export function perClientConcurrency(limits: ConcurrencyLimits, clientOf: (req: 
     }
     const s = state;
     const start = () => {
+      running += 1;
       s.active += 1;
       let released = false;
-      const done = () => {
+      const release = () => {
         if (released) return;
         released = true;
-        release(key, s);
+        running -= 1;
+        s.active -= 1;
+        forget(key, s);
+        dispatch();
       };
       // 'close' fires when the response is sent or the client went away: the slot is free either way.
-      res.once('close', done);
+      res.once('close', release);
+      if (req.destroyed || res.writableEnded) return release();
       next();
     };
-    if (s.active < limits.perClient) return start();
+    if (s.waiting.length === 0 && running < limits.slots && s.active < limits.perClient) return start();
     if (s.waiting.length >= limits.queue) {
-      logger.warn({ client: key, active: s.active, waiting: s.waiting.length }, 'client over its concurrency limit');
+      logger.warn({ client: key, running: s.active, waiting: s.waiting.length }, 'client over its concurrency limit');
       return refuse(res, `${s.active} requests running and ${s.waiting.length} waiting`, 1);
     }
     const waiter: Waiter = {
-      start: () => {
-        if (req.destroyed || res.writableEnded) {
-          // The client gave up while waiting: pass the slot on.
-          s.active += 1;
-          release(key, s);
-          return;
-        }
-        start();
-      },
+      seq: (seq += 1),
+      start,
       timer: setTimeout(() => {
         const i = s.waiting.indexOf(waiter);
         if (i >= 0) s.waiting.splice(i, 1);
-        if (s.active === 0 && s.waiting.length === 0) clients.delete(key);
+        forget(key, s);
         refuse(res, `waited ${limits.maxWaitMs} ms for a free slot`, Math.ceil(limits.maxWaitMs / 1000));
       }, limits.maxWaitMs),
     };
     s.waiting.push(waiter);
   };
-  return Object.assign(handler, { inFlight: () => [...clients.values()].reduce((a, s) => a + s.active, 0) });
+  return Object.assign(handler, { running: () => running });
 }

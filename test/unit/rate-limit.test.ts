@@ -1,4 +1,4 @@
-/** The per-client concurrency limit: a flooding client waits behind itself; others keep their slots. */
+/** The fair per-client concurrency limit: a flooding client waits behind itself; others get the next slot. */
 import http from 'node:http';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,29 +6,34 @@ import { perClientConcurrency } from '../../src/http/rate-limit.js';
 
 let server: http.Server;
 let url: string;
+let fairUrl: string;
 let running = 0;
 let peak = new Map<string, number>();
 
 beforeAll(async () => {
   const app = express();
-  const limit = perClientConcurrency({ perClient: 2, queue: 3, maxWaitMs: 2000 }, (req) => String(req.headers['x-client']));
-  app.get('/slow', limit, async (req, res) => {
+  const limit = perClientConcurrency({ slots: 3, perClient: 2, queue: 3, maxWaitMs: 2000 }, (req) => String(req.headers['x-client']));
+  const shared = perClientConcurrency({ slots: 2, perClient: 2, queue: 10, maxWaitMs: 5000 }, (req) => String(req.headers['x-client']));
+  const slow = async (req: express.Request, res: express.Response) => {
     const client = String(req.headers['x-client']);
     running += 1;
     peak.set(client, Math.max(peak.get(client) ?? 0, running));
     await new Promise((r) => setTimeout(r, Number(req.query.ms ?? 300)));
     running -= 1;
     res.json({ ok: true });
-  });
+  };
+  app.get('/slow', limit, slow);
+  app.get('/fair', shared, slow);
   server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   url = `http://127.0.0.1:${(server.address() as { port: number }).port}/slow`;
+  fairUrl = url.replace('/slow', '/fair');
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-const call = async (client: string, ms = 300) => {
+const call = async (client: string, ms = 300, target = url) => {
   const started = Date.now();
-  const res = await fetch(`${url}?ms=${ms}`, { headers: { 'x-client': client } });
+  const res = await fetch(`${target}?ms=${ms}`, { headers: { 'x-client': client } });
   return { status: res.status, ms: Date.now() - started, body: await res.json(), retryAfter: res.headers.get('retry-after') };
 };
 
@@ -50,6 +55,16 @@ describe('perClientConcurrency', () => {
     expect(other.status).toBe(200);
     expect(other.ms).toBeLessThan(400);
     await flood;
+  });
+
+  it('gives the next free slot to a waiting client with fewer requests running, ahead of the flooder\'s queue', async () => {
+    const flood = Promise.all(Array.from({ length: 6 }, () => call('flooder', 400, fairUrl)));
+    await new Promise((r) => setTimeout(r, 50));
+    const other = await call('other', 10, fairUrl);
+    expect(other.status).toBe(200);
+    // It waited for one flood request to finish (about 350 ms), not for the four queued before it (1.2 s more).
+    expect(other.ms).toBeLessThan(750);
+    expect((await flood).every((r) => r.status === 200)).toBe(true);
   });
 
   it('refuses a request that waited longer than maxWaitMs', async () => {

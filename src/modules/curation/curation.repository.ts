@@ -264,7 +264,7 @@ export class CurationRepository {
     }
     if (options.readFiles) {
       try {
-        input = await readSourceFiles(input);
+        input = readSourceFiles(input);
       } catch (error) {
         problemsError(error);
       }

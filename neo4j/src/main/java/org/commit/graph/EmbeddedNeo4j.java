@@ -82,9 +82,7 @@ public final class EmbeddedNeo4j {
             dbms = builder.build();
             // The system database holds the users; the embedded API runs with full rights, so this sets the
             // password whatever it was before (first start: Neo4j's default, which must be changed).
-            dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
-                    "ALTER USER neo4j SET PLAINTEXT PASSWORD $password CHANGE NOT REQUIRED",
-                    java.util.Map.of("password", password));
+            setPassword(dbms, password);
             // Opening the default database forces recovery/creation before we say READY.
             dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME).executeTransactionally("RETURN 1");
         } catch (Throwable t) {
@@ -106,6 +104,18 @@ public final class EmbeddedNeo4j {
 
         if (!"false".equals(System.getenv("NEO4J_EXIT_ON_STDIN_EOF"))) {
             watchStdin();
+        }
+    }
+
+    /** Sets the neo4j user's password; a restart with the same password leaves it as it is. */
+    private static void setPassword(DatabaseManagementService dbms, String password) {
+        try {
+            dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
+                    "ALTER USER neo4j SET PLAINTEXT PASSWORD $password CHANGE NOT REQUIRED",
+                    java.util.Map.of("password", password));
+        } catch (RuntimeException e) {
+            // Neo4j refuses to set the password it already has; that is the state we want.
+            if (!rootMessage(e).contains("Old password and new password cannot be the same")) throw e;
         }
     }
 
