@@ -15,8 +15,8 @@ import { parseSince } from '../../src/modules/curation/curation.resolvers.js';
 import { echo, notFound } from '../../src/errors.js';
 
 describe('relation ids', () => {
-  it('has a uniqueness constraint on the id of every relation type (migration 006)', () => {
-    const text = readMigrations().filter((m) => m.version === 6).flatMap((m) => m.statements).join('\n');
+  it('has a uniqueness constraint on the id of every relation type (migration 006 and later)', () => {
+    const text = readMigrations().filter((m) => m.version >= 6).flatMap((m) => m.statements).join('\n');
     for (const type of RELATION_TYPES) expect(text, type).toContain(`FOR ()-[r:${type}]-() REQUIRE r.id IS UNIQUE`);
   });
 
