@@ -101,10 +101,12 @@ describe('2. importBundle applies the curation rules', () => {
     const res = await gql(IMPORT, { b: { nodes: [
       { id: 'country:thailand', kind: 'Country', name: 'Siam', quotes: [QUOTE] },
       { id: 'place:bangkok-thailand', kind: 'Place', name: 'Thailand (place)', quotes: [QUOTE] },
-      { id: 'country:lao-pdr', kind: 'Place', name: 'Laos', quotes: [QUOTE] },
+      // Ids carry their kind's prefix (issue 14); an article and a section share the instrument's, so a
+      // kind change can still be attempted there.
+      { id: 'instrument:mou-2004/article-28', kind: 'Section', name: 'Section 28', quotes: [QUOTE] },
     ] } }, { token: editor });
     expect(res.json.errors[0].extensions.code).toBe('CONFLICT');
-    expect(res.json.errors[0].extensions.problems.map((p: any) => `${p.record} ${p.field}`)).toEqual(['nodes[0] (country:thailand) version', 'nodes[2] (country:lao-pdr) kind']);
+    expect(res.json.errors[0].extensions.problems.map((p: any) => `${p.record} ${p.field}`)).toEqual(['nodes[0] (country:thailand) version', 'nodes[2] (instrument:mou-2004/article-28) kind']);
     expect(await snapshot()).toBe(before);
     expect(await executor.readText('t', 'MATCH (n {id: "country:thailand"}) RETURN labels(n) AS labels')).toEqual(labels);
     expect(await count('MATCH (n {id: "place:bangkok-thailand"}) RETURN count(n) AS n')).toBe(0);
