@@ -6,6 +6,7 @@ import { Neo4jError } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatabaseError, ErrorCode } from '../../src/errors.js';
 import { isRetryable } from '../../src/db/executor.js';
+import { connectionText } from '../../src/modules/connection/connection.resolvers.js';
 import type { App } from '../../src/server.js';
 import { execute, testApollo, testExecutor } from '../support/graph.js';
 
@@ -39,5 +40,58 @@ describe('reads are auto-commit statements', () => {
     expect(isRetryable(new Neo4jError('x', 'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration', '50N00', 'x'))).toBe(false);
     expect(isRetryable(new Neo4jError('x', 'Neo.ClientError.Statement.SyntaxError', '42000', 'x'))).toBe(false);
     expect(isRetryable(new Error('plain'))).toBe(false);
+  });
+});
+
+describe('path and neighbourhood searches are bounded', () => {
+  const path = (from: string, to: string, maxLength: number, all = false) =>
+    `connection(from: "${from}", to: "${to}", maxLength: ${maxLength}, all: ${all}) { length nodes { id } }`;
+
+  it('answers a path between entities not connected within maxLength with an empty list, in one statement, without an exhaustive search', async () => {
+    // org:uniap reaches instrument:spa-3 only in more than 1 hop: the old shortestPath() + length filter then
+    // searched every path up to 8 hops (seconds on the curated graph, far more with aliases).
+    const within = await execute(app.apollo, executor, `{ p: ${path('org:uniap', 'instrument:spa-3', 8)} }`);
+    expect(within.data!.p[0].length).toBeGreaterThan(1);
+    // Warm the plan cache: the first run of each statement text is planned, which counts against its timeout.
+    await execute(app.apollo, executor, `{ a: ${path('org:uniap', 'instrument:spa-3', 1)} b: ${path('org:uniap', 'instrument:spa-3', 1, true)} }`);
+    const aliases = Array.from({ length: 15 }, (_, i) => `p${i}: ${path('org:uniap', 'instrument:spa-3', 1, i % 2 === 0)}`).join(' ');
+    const started = Date.now();
+    const result = await execute(app.apollo, executor, `{ ${aliases} }`);
+    expect(result.errors?.map((e) => e.message)).toBeUndefined();
+    for (let i = 0; i < 15; i++) expect(result.data![`p${i}`]).toEqual([]);
+    expect(result.roundTrips).toBe(15);
+    // Each statement has a 2 s server-side timeout: an exhaustive search would have failed with DATABASE_TIMEOUT.
+    expect(Date.now() - started).toBeLessThan(15 * 2000);
+  });
+
+  it('plans the path search as a bounded shortest-path operator, never the exhaustive fallback', async () => {
+    for (const all of [false, true]) {
+      const session = executor.driver.session();
+      try {
+        const { plan } = (await session.run(`EXPLAIN ${connectionText(all, 8)}`, { from: 'org:uniap', to: 'instrument:spa-3', exclude: [], limit: 5 })).summary;
+        const operators = JSON.stringify(plan);
+        expect(operators).toMatch(/StatefulShortestPath/);
+        // shortestPath() plans its exhaustive fallback as an AntiConditionalApply over a VarLengthExpand.
+        expect(operators).not.toMatch(/AntiConditionalApply|"ShortestPath/);
+      } finally {
+        await session.close();
+      }
+    }
+  });
+
+  it('answers a three-hop neighbourhood in one statement', async () => {
+    const result = await execute(app.apollo, executor, '{ neighbourhood(id: "process:commit", hops: 3, limit: 500) { center { id } nodes { id name } relations { from { id } to { id } } truncated } }');
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.neighbourhood.nodes.length).toBeGreaterThan(50);
+    expect(result.roundTrips).toBe(1);
+  });
+});
+
+describe('cost of searches', () => {
+  it('charges path searches by their length bound, so a flood of aliased path searches is refused before the database', async () => {
+    const aliases = Array.from({ length: 12 }, (_, i) => `p${i}: connection(from: "org:uniap", to: "country:viet-nam", maxLength: 8, all: true) { length }`).join(' ');
+    const result = await execute(app.apollo, executor, `{ ${aliases} }`);
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'cost' });
+    expect(result.roundTrips).toBe(0);
   });
 });
