@@ -38,7 +38,8 @@ export function limitRules(limits: Limits): ValidationRule[] {
     context?.reportError(tooComplex(limit, max, Number.isNaN(actual) ? null : actual, `The query exceeds the ${limit} limit of ${max}${Number.isNaN(actual) ? '' : ` (it has ${actual})`}.`));
   };
   return [
-    maxDepthRule({ n: limits.maxDepth, propagateOnRejection: false, onReject: [report('depth', limits.maxDepth)] }),
+    // Fragments and inline fragments do not add depth: the limit counts fields, as the planner nests them.
+    maxDepthRule({ n: limits.maxDepth, flattenFragments: true, propagateOnRejection: false, onReject: [report('depth', limits.maxDepth)] }),
     maxAliasesRule({ n: limits.maxAliases, propagateOnRejection: false, onReject: [report('aliases', limits.maxAliases)] }),
   ];
 }

@@ -95,3 +95,34 @@ describe('cost of searches', () => {
     expect(result.roundTrips).toBe(0);
   });
 });
+
+/** The benchmark's nine operations (bench/bench.ts), on curated ids. */
+export const BENCH_OPERATIONS: Record<string, string> = {
+  'entity by id': '{ node(id: "meeting:imm-2") { id name ... on Meeting { date { text } } } }',
+  'meeting/instrument/article rows': '{ adoptions(meeting: "meeting:imm-2") { edges { node { instrument { name } article { name } date { text } } } } }',
+  'lineage depth 5': '{ lineage(id: "instrument:spa-3", direction: ANCESTORS, depth: 5) { steps { depth relation from { id } to { id } } } }',
+  'shortest path': '{ connection(from: "instrument:spa-3", to: "place:hanoi") { length hops { relation { type } to { id } } } }',
+  'neighbourhood 2 hops': '{ neighbourhood(id: "meeting:imm-2", hops: 2, limit: 150) { nodes { id kind name } relations { type from { id } to { id } } } }',
+  'full-text search': '{ search(query: "Protection", first: 20) { edges { node { score node { id name } } } } }',
+  'nested list of 100 meetings': '{ entities(kind: Meeting, first: 100) { edges { node { name ... on Meeting { instruments { instrument { name } articles { name } } } } } } }',
+  'page of 50 instruments with total': '{ entities(kind: Instrument, first: 50) { totalCount edges { node { id name } } } }',
+  'three levels through Node fragments':
+    'query { node(id: "meeting:imm-2") { ...M } } fragment M on Node { id name ... on Meeting { instruments { instrument { ...I } } } } fragment I on Node { id name ... on Instrument { developedUnder { ...A } } } fragment A on Node { id name ... on Article { section { instrument { id name } } } }',
+};
+
+describe('statements per operation', () => {
+  for (const [op, query] of Object.entries(BENCH_OPERATIONS)) {
+    it(`${op}: one statement for its one root field`, async () => {
+      const result = await execute(app.apollo, executor, query);
+      expect(result.errors?.map((e) => e.message)).toBeUndefined();
+      expect(result.statements).toHaveLength(1);
+    });
+  }
+
+  it('answers the three-level fragment selection with every level filled', async () => {
+    const { data } = await execute(app.apollo, executor, BENCH_OPERATIONS['three levels through Node fragments']!);
+    const articles = data!.node.instruments.flatMap((i: any) => i.instrument.developedUnder);
+    expect(articles.length).toBeGreaterThan(0);
+    expect(articles.every((a: any) => a.section?.instrument?.id)).toBe(true);
+  });
+});
