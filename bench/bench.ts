@@ -270,7 +270,7 @@ function table(rows: Row[]) {
   for (const scale of scales)
     for (const op of ops) {
       const get = (s: System) => rows.find((r) => r.op === op && r.system === s && r.scale === scale);
-      const cell = (r?: Row) => (r?.p50_ms == null ? (r?.note?.startsWith('not') ? 'n/a (no path query)' : 'error') : `${r.p50_ms} / ${r.p99_ms} ms / ${r.rps}`);
+      const cell = (r?: Row) => (!r ? 'not run' : r.p50_ms == null ? (r.note?.startsWith('not') ? 'n/a (no path query)' : 'error') : `${r.p50_ms} / ${r.p99_ms} ms / ${r.rps}`);
       const t = get('this');
       const peer = get('neo4j-graphql');
       const raw = get('raw');

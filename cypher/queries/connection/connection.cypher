@@ -2,7 +2,7 @@
 // breadth-first with the relation predicate checked during the search, and its length bound is part of
 // the pattern, so there is no exhaustive fallback (the old shortestPath() with a `length(p) <= $maxLength`
 // filter searched every path up to 8 hops when the ends were not connected within $maxLength).
-// Template: `/*SEARCH*/` is `SHORTEST 1` or `ALL SHORTEST`, `/*MAX*/` the validated maxLength (1-8): a
+// Template: the SEARCH marker is `SHORTEST 1` or `ALL SHORTEST`, the MAX marker the validated maxLength (1-8): a
 // length bound cannot be a parameter. One row: whether each end exists, the paths with their entities.
 // $from, $to, $exclude (relation types not to walk), $limit
 OPTIONAL MATCH (a:Entity {id: $from})

@@ -2,7 +2,7 @@
 // of the previous hop's frontier. The frontier of the next hop is the entities first reached in this one,
 // in row order, while fewer than $limit entities are included (the same rule the resolver applies to the
 // rows, so the answer is the one the per-hop statements gave). No row when $id is unknown.
-// Template: `/*TYPES*/` is `:A|B|...` (relation types from the RelationType enum) or empty; `/*FILTERS*/`
+// Template: the TYPES marker is `:A|B|...` (relation types from the RelationType enum) or empty; FILTERS
 // holds `AND m.kind IN $kinds` when kinds are given (`AND false` for an empty type list), else nothing.
 // $id, $hops (1-3), $limit (entities), $cap (rows per hop), $kinds
 MATCH (c:Entity {id: $id})
