@@ -38,6 +38,8 @@ export interface CompiledStatement {
 
 const ENTITY_TYPE_NAMES: readonly string[] = NODE_KINDS;
 const RELATION_ROW_TYPES = new Set(['Relation', 'RoleHolding', 'MeetingInstrument']);
+/** Fields of relation rows answered without the relation's properties. */
+const ROW_FIELDS_WITHOUT_PROPS = new Set(['__typename', 'id', 'type', 'relation', 'from', 'to', 'organisation', 'role', 'instrument', 'articles']);
 const shapeWords = new Set<string>([...NODE_KINDS, 'OUTGOING', 'INCOMING', 'BOTH', 'NAME_ASC', 'NAME_DESC', 'KIND']);
 
 /** Properties a scalar field of an entity reads. */
@@ -191,11 +193,14 @@ class Compiler {
   private relationRow(r: string, v: string, m: string, outgoing: boolean | null, typeName: string, sets: readonly SelectionSetNode[], sort: string): string {
     const start = outgoing === null ? `startNode(${r})` : outgoing ? v : m;
     const end = outgoing === null ? `endNode(${r})` : outgoing ? m : v;
-    const entries = [`id: ${r}.id`, `type: type(${r})`, `from: ${start}.id`, `to: ${end}.id`, `props: ${r} {.*}`, `__sort: ${sort}`];
+    const selected = RELATION_ROW_TYPES.has(typeName) ? collectFields(this.scope, typeName, sets) : new Map<string, FieldNode[]>();
+    // The relation's own properties (quotes, dates, qualifiers) travel only when a field reads them.
+    const readsProps = [...selected.values()].some((nodes) => !ROW_FIELDS_WITHOUT_PROPS.has(nodes[0]!.name.value));
+    const entries = [`id: ${r}.id`, `type: type(${r})`, `from: ${start}.id`, `to: ${end}.id`, `props: ${readsProps ? `${r} {.*}` : '{}'}`, `__sort: ${sort}`];
     const planned: string[] = [];
     if (RELATION_ROW_TYPES.has(typeName)) {
       const type = this.scope.schema.getType(typeName);
-      for (const [key, nodes] of collectFields(this.scope, typeName, sets)) {
+      for (const [key, nodes] of selected) {
         const fieldName = nodes[0]!.name.value;
         const field = isObjectType(type) ? type.getFields()[fieldName] : undefined;
         if (!field) continue;
