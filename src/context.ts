@@ -1,7 +1,9 @@
 /**
  * Per-request context: the executor, a round-trip counter and a fresh set of DataLoaders (the DataLoader
- * README's rule: one loader per request, results in key order). Loaders are how typed relation fields
- * avoid N+1: every sibling asking for its relations in one tick becomes one Cypher statement.
+ * README's rule: one loader per request, results in key order). `node`, `lookup` and `entities` compile
+ * their whole selection into one statement (src/planner); the loaders serve what the planner does not
+ * compile: `nodes(ids)`, Provenance sources, and relation fields of entities reached from other root
+ * fields (adoptions, lineage, search...), where every sibling asking in one tick is one Cypher statement.
  */
 import DataLoader from 'dataloader';
 import { authenticate, type Actor } from './auth/api-keys.js';

@@ -1,12 +1,13 @@
 /**
  * The only module that talks to neo4j-driver at query time. It owns the driver, runs named Cypher
- * files from cypher/ in read or write transactions with a timeout and metadata, converts records to
+ * files from cypher/ (reads as auto-commit statements, writes in managed transactions) with a timeout
+ * and metadata, converts records to
  * plain objects, counts round trips per request (for the N+1 guard) and maps driver failures to the
  * API's error codes. Nothing else opens sessions.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from 'neo4j-driver';
+import neo4j, { Neo4jError, type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from 'neo4j-driver';
 import { projectRoot } from '../config.js';
 import { DatabaseError, ErrorCode } from '../errors.js';
 import { logger } from '../logger.js';
@@ -52,6 +53,12 @@ const unavailableCodes = new Set([
 
 function isTimeout(code: string): boolean {
   return code.includes('TransactionTimedOut') || code.includes('Transaction.TransactionTimedOutClientConfiguration') || code === 'Neo.ClientError.Transaction.TransactionTimedOut';
+}
+
+/** A failure worth one more try of an idempotent read (the driver's own test: transient, or a lost connection). */
+export function isRetryable(error: unknown): boolean {
+  if (error instanceof Neo4jError) return error.retryable && !isTimeout(error.code);
+  return false;
 }
 
 /** Maps a driver error to a DatabaseError, or returns the original for programming errors. */
@@ -140,24 +147,37 @@ export class Executor {
     return { timeout: this.timeoutMs, metadata: { app: 'commit-kg', query: name } };
   }
 
-  /** Runs one named read statement in a read transaction (routable to cluster followers). */
-  async read(name: string, params: Params = {}, counter?: RoundTripCounter): Promise<Row[]> {
-    return this.readText(name, cypher(name), params, counter);
+  /** Runs one named read statement (auto-commit, READ access mode: routable to cluster followers). */
+  async read(name: string, params: Params = {}, counter?: RoundTripCounter, timeoutMs?: number): Promise<Row[]> {
+    return this.readText(name, cypher(name), params, counter, timeoutMs);
   }
 
-  /** Runs literal Cypher text (already parameterised) in a read transaction. */
-  async readText(name: string, text: string, params: Params = {}, counter?: RoundTripCounter): Promise<Row[]> {
+  /**
+   * Runs literal Cypher text (already parameterised) as one auto-commit read: a single RUN/PULL round
+   * trip instead of BEGIN, RUN/PULL, COMMIT. Reads are idempotent, so a retryable failure (a transient
+   * error, a dropped pooled connection) is tried once more; anything else is classified and thrown.
+   * `timeoutMs` shortens the statement's server-side timeout (path and neighbourhood searches).
+   */
+  async readText(name: string, text: string, params: Params = {}, counter?: RoundTripCounter, timeoutMs = this.timeoutMs): Promise<Row[]> {
     if (counter) {
       counter.count += 1;
       counter.statements.push(name);
     }
-    const session = this.session('READ');
-    try {
-      return await session.executeRead((tx) => tx.run(text, toParams(params)).then(rows), this.txConfig(name));
-    } catch (error) {
-      throw classify(error);
-    } finally {
-      await session.close();
+    const parameters = toParams(params);
+    const config = { timeout: Math.min(timeoutMs, this.timeoutMs), metadata: { app: 'commit-kg', query: name } };
+    for (let attempt = 1; ; attempt++) {
+      const session = this.session('READ');
+      try {
+        return rows(await session.run(text, parameters, config));
+      } catch (error) {
+        if (attempt === 1 && isRetryable(error)) {
+          logger.warn({ query: name, neo4jCode: (error as { code?: unknown }).code }, 'retrying a read after a retryable error');
+          continue;
+        }
+        throw classify(error);
+      } finally {
+        await session.close();
+      }
     }
   }
 

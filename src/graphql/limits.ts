@@ -38,7 +38,8 @@ export function limitRules(limits: Limits): ValidationRule[] {
     context?.reportError(tooComplex(limit, max, Number.isNaN(actual) ? null : actual, `The query exceeds the ${limit} limit of ${max}${Number.isNaN(actual) ? '' : ` (it has ${actual})`}.`));
   };
   return [
-    maxDepthRule({ n: limits.maxDepth, propagateOnRejection: false, onReject: [report('depth', limits.maxDepth)] }),
+    // Fragments and inline fragments do not add depth: the limit counts fields, as the planner nests them.
+    maxDepthRule({ n: limits.maxDepth, flattenFragments: true, propagateOnRejection: false, onReject: [report('depth', limits.maxDepth)] }),
     maxAliasesRule({ n: limits.maxAliases, propagateOnRejection: false, onReject: [report('aliases', limits.maxAliases)] }),
   ];
 }
@@ -46,18 +47,35 @@ export function limitRules(limits: Limits): ValidationRule[] {
 /** Default multiplier for list fields that take no page argument (sources, areas...). */
 const UNPAGED_LIST = 10;
 
+/** Cost of one bounded path search per hop of its length bound (a breadth-first search from both ends). */
+export const PATH_SEARCH_COST_PER_HOP = 1000;
+/** Cost of a neighbourhood per hop and per entity allowed: each hop reads up to 20 rows per entity. */
+export const NEIGHBOURHOOD_COST_PER_HOP_ENTITY = 2;
+
+/**
+ * The database work of the two searches, beyond what they return: path searches by their length bound,
+ * neighbourhoods by hops x limit (the compiled row cap of each hop). Both also have a short statement timeout.
+ */
+function searchCost(fieldName: string, args: Record<string, unknown>): number {
+  if (fieldName === 'connection') return PATH_SEARCH_COST_PER_HOP * Number(args.maxLength ?? 6) * (args.all ? 2 : 1);
+  if (fieldName === 'neighbourhood') return NEIGHBOURHOOD_COST_PER_HOP_ENTITY * Number(args.hops ?? 1) * Number(args.limit ?? 150);
+  return 0;
+}
+
 /**
  * Cost of a field: 1 plus its children, times the number of items it can return, read from `first`
- * or `limit` (with the schema's defaults applied). Relay `edges` do not multiply again.
+ * or `limit` (with the schema's defaults applied), plus the search cost of path and neighbourhood
+ * queries. Relay `edges` do not multiply again.
  */
 const listEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
+  const search = searchCost(field.name, args);
   const nullable = getNullableType(field.type);
   const named = getNamedType(field.type).name;
   const pageArg = (args.first ?? args.limit) as number | undefined;
   let multiplier = 1;
   if (typeof pageArg === 'number') multiplier = Math.max(1, pageArg);
   else if (isListType(nullable) && field.name !== 'edges' && !named.endsWith('Edge')) multiplier = UNPAGED_LIST;
-  return 1 + childComplexity * multiplier;
+  return 1 + search + childComplexity * multiplier;
 };
 
 export function costPlugin<T extends object>(limits: Limits): ApolloServerPlugin<T> {

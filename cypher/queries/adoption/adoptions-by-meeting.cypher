@@ -1,5 +1,6 @@
 // Adoption rows at one meeting (anchored on its id). $meeting, $instrument, $article, $relations, $skip, $limit
-// One row per (meeting, instrument, article); article is null when none is recorded.
+// One row per (meeting, instrument, article); article is null when none is recorded. Rows carry the three
+// entities, so the resolvers read them without another statement.
 MATCH (i:Entity)-[r:SIGNED_AT|ADOPTED_AT]->(m:Entity {id: $meeting})
 WITH i, r, m
 WHERE r.retired IS NULL
@@ -12,7 +13,8 @@ WHERE $article IS NULL OR a.id = $article
 WITH m, i, r, d, a
 ORDER BY m.date_start, m.id, i.id, a.id
 WITH collect({
-  meetingId: m.id, instrumentId: i.id, relation: type(r), articleId: a.id,
+  meetingId: m.id, instrumentId: i.id, relation: type(r), articleId: a.id, meeting: m, instrument: i, article: a,
   sourceIds: r.sourceIds + coalesce(d.sourceIds, []), quotes: r.quotes + coalesce(d.quotes, [])
 }) AS rows
-RETURN size(rows) AS total, rows[$skip..($skip + $limit)] AS rows
+RETURN size(rows) AS total,
+       [x IN rows[$skip..($skip + $limit)] | x {.*, meeting: properties(x.meeting), instrument: properties(x.instrument), article: properties(x.article)}] AS rows

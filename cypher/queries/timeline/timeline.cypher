@@ -1,4 +1,4 @@
-// Dated events from entity date fields and dated relations, in time order.
+// Dated events from entity date fields and dated relations, in time order. No part follows a retired relation.
 // $countries (ids or null), $kinds (event kinds or null), $from/$to (ISO day bounds or null), $skip, $limit
 CALL {
   MATCH (n:Entity)
@@ -14,11 +14,11 @@ CALL {
       WHEN f = 'period' THEN 'PLAN_PERIOD'
       WHEN f = 'ends' THEN 'PLAN_END'
     END AS kind
-  OPTIONAL MATCH (n)-[:SIGNED_AT|ADOPTED_AT|HELD_IN]->(via:Entity)
+  OPTIONAL MATCH (n)-[v:SIGNED_AT|ADOPTED_AT|HELD_IN WHERE v.retired IS NULL]->(via:Entity)
   WITH n, f, kind, via
   ORDER BY CASE WHEN via.kind = 'Place' THEN 0 ELSE 1 END
   WITH n, f, kind, head(collect(via)) AS via
-  OPTIONAL MATCH (via)-[:HELD_IN]->(viaPlace:Entity)
+  OPTIONAL MATCH (via)-[h:HELD_IN WHERE h.retired IS NULL]->(viaPlace:Entity)
   RETURN n.id + '#' + f AS id, kind, n AS subject,
          {text: n[f + '_text'], start: n[f + '_start'], end: n[f + '_end'], precision: n[f + '_precision'], qualifier: n[f + '_qualifier']} AS date,
          CASE WHEN via.kind = 'Place' THEN via.id ELSE viaPlace.id END AS placeId,
@@ -35,11 +35,11 @@ WHERE ($kinds IS NULL OR kind IN $kinds)
   AND ($from IS NULL OR date.end >= $from)
   AND ($to IS NULL OR date.start <= $to)
   AND ($countries IS NULL OR EXISTS {
-    MATCH (subject)-[:SIGNED_BY|ADOPTED_BY]->(c:Country) WHERE c.id IN $countries
+    MATCH (subject)-[s:SIGNED_BY|ADOPTED_BY WHERE s.retired IS NULL]->(c:Country) WHERE c.id IN $countries
   } OR EXISTS {
-    MATCH (subject)-[:DEVELOPED_BY]->(c:Country) WHERE c.id IN $countries
+    MATCH (subject)-[d:DEVELOPED_BY WHERE d.retired IS NULL]->(c:Country) WHERE c.id IN $countries
   } OR EXISTS {
-    MATCH (subject)-[:SIGNED_AT|ADOPTED_AT]->{0,1}(:Entity)-[:HELD_IN]->(:Place)-[:LOCATED_IN]->(c:Country) WHERE c.id IN $countries
+    MATCH (subject)-[a:SIGNED_AT|ADOPTED_AT WHERE a.retired IS NULL]->{0,1}(:Entity)-[h:HELD_IN WHERE h.retired IS NULL]->(:Place)-[l:LOCATED_IN WHERE l.retired IS NULL]->(c:Country) WHERE c.id IN $countries
   })
 WITH id, kind, subject, date, placeId, sourceIds, quotes
 ORDER BY date.start, date.end, subject.name, kind

@@ -1,7 +1,12 @@
-/** "Which meeting adopted which plan under which article": one Cypher statement per page. */
+/**
+ * "Which meeting adopted which plan under which article": one Cypher statement per page, returning the
+ * entities of its rows too (primed into the node loader, so `meeting`, `instrument`, `article` and `date`
+ * cost no further statement; their own relation fields use the loaders).
+ */
 import { connectionOf, decodeAfter, pageSize } from '../../graphql/arguments.js';
 import type { Resolvers } from '../../generated/resolvers-types.js';
 import { dateValueOf, provenanceOf } from '../relation/relation.provenance.js';
+import type { EntityRow } from '../entity/entity.mappers.js';
 import type { AdoptionRowModel } from './adoption.mappers.js';
 
 interface StoredRow {
@@ -11,6 +16,9 @@ interface StoredRow {
   articleId: string | null;
   sourceIds: string[];
   quotes: string[];
+  meeting: EntityRow;
+  instrument: EntityRow;
+  article: EntityRow | null;
 }
 
 export const adoptionResolvers: Resolvers = {
@@ -33,13 +41,10 @@ export const adoptionResolvers: Resolvers = {
         ctx.counter,
       );
       const rows = ((row?.rows ?? []) as StoredRow[]).map(
-        (r): AdoptionRowModel => ({
-          meetingId: r.meetingId,
-          instrumentId: r.instrumentId,
-          relation: r.relation,
-          articleId: r.articleId,
-          provenance: provenanceOf(r),
-        }),
+        (r): AdoptionRowModel => {
+          for (const node of [r.meeting, r.instrument, r.article]) if (node) ctx.loaders.node.prime(node.id, node);
+          return { meetingId: r.meetingId, instrumentId: r.instrumentId, relation: r.relation, articleId: r.articleId, provenance: provenanceOf(r) };
+        },
       );
       return connectionOf(rows, skip, Number(row?.total ?? 0));
     },

@@ -1,9 +1,37 @@
-/** Shortest path(s) between two entities, hop by hop with provenance: one Cypher statement. */
+/**
+ * Shortest path(s) between two entities, hop by hop with provenance: one bounded Cypher statement that
+ * also returns the entities on the paths (primed into the node loader, so `nodes`, `from` and `to` cost
+ * no further statement). The search has a short timeout of its own (PATH_TIMEOUT_MS, default 2 s) and
+ * never falls back to an exhaustive search (see cypher/queries/connection/connection.cypher).
+ */
+import { cypher } from '../../db/executor.js';
 import { badInput, notFound } from '../../errors.js';
 import { intInRange } from '../../graphql/arguments.js';
 import type { Resolvers } from '../../generated/resolvers-types.js';
+import type { EntityRow } from '../entity/entity.mappers.js';
 import type { RelationRow } from '../relation/relation.mappers.js';
 import type { PathModel } from './connection.mappers.js';
+
+/** Server-side timeout of one path or neighbourhood statement. */
+export const SEARCH_TIMEOUT_MS = Number(process.env.PATH_TIMEOUT_MS ?? 2000);
+
+const texts = new Map<string, string>();
+
+/** The statement for one search mode and length bound; the same text every time (plan cache hits). */
+export function connectionText(all: boolean, maxLength: number): string {
+  const key = `${all}|${maxLength}`;
+  let text = texts.get(key);
+  if (text === undefined) {
+    text = cypher('queries/connection/connection').replaceAll('/*SEARCH*/', all ? 'ALL SHORTEST' : 'SHORTEST 1').replaceAll('/*MAX*/', String(maxLength));
+    texts.set(key, text);
+  }
+  return text;
+}
+
+interface StoredPath {
+  nodes: EntityRow[];
+  rels: { type: string; from: string; to: string; props: Record<string, unknown> }[];
+}
 
 export const connectionResolvers: Resolvers = {
   Query: {
@@ -11,20 +39,21 @@ export const connectionResolvers: Resolvers = {
       const maxLength = intInRange('maxLength', args.maxLength, 1, 8, 6);
       const limit = intInRange('limit', args.limit, 1, 20, 5);
       if (args.from === args.to) throw badInput('to', 'must differ from "from".');
-      const [a, b] = await ctx.loaders.node.loadMany([args.from, args.to]);
-      if (!a || a instanceof Error) throw notFound('entity', args.from);
-      if (!b || b instanceof Error) throw notFound('entity', args.to);
-      const rows = await ctx.executor.read(
-        args.all ? 'queries/connection/all-shortest-paths' : 'queries/connection/shortest-path',
-        { from: args.from, to: args.to, maxLength, limit, exclude: args.excludeTypes ?? [] },
+      const [row] = await ctx.executor.readText(
+        args.all ? 'queries/connection/connection (all)' : 'queries/connection/connection',
+        connectionText(Boolean(args.all), maxLength),
+        { from: args.from, to: args.to, limit, exclude: args.excludeTypes ?? [] },
         ctx.counter,
+        SEARCH_TIMEOUT_MS,
       );
-      return rows.map((r) => {
-        const nodeIds = r.nodeIds as string[];
-        const rels = r.rels as { type: string; from: string; to: string; props: Record<string, unknown> }[];
+      if (!row?.fromFound) throw notFound('entity', args.from);
+      if (!row.toFound) throw notFound('entity', args.to);
+      return (row.paths as StoredPath[]).map((path) => {
+        for (const node of path.nodes) ctx.loaders.node.prime(node.id, node);
+        const nodeIds = path.nodes.map((n) => n.id);
         return {
           nodeIds,
-          hops: rels.map((rel, i) => ({
+          hops: path.rels.map((rel, i) => ({
             fromId: nodeIds[i]!,
             toId: nodeIds[i + 1]!,
             relation: { id: String(rel.props.id), type: rel.type, from: rel.from, to: rel.to, props: rel.props } satisfies RelationRow,

@@ -1,9 +1,9 @@
 /**
- * Entity reads. Batched lookups (by id, relations of ids) back the per-request loaders in context.ts,
- * so a nested selection costs one round trip per level whatever the number of rows.
+ * Entity reads outside the planner. Batched lookups (by id, relations of ids) back the per-request
+ * loaders in context.ts for rows the planner did not compile (see src/planner/planner.ts); `node`,
+ * `lookup` and `entities` are compiled statements.
  */
 import type { Executor, RoundTripCounter } from '../../db/executor.js';
-import { normaliseName } from '../../graph/model.js';
 import type { RelationRow } from '../relation/relation.mappers.js';
 import type { EntityRow } from './entity.mappers.js';
 
@@ -46,27 +46,6 @@ export class EntityRepository {
     }
     for (const views of out.values()) views.sort((a, b) => a.relation.type.localeCompare(b.relation.type) || a.other.name.localeCompare(b.other.name));
     return out;
-  }
-
-  async lookup(name: string, kind: string | null): Promise<EntityRow[]> {
-    const rows = await this.executor.read('queries/entity/lookup', { key: `|${normaliseName(name)}|`, kind }, this.counter);
-    return rows.map((r) => r.node as EntityRow);
-  }
-
-  async list(args: { kind: string | null; contains: string | null; order: string; skip: number; limit: number }) {
-    const [row] = await this.executor.read(
-      'queries/entity/list-entities',
-      {
-        kind: args.kind,
-        contains: args.contains === null ? null : normaliseName(args.contains),
-        desc: args.order === 'NAME_DESC',
-        byKind: args.order === 'KIND',
-        skip: args.skip,
-        limit: args.limit,
-      },
-      this.counter,
-    );
-    return { total: Number(row?.total ?? 0), nodes: (row?.nodes ?? []) as EntityRow[] };
   }
 
   async stats() {

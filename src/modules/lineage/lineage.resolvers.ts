@@ -1,4 +1,8 @@
-/** Lineage of an instrument or plan area: one Cypher statement returning ordered steps. */
+/**
+ * Lineage of an instrument or plan area: one Cypher statement returning ordered steps and their entities
+ * (primed into the node loader). The depth bound and direction are compiled into the pattern.
+ */
+import { cypher } from '../../db/executor.js';
 import { badInput, notFound } from '../../errors.js';
 import { intInRange } from '../../graphql/arguments.js';
 import type { Resolvers } from '../../generated/resolvers-types.js';
@@ -6,6 +10,21 @@ import { LINEAGE_TYPES } from '../../graph/model.js';
 import { provenanceOf } from '../relation/relation.provenance.js';
 import type { EntityRow } from '../entity/entity.mappers.js';
 import type { LineageModel } from './lineage.mappers.js';
+
+const texts = new Map<string, string>();
+
+/** The statement for one direction (or both) and depth bound; the same text every time (plan cache hits). */
+export function lineageText(direction: 'ANCESTORS' | 'DESCENDANTS' | 'BOTH', depth: number): string {
+  const key = `${direction}|${depth}`;
+  let text = texts.get(key);
+  if (text === undefined) {
+    const [main, ancestors, descendants] = cypher('queries/lineage/lineage').split(/^\/\/ @(?:ANCESTORS|DESCENDANTS)\n/m) as [string, string, string];
+    const branches = [direction !== 'DESCENDANTS' ? ancestors : null, direction !== 'ANCESTORS' ? descendants : null].filter(Boolean).join('  UNION ALL\n');
+    text = main.replace(/^ *\/\*BRANCHES\*\/$/m, branches.trimEnd()).replaceAll('/*DEPTH*/', String(depth));
+    texts.set(key, text);
+  }
+  return text;
+}
 
 export const lineageResolvers: Resolvers = {
   Query: {
@@ -15,11 +34,7 @@ export const lineageResolvers: Resolvers = {
       const notLineage = kinds.filter((k) => !(LINEAGE_TYPES as readonly string[]).includes(k));
       if (notLineage.length > 0) throw badInput('kinds', `${notLineage.join(', ')} ${notLineage.length === 1 ? 'is' : 'are'} not a lineage relation; use ${LINEAGE_TYPES.join(', ')}.`);
       const direction = args.direction ?? 'BOTH';
-      const [row] = await ctx.executor.read(
-        'queries/lineage/lineage',
-        { id: args.id, depth, kinds, up: direction !== 'DESCENDANTS', down: direction !== 'ANCESTORS' },
-        ctx.counter,
-      );
+      const [row] = await ctx.executor.readText('queries/lineage/lineage', lineageText(direction, depth), { id: args.id, kinds }, ctx.counter);
       if (!row?.root) throw notFound('entity', args.id);
       // The statement returns the entities too: later fields read them from the loader, not the database.
       for (const node of [row.root, ...(row.nodes as EntityRow[])] as EntityRow[]) ctx.loaders.node.prime(node.id, node);

@@ -1,12 +1,24 @@
-/** Resolvers for relations and provenance: thin reads through the per-request loaders. */
+/**
+ * Resolvers for relations and provenance: endpoints and articles come from the planner's compiled row when
+ * present (see src/planner), else from the per-request loaders; sources always from the source loader.
+ */
 import type { Context } from '../../context.js';
 import { intInRange } from '../../graphql/arguments.js';
 import type { Resolvers } from '../../generated/resolvers-types.js';
 import { normaliseWhitespace } from '../../graph/model.js';
+import type { GraphQLResolveInfo } from 'graphql';
+import { byPosition, NOT_PLANNED, plannedValue } from '../../planner/planned.js';
+import type { EntityRow } from '../entity/entity.mappers.js';
 import type { RelationRow } from './relation.mappers.js';
 import { basisOf, dateValueOf, premisesOf, provenanceOf, qualifiersOf } from './relation.provenance.js';
 
 const endpoint = (id: string, ctx: Context) => ctx.loaders.node.load(id).then((row) => row!);
+
+/** An endpoint the planner compiled into this relation row, else the node loader. */
+const plannedEndpoint = (id: string) => (rel: RelationRow, _args: unknown, ctx: Context, info: GraphQLResolveInfo) => {
+  const planned = plannedValue(rel, info);
+  return planned !== NOT_PLANNED ? (planned as EntityRow) : endpoint(id === 'from' ? rel.from : rel.to, ctx);
+};
 
 async function articlesOf(instrumentId: string, ctx: Context) {
   const views = await ctx.loaders.typedRelations.load({ id: instrumentId, types: ['DEVELOPED_UNDER'], direction: 'out' });
@@ -16,8 +28,8 @@ async function articlesOf(instrumentId: string, ctx: Context) {
 export const relationResolvers: Resolvers = {
   Relation: {
     type: (rel) => rel.type as never,
-    from: (rel, _args, ctx) => endpoint(rel.from, ctx),
-    to: (rel, _args, ctx) => endpoint(rel.to, ctx),
+    from: plannedEndpoint('from'),
+    to: plannedEndpoint('to'),
     date: (rel) => dateValueOf(rel.props, 'date') as never,
     properties: (rel) => qualifiersOf(rel.props),
     sources: (rel) => provenanceOf(rel.props),
@@ -27,8 +39,8 @@ export const relationResolvers: Resolvers = {
     version: (rel) => Number(rel.props.version ?? 1),
   },
   RoleHolding: {
-    organisation: (rel, _args, ctx) => endpoint(rel.from, ctx),
-    role: (rel, _args, ctx) => endpoint(rel.to, ctx),
+    organisation: plannedEndpoint('from'),
+    role: plannedEndpoint('to'),
     sequence: (rel) => (rel.props.sequence as number | undefined) ?? null,
     current: (rel) => (rel.props.current as boolean | undefined) ?? null,
     attested: (rel) => dateValueOf(rel.props, 'date') as never,
@@ -36,9 +48,12 @@ export const relationResolvers: Resolvers = {
     sources: (rel) => provenanceOf(rel.props),
   },
   MeetingInstrument: {
-    instrument: (rel, _args, ctx) => endpoint(rel.from, ctx),
+    instrument: plannedEndpoint('from'),
     relation: (rel: RelationRow) => rel.type as never,
-    articles: (rel, _args, ctx) => articlesOf(rel.from, ctx),
+    articles: (rel, _args, ctx, info) => {
+      const planned = plannedValue(rel, info);
+      return planned !== NOT_PLANNED ? (byPosition(planned as (EntityRow & { __sort?: [unknown, unknown] })[]) as EntityRow[]) : articlesOf(rel.from, ctx);
+    },
     basis: (rel) => basisOf(rel.props),
     sources: (rel) => provenanceOf(rel.props),
   },

@@ -1,0 +1,34 @@
+/**
+ * Reading the planner's projected tree in field resolvers: a row compiled by the planner carries
+ * `__planned` values by response key; a field finds its own there, or falls back to the loaders.
+ */
+import type { GraphQLResolveInfo } from 'graphql';
+
+/** Marks "this field was not compiled for this row": the resolver uses its loader. */
+export const NOT_PLANNED: unique symbol = Symbol('not planned');
+
+/** The compiled value of this field on this row, or NOT_PLANNED. */
+export function plannedValue(row: unknown, info: GraphQLResolveInfo): unknown {
+  const planned = (row as { __planned?: Record<string, unknown> } | null)?.__planned;
+  if (!planned) return NOT_PLANNED;
+  const key = String(info.path.key);
+  if (!Object.hasOwn(planned, key)) return NOT_PLANNED;
+  return planned[key] ?? NOT_PLANNED;
+}
+
+/** A compiled list item's sort key: [position or null, name or type]. */
+type Sorted = { __sort?: [unknown, unknown] };
+
+/** Sorts compiled items as the loader path sorts them: by position (sequence/order/number), then name. */
+export function byPosition<T extends Sorted>(items: T[]): T[] {
+  const position = (x: T) => {
+    const n = x.__sort?.[0];
+    return n === null || n === undefined ? Number.MAX_SAFE_INTEGER : Number(n);
+  };
+  return [...items].sort((a, b) => position(a) - position(b) || String(a.__sort?.[1] ?? '').localeCompare(String(b.__sort?.[1] ?? '')));
+}
+
+/** Sorts compiled relation rows as the `relations` field sorts them: by type, then the other end's name. */
+export function byTypeThenName<T extends Sorted>(items: T[]): T[] {
+  return [...items].sort((a, b) => String(a.__sort?.[0]).localeCompare(String(b.__sort?.[0])) || String(a.__sort?.[1] ?? '').localeCompare(String(b.__sort?.[1] ?? '')));
+}

@@ -1,0 +1,293 @@
+/**
+ * The planner: compiles an entity-returning root field (`node`, `lookup`, `entities`) and everything
+ * selected under it into ONE parameterised Cypher statement that returns the projected tree.
+ *
+ * - Each entity is a map projection of only the properties its selected fields read (`id` and `kind`
+ *   always), plus `__planned`: one `COLLECT { ... }` subquery per typed relation field or `relations`
+ *   field, by response key, each with its own ORDER BY and LIMIT, so sibling lists never multiply rows.
+ *   Fields under a type condition are wrapped in `CASE v.kind WHEN ...`.
+ * - Relation rows (Relation, RoleHolding, MeetingInstrument) carry their endpoints and the instrument's
+ *   articles the same way, compiled from their own selections.
+ * - Labels, relationship types and directions come from the model table (RELATION_FIELDS, NODE_KINDS)
+ *   and enums; every value is a parameter; absent filters are compiled out.
+ * - Compiled text is cached per operation document, root response key and variable shape, so a repeated
+ *   operation does no planning and sends identical text (Neo4j's plan cache hits).
+ *
+ * Field resolvers read `__planned` (see plannedValue). What the planner does not compile stays on the
+ * per-request DataLoaders (context.ts): `nodes(ids)`, sources behind Provenance, and entities reached
+ * from other root fields (adoptions, lineage, path, neighbourhood, timeline, search), which return their
+ * entities in their own single statement and prime the node loader with them.
+ */
+import { getArgumentValues, getNamedType, isObjectType, type FieldNode, type GraphQLField, type GraphQLResolveInfo, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import { DATE_FIELDS, NODE_KINDS, RELATION_TYPES } from '../graph/model.js';
+import { DATE_FIELDS_BY_TYPE, RELATION_FIELDS, type FieldSpec } from '../modules/entity/entity.fields.js';
+import { collectFields, subSelections, variableShape, type SelectionScope } from './selection.js';
+
+/** Relations read per entity and field: the compiled cap (the cost estimate multiplies by it too). */
+export const RELATIONS_PER_FIELD = 2000;
+
+/** A parameter's value, computed per request from the variables (compiled text never changes). */
+type ParamValue = (variables: Record<string, unknown>) => unknown;
+
+export interface CompiledStatement {
+  name: string;
+  text: string;
+  /** Parameters the selection needs (nested field arguments); the root field adds its own. */
+  params: Map<string, ParamValue>;
+}
+
+const ENTITY_TYPE_NAMES: readonly string[] = NODE_KINDS;
+const RELATION_ROW_TYPES = new Set(['Relation', 'RoleHolding', 'MeetingInstrument']);
+/** Fields of relation rows answered without the relation's properties. */
+const ROW_FIELDS_WITHOUT_PROPS = new Set(['__typename', 'id', 'type', 'relation', 'from', 'to', 'organisation', 'role', 'instrument', 'articles']);
+const shapeWords = new Set<string>([...NODE_KINDS, 'OUTGOING', 'INCOMING', 'BOTH', 'NAME_ASC', 'NAME_DESC', 'KIND']);
+
+/** Properties a scalar field of an entity reads. */
+function propertiesOf(typeName: string, fieldName: string): string[] {
+  if (fieldName === 'sources') return ['sourceIds', 'quotes'];
+  if (fieldName === 'alternateTitles') return ['alternateTitles', 'alternateTitleNotes'];
+  if ((DATE_FIELDS_BY_TYPE[typeName] ?? []).includes(fieldName) && (DATE_FIELDS as readonly string[]).includes(fieldName)) {
+    return ['start', 'end', 'text', 'precision', 'qualifier'].map((p) => `${fieldName}_${p}`);
+  }
+  return [fieldName];
+}
+
+const quoteName = (name: string) => `\`${name.replaceAll('`', '')}\``;
+const literal = (text: string) => `'${text.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
+
+class Compiler {
+  private variableCount = 0;
+  private paramCount = 0;
+  readonly params = new Map<string, ParamValue>();
+
+  /** Compiled relation fields by field, spec, return type and field nodes: types sharing a selection share its text. */
+  private readonly memo = new Map<string, string | null>();
+  private readonly nodeIds = new WeakMap<FieldNode, number>();
+
+  constructor(private readonly scope: SelectionScope) {}
+
+  private nodeId(node: FieldNode): number {
+    let id = this.nodeIds.get(node);
+    if (id === undefined) {
+      id = (this.nodeIdCount += 1);
+      this.nodeIds.set(node, id);
+    }
+    return id;
+  }
+
+  private nodeIdCount = 0;
+
+  /** The field's compiled subquery, once per distinct (variable, field, spec, return type, nodes). */
+  private relationField(v: string, typeName: string, field: GraphQLField<unknown, unknown>, nodes: readonly FieldNode[]): string | null {
+    const spec = RELATION_FIELDS[typeName]?.[field.name];
+    if (!spec && field.name !== 'relations') return null;
+    const key = `${v}|${field.name}|${JSON.stringify(spec ?? null)}|${getNamedType(field.type).name}|${nodes.map((n) => this.nodeId(n)).join(',')}`;
+    if (!this.memo.has(key)) this.memo.set(key, spec ? this.typedRelations(v, spec, field, nodes) : this.genericRelations(v, field, nodes));
+    return this.memo.get(key)!;
+  }
+
+  private fresh(prefix: string): string {
+    return `${prefix}${this.variableCount++}`;
+  }
+
+  private param(value: ParamValue): string {
+    const name = `p${this.paramCount++}`;
+    this.params.set(name, value);
+    return `$${name}`;
+  }
+
+  /**
+   * The map projection of entity variable `v` whose concrete type is one of `possible`, for the merged
+   * selection sets. Keys whose compiled expression conflicts between selections are left to the loaders.
+   */
+  entity(v: string, possible: readonly string[], sets: readonly SelectionSetNode[]): string {
+    const properties = new Set(['id', 'kind']);
+    const planned = new Map<string, Map<string, string[]>>();
+    for (const typeName of possible) {
+      const type = this.scope.schema.getType(typeName);
+      if (!isObjectType(type)) continue;
+      for (const [key, nodes] of collectFields(this.scope, typeName, sets)) {
+        const fieldName = nodes[0]!.name.value;
+        if (fieldName === '__typename') continue;
+        const field = type.getFields()[fieldName];
+        if (!field) continue;
+        const expression = this.relationField(v, typeName, field, nodes);
+        if (expression === null) {
+          for (const p of propertiesOf(typeName, fieldName)) properties.add(p);
+          continue;
+        }
+        if (!planned.has(key)) planned.set(key, new Map());
+        const byText = planned.get(key)!;
+        if (!byText.has(expression)) byText.set(expression, []);
+        byText.get(expression)!.push(typeName);
+      }
+    }
+    const entries: string[] = [];
+    for (const [key, byText] of planned) {
+      const variants = [...byText.entries()];
+      if (variants.length === 1 && variants[0]![1].length === possible.length) entries.push(`${quoteName(key)}: ${variants[0]![0]}`);
+      else {
+        // Each concrete type has at most one expression per key in a valid document; if a type got two
+        // (same alias, different arguments under different parents), the key is left to the loaders.
+        const seen = new Set<string>();
+        const clash = variants.some(([, types]) => types.some((t) => seen.has(t) || !seen.add(t)));
+        if (clash) continue;
+        const whens = variants.flatMap(([text, types]) => types.map((t) => `WHEN ${literal(t)} THEN ${text}`));
+        entries.push(`${quoteName(key)}: CASE ${v}.kind ${whens.join(' ')} END`);
+      }
+    }
+    const props = [...properties].sort().map((p) => `.${quoteName(p)}`);
+    return `${v} {${[...props, ...(entries.length ? [`__planned: {${entries.join(', ')}}`] : [])].join(', ')}}`;
+  }
+
+  /** Possible concrete entity types of a field's return type (an interface: all of them). */
+  private possibleTypes(field: GraphQLField<unknown, unknown>): readonly string[] {
+    const named = getNamedType(field.type).name;
+    return ENTITY_TYPE_NAMES.includes(named) ? [named] : ENTITY_TYPE_NAMES;
+  }
+
+  /** A typed relation field (RELATION_FIELDS): the other ends, or the relation rows, sorted as the loaders sort. */
+  private typedRelations(v: string, spec: FieldSpec, field: GraphQLField<unknown, unknown>, nodes: readonly FieldNode[]): string {
+    const r = this.fresh('r');
+    const m = this.fresh('m');
+    const types = spec.types.filter((t) => (RELATION_TYPES as readonly string[]).includes(t)).join('|');
+    const pattern = spec.direction === 'out' ? `(${v})-[${r}:${types}]->(${m}:Entity)` : `(${v})<-[${r}:${types}]-(${m}:Entity)`;
+    const kind = spec.kind && (NODE_KINDS as readonly string[]).includes(spec.kind) ? ` AND ${m}.kind = ${literal(spec.kind)}` : '';
+    const position = `coalesce(${r}.sequence, ${r}.order, ${m}.sequence, ${m}.order, ${m}.number)`;
+    const sort = `[${position}, ${m}.name]`;
+    const sets = subSelections(nodes);
+    const item = spec.relations ? this.relationRow(r, v, m, spec.direction === 'out', getNamedType(field.type).name, sets, sort) : this.withSort(this.entity(m, this.possibleTypes(field), sets), sort);
+    return `COLLECT { MATCH ${pattern} WHERE ${r}.retired IS NULL${kind} WITH ${r}, ${m} ORDER BY ${position}, ${m}.name LIMIT ${RELATIONS_PER_FIELD} RETURN ${item} }`;
+  }
+
+  /** The generic `relations(types, direction, first)` field: relation rows, sorted and cut by its resolver. */
+  private genericRelations(v: string, field: GraphQLField<unknown, unknown>, nodes: readonly FieldNode[]): string | null {
+    // Arguments must agree across merged nodes (graphql validation); read them from the first.
+    const args = getArgumentValues(field, nodes[0]!, this.scope.variables) as { types?: string[] | null; direction?: string | null };
+    const r = this.fresh('r');
+    const m = this.fresh('m');
+    const node = nodes[0]!;
+    const filters = [`${r}.retired IS NULL`];
+    if (args.types) filters.push(`type(${r}) IN ${this.param((vars) => (getArgumentValues(field, node, vars) as { types?: string[] }).types ?? [])}`);
+    if (args.direction === 'OUTGOING') filters.push(`startNode(${r}) = ${v}`);
+    if (args.direction === 'INCOMING') filters.push(`endNode(${r}) = ${v}`);
+    const sort = `[type(${r}), ${m}.name]`;
+    // The page is cut here; its resolver sorts the rows again (localeCompare) and checks `first`. Spaces for
+    // underscores make Cypher order types as localeCompare does, so the same rows make the page.
+    const first = this.param((vars) => {
+      const value = Number((getArgumentValues(field, node, vars) as { first?: number | null }).first ?? 100);
+      return Number.isInteger(value) ? Math.min(Math.max(value, 1), 500) : 100;
+    });
+    const item = this.relationRow(r, v, m, null, 'Relation', subSelections(nodes), sort);
+    return `COLLECT { MATCH (${v})-[${r}]-(${m}:Entity) WHERE ${filters.join(' AND ')} WITH ${r}, ${m} ORDER BY replace(type(${r}), '_', ' '), toLower(${m}.name) LIMIT ${first} RETURN ${item} }`;
+  }
+
+  private withSort(projection: string, sort: string): string {
+    return `${projection.slice(0, -1)}, __sort: ${sort}}`;
+  }
+
+  /**
+   * A relation row (RelationRow shape: id, type, from, to, props) and its planned endpoints. `outgoing`
+   * says whether `v` is the start (null: decided per row).
+   */
+  private relationRow(r: string, v: string, m: string, outgoing: boolean | null, typeName: string, sets: readonly SelectionSetNode[], sort: string): string {
+    const start = outgoing === null ? `startNode(${r})` : outgoing ? v : m;
+    const end = outgoing === null ? `endNode(${r})` : outgoing ? m : v;
+    const selected = RELATION_ROW_TYPES.has(typeName) ? collectFields(this.scope, typeName, sets) : new Map<string, FieldNode[]>();
+    // The relation's own properties (quotes, dates, qualifiers) travel only when a field reads them.
+    const readsProps = [...selected.values()].some((nodes) => !ROW_FIELDS_WITHOUT_PROPS.has(nodes[0]!.name.value));
+    const entries = [`id: ${r}.id`, `type: type(${r})`, `from: ${start}.id`, `to: ${end}.id`, `props: ${readsProps ? `${r} {.*}` : '{}'}`, `__sort: ${sort}`];
+    const planned: string[] = [];
+    if (RELATION_ROW_TYPES.has(typeName)) {
+      const type = this.scope.schema.getType(typeName);
+      for (const [key, nodes] of selected) {
+        const fieldName = nodes[0]!.name.value;
+        const field = isObjectType(type) ? type.getFields()[fieldName] : undefined;
+        if (!field) continue;
+        const endpoint = ({ from: start, organisation: start, instrument: start, to: end, role: end } as Record<string, string>)[fieldName];
+        const child = subSelections(nodes);
+        if (endpoint && !(typeName === 'Relation' && fieldName !== 'from' && fieldName !== 'to')) {
+          const e = this.fresh('e');
+          planned.push(`${quoteName(key)}: [${e} IN [${endpoint}] | ${this.entity(e, this.possibleTypes(field), child)}][0]`);
+        } else if (typeName === 'MeetingInstrument' && fieldName === 'articles') {
+          const d = this.fresh('r');
+          const a = this.fresh('m');
+          planned.push(`${quoteName(key)}: COLLECT { MATCH (${start})-[${d}:DEVELOPED_UNDER]->(${a}:Entity) WHERE ${d}.retired IS NULL WITH ${d}, ${a} ORDER BY ${a}.name LIMIT ${RELATIONS_PER_FIELD} RETURN ${this.withSort(this.entity(a, this.possibleTypes(field), child), `[null, ${a}.name]`)} }`);
+        }
+      }
+    }
+    if (planned.length) entries.push(`__planned: {${planned.join(', ')}}`);
+    return `{${entries.join(', ')}}`;
+  }
+}
+
+export type RootField = 'node' | 'lookup' | 'entities';
+
+export interface RootArgs {
+  kind?: string | null;
+  nameContains?: string | null;
+  orderBy?: string | null;
+}
+
+const caches = new WeakMap<OperationDefinitionNode, Map<string, CompiledStatement>>();
+
+function scopeOf(info: GraphQLResolveInfo): SelectionScope {
+  return { schema: info.schema, fragments: info.fragments, variables: info.variableValues };
+}
+
+/** The selection sets of `edges.node` under a NodeConnection, across aliases. */
+function connectionNodeSets(scope: SelectionScope, sets: readonly SelectionSetNode[]) {
+  const edges = collectFields(scope, 'NodeConnection', sets);
+  const edgeSets = [...edges.values()].flat().filter((n) => n.name.value === 'edges').flatMap((n) => (n.selectionSet ? [n.selectionSet] : []));
+  const nodeSets = [...collectFields(scope, 'NodeEdge', edgeSets).values()].flat().filter((n) => n.name.value === 'node').flatMap((n) => (n.selectionSet ? [n.selectionSet] : []));
+  const totalCount = [...edges.values()].flat().some((n) => n.name.value === 'totalCount');
+  return { nodeSets, totalCount };
+}
+
+function compile(info: GraphQLResolveInfo, root: RootField, args: RootArgs): CompiledStatement {
+  const scope = scopeOf(info);
+  const compiler = new Compiler(scope);
+  const sets = subSelections(info.fieldNodes);
+  const kind = args.kind && (NODE_KINDS as readonly string[]).includes(args.kind) ? args.kind : null;
+  const possible = kind ? [kind] : ENTITY_TYPE_NAMES;
+  const label = kind ?? 'Entity';
+  let text: string;
+  if (root === 'node') {
+    text = `MATCH (n:Entity {id: $id}) RETURN ${compiler.entity('n', possible, sets)} AS node`;
+  } else if (root === 'lookup') {
+    // A match on the name ranks first, then on earlier aliases (the stored key lists the name's form first).
+    text = `MATCH (n:${label}) WHERE n.lookup CONTAINS $key WITH n ORDER BY size(split(n.lookup, $key)[0]), n.name LIMIT 100 RETURN ${compiler.entity('n', possible, sets)} AS node`;
+  } else {
+    const { nodeSets, totalCount } = connectionNodeSets(scope, sets);
+    const where = args.nameContains != null ? ' WHERE n.lookup CONTAINS $contains' : '';
+    const order = args.orderBy === 'NAME_DESC' ? 'toLower(n.name) DESC, n.id' : args.orderBy === 'KIND' ? 'n.kind, toLower(n.name), n.id' : 'toLower(n.name), n.id';
+    const total = totalCount ? `CALL () { MATCH (n:${label})${where} RETURN count(n) AS total } ` : '';
+    text =
+      `${total}CALL () { MATCH (n:${label})${where} WITH n ORDER BY ${order} SKIP $skip LIMIT $limit ` +
+      `RETURN collect(${compiler.entity('n', possible, nodeSets)}) AS nodes } RETURN ${totalCount ? 'total' : 'null AS total'}, nodes`;
+  }
+  return { name: `planner/${root}`, text, params: compiler.params };
+}
+
+/** The compiled statement for this root field and request (cached per document, field and variable shape). */
+export function compiledStatement(info: GraphQLResolveInfo, root: RootField, args: RootArgs = {}): CompiledStatement {
+  let cache = caches.get(info.operation);
+  if (!cache) {
+    cache = new Map();
+    caches.set(info.operation, cache);
+  }
+  const key = `${String(info.path.key)}|${root}|${args.kind ?? ''}|${args.nameContains != null}|${args.orderBy ?? ''}|${variableShape(info.variableValues, shapeWords)}`;
+  let compiled = cache.get(key);
+  if (!compiled) {
+    compiled = compile(info, root, args);
+    cache.set(key, compiled);
+  }
+  return compiled;
+}
+
+/** The statement's parameters for this request: the root's own plus the selection's. */
+export function paramsFor(compiled: CompiledStatement, variables: Record<string, unknown>, own: Record<string, unknown>): Record<string, unknown> {
+  const params: Record<string, unknown> = { ...own };
+  for (const [name, value] of compiled.params) params[name] = value(variables);
+  return params;
+}

@@ -1,0 +1,128 @@
+/**
+ * How reads reach the database: auto-commit statements with metadata and a timeout (one retry on a
+ * retryable failure), and the number of statements each benchmark operation costs (one per root field).
+ */
+import { Neo4jError } from 'neo4j-driver';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DatabaseError, ErrorCode } from '../../src/errors.js';
+import { isRetryable } from '../../src/db/executor.js';
+import { connectionText } from '../../src/modules/connection/connection.resolvers.js';
+import type { App } from '../../src/server.js';
+import { execute, testApollo, testExecutor } from '../support/graph.js';
+
+const executor = testExecutor();
+let app: App;
+beforeAll(async () => {
+  app = await testApollo(executor);
+});
+afterAll(async () => {
+  await app.apollo.stop();
+  await executor.close();
+});
+
+describe('reads are auto-commit statements', () => {
+  it('tags each read with the statement name in its transaction metadata', async () => {
+    const rows = await executor.readText('statements-test/metadata', 'SHOW TRANSACTIONS YIELD metaData, currentQuery WHERE currentQuery STARTS WITH "SHOW TRANSACTIONS" RETURN metaData');
+    expect(rows.map((r) => r.metaData)).toContainEqual({ app: 'commit-kg', query: 'statements-test/metadata' });
+  });
+
+  it('stops a read at its timeout with DATABASE_TIMEOUT', async () => {
+    const started = Date.now();
+    const failure = await executor.readText('statements-test/slow', 'UNWIND range(1, 100000000) AS x WITH x WHERE x < 0 RETURN count(x) AS n', {}, undefined, 300).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(DatabaseError);
+    expect((failure as DatabaseError).code).toBe(ErrorCode.DatabaseTimeout);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('retries transient and connection failures once, never timeouts or client errors', () => {
+    expect(isRetryable(new Neo4jError('x', 'Neo.TransientError.Transaction.DeadlockDetected', '50N00', 'x'))).toBe(true);
+    expect(isRetryable(new Neo4jError('x', 'SessionExpired', '50N00', 'x'))).toBe(true);
+    expect(isRetryable(new Neo4jError('x', 'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration', '50N00', 'x'))).toBe(false);
+    expect(isRetryable(new Neo4jError('x', 'Neo.ClientError.Statement.SyntaxError', '42000', 'x'))).toBe(false);
+    expect(isRetryable(new Error('plain'))).toBe(false);
+  });
+});
+
+describe('path and neighbourhood searches are bounded', () => {
+  const path = (from: string, to: string, maxLength: number, all = false) =>
+    `connection(from: "${from}", to: "${to}", maxLength: ${maxLength}, all: ${all}) { length nodes { id } }`;
+
+  it('answers a path between entities not connected within maxLength with an empty list, in one statement, without an exhaustive search', async () => {
+    // org:uniap reaches instrument:spa-3 only in more than 1 hop: the old shortestPath() + length filter then
+    // searched every path up to 8 hops (seconds on the curated graph, far more with aliases).
+    const within = await execute(app.apollo, executor, `{ p: ${path('org:uniap', 'instrument:spa-3', 8)} }`);
+    expect(within.data!.p[0].length).toBeGreaterThan(1);
+    // Warm the plan cache: the first run of each statement text is planned, which counts against its timeout.
+    await execute(app.apollo, executor, `{ a: ${path('org:uniap', 'instrument:spa-3', 1)} b: ${path('org:uniap', 'instrument:spa-3', 1, true)} }`);
+    const aliases = Array.from({ length: 15 }, (_, i) => `p${i}: ${path('org:uniap', 'instrument:spa-3', 1, i % 2 === 0)}`).join(' ');
+    const started = Date.now();
+    const result = await execute(app.apollo, executor, `{ ${aliases} }`);
+    expect(result.errors?.map((e) => e.message)).toBeUndefined();
+    for (let i = 0; i < 15; i++) expect(result.data![`p${i}`]).toEqual([]);
+    expect(result.roundTrips).toBe(15);
+    // Each statement has a 2 s server-side timeout: an exhaustive search would have failed with DATABASE_TIMEOUT.
+    expect(Date.now() - started).toBeLessThan(15 * 2000);
+  });
+
+  it('plans the path search as a bounded shortest-path operator, never the exhaustive fallback', async () => {
+    for (const all of [false, true]) {
+      const session = executor.driver.session();
+      try {
+        const { plan } = (await session.run(`EXPLAIN ${connectionText(all, 8)}`, { from: 'org:uniap', to: 'instrument:spa-3', exclude: [], limit: 5 })).summary;
+        const operators = JSON.stringify(plan);
+        expect(operators).toMatch(/StatefulShortestPath/);
+        // shortestPath() plans its exhaustive fallback as an AntiConditionalApply over a VarLengthExpand.
+        expect(operators).not.toMatch(/AntiConditionalApply|"ShortestPath/);
+      } finally {
+        await session.close();
+      }
+    }
+  });
+
+  it('answers a three-hop neighbourhood in one statement', async () => {
+    const result = await execute(app.apollo, executor, '{ neighbourhood(id: "process:commit", hops: 3, limit: 500) { center { id } nodes { id name } relations { from { id } to { id } } truncated } }');
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.neighbourhood.nodes.length).toBeGreaterThan(50);
+    expect(result.roundTrips).toBe(1);
+  });
+});
+
+describe('cost of searches', () => {
+  it('charges path searches by their length bound, so a flood of aliased path searches is refused before the database', async () => {
+    const aliases = Array.from({ length: 12 }, (_, i) => `p${i}: connection(from: "org:uniap", to: "country:viet-nam", maxLength: 8, all: true) { length }`).join(' ');
+    const result = await execute(app.apollo, executor, `{ ${aliases} }`);
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'cost' });
+    expect(result.roundTrips).toBe(0);
+  });
+});
+
+/** The benchmark's nine operations (bench/bench.ts), on curated ids. */
+export const BENCH_OPERATIONS: Record<string, string> = {
+  'entity by id': '{ node(id: "meeting:imm-2") { id name ... on Meeting { date { text } } } }',
+  'meeting/instrument/article rows': '{ adoptions(meeting: "meeting:imm-2") { edges { node { instrument { name } article { name } date { text } } } } }',
+  'lineage depth 5': '{ lineage(id: "instrument:spa-3", direction: ANCESTORS, depth: 5) { steps { depth relation from { id } to { id } } } }',
+  'shortest path': '{ connection(from: "instrument:spa-3", to: "place:hanoi") { length hops { relation { type } to { id } } } }',
+  'neighbourhood 2 hops': '{ neighbourhood(id: "meeting:imm-2", hops: 2, limit: 150) { nodes { id kind name } relations { type from { id } to { id } } } }',
+  'full-text search': '{ search(query: "Protection", first: 20) { edges { node { score node { id name } } } } }',
+  'nested list of 100 meetings': '{ entities(kind: Meeting, first: 100) { edges { node { name ... on Meeting { instruments { instrument { name } articles { name } } } } } } }',
+  'page of 50 instruments with total': '{ entities(kind: Instrument, first: 50) { totalCount edges { node { id name } } } }',
+  'three levels through Node fragments':
+    'query { node(id: "meeting:imm-2") { ...M } } fragment M on Node { id name ... on Meeting { instruments { instrument { ...I } } } } fragment I on Node { id name ... on Instrument { developedUnder { ...A } } } fragment A on Node { id name ... on Article { section { instrument { id name } } } }',
+};
+
+describe('statements per operation', () => {
+  for (const [op, query] of Object.entries(BENCH_OPERATIONS)) {
+    it(`${op}: one statement for its one root field`, async () => {
+      const result = await execute(app.apollo, executor, query);
+      expect(result.errors?.map((e) => e.message)).toBeUndefined();
+      expect(result.statements).toHaveLength(1);
+    });
+  }
+
+  it('answers the three-level fragment selection with every level filled', async () => {
+    const { data } = await execute(app.apollo, executor, BENCH_OPERATIONS['three levels through Node fragments']!);
+    const articles = data!.node.instruments.flatMap((i: any) => i.instrument.developedUnder);
+    expect(articles.length).toBeGreaterThan(0);
+    expect(articles.every((a: any) => a.section?.instrument?.id)).toBe(true);
+  });
+});
