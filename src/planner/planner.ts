@@ -21,6 +21,7 @@
 import { getArgumentValues, getNamedType, isObjectType, type FieldNode, type GraphQLField, type GraphQLResolveInfo, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import { DATE_FIELDS, NODE_KINDS, RELATION_TYPES } from '../graph/model.js';
 import { DATE_FIELDS_BY_TYPE, RELATION_FIELDS, type FieldSpec } from '../modules/entity/entity.fields.js';
+import { INFERENCE_PROPERTIES } from '../modules/relation/relation.provenance.js';
 import { collectFields, subSelections, variableShape, type SelectionScope } from './selection.js';
 
 /** Relations read per entity and field: the compiled cap (the cost estimate multiplies by it too). */
@@ -46,6 +47,7 @@ const shapeWords = new Set<string>([...NODE_KINDS, 'OUTGOING', 'INCOMING', 'BOTH
 function propertiesOf(typeName: string, fieldName: string): string[] {
   if (fieldName === 'sources') return ['sourceIds', 'quotes'];
   if (fieldName === 'alternateTitles') return ['alternateTitles', 'alternateTitleNotes'];
+  if (fieldName === 'inferences') return [...INFERENCE_PROPERTIES];
   if ((DATE_FIELDS_BY_TYPE[typeName] ?? []).includes(fieldName) && (DATE_FIELDS as readonly string[]).includes(fieldName)) {
     return ['start', 'end', 'text', 'precision', 'qualifier'].map((p) => `${fieldName}_${p}`);
   }

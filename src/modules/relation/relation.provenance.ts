@@ -58,6 +58,9 @@ export interface PropertyInferenceModel {
 }
 
 /** The inferred property claims stored on an entity (see INFERENCE_PROPS in src/bundle/validate.ts). */
+/** The stored properties `inferencesOf` reads (the planner projects exactly these for `inferences`). */
+export const INFERENCE_PROPERTIES = ['inferredProperties', 'inferredValues', 'inferredReasoning', 'inferredPremiseOf', 'inferredPremiseSourceIds', 'inferredPremiseQuotes'] as const;
+
 export function inferencesOf(props: Record<string, unknown>): PropertyInferenceModel[] {
   const properties = (props.inferredProperties ?? []) as string[];
   const values = (props.inferredValues ?? []) as string[];
