@@ -23,6 +23,7 @@ import { DatabaseError, ErrorCode } from './errors.js';
 import { costPlugin, limitRules, limitsFromEnv, tooComplex } from './graphql/limits.js';
 import { resolvers, typeDefs } from './graphql/schema.js';
 import { readManifest, trustedOperationsPlugin } from './graphql/trusted-operations.js';
+import { exploreRouter } from './http/explore.js';
 import { logger } from './logger.js';
 
 const knownCodes = new Set<string>(Object.values(ErrorCode));
@@ -152,10 +153,8 @@ export async function createApp(config: Config, executor: Executor): Promise<App
   );
 
   const exploreDir = path.join(projectRoot, 'public', 'explore');
-  app.use('/explore', express.static(exploreDir, { index: 'index.html', fallthrough: true }));
-  app.get('/explore', (_req, res) => {
-    if (!fs.existsSync(path.join(exploreDir, 'index.html'))) res.status(503).type('text/plain').send('The explorer is not built; run `npm run build:explorer`.');
-  });
+  app.use('/explore', exploreRouter(exploreDir));
+  app.get('/favicon.ico', (_req, res) => res.redirect(301, '/explore/favicon.svg'));
   app.get('/', (_req, res) => res.redirect('/explore'));
 
   app.use((_req: Request, res: Response) => {
