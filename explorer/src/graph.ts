@@ -148,6 +148,9 @@ export function runLayout(mode: Mode, layout: LayoutName, fit = true): void {
         numIter: 1500,
         componentSpacing: 80,
       };
+  // Label sizes count in the layout; at a small zoom Cytoscape skips labels it would not draw, so lay out
+  // at zoom 1 or the same URL would give another picture after another history.
+  cy.zoom(1);
   const random = Math.random;
   Math.random = seeded(eles.length);
   try {

@@ -92,7 +92,10 @@ async function render(): Promise<void> {
   } catch (error) {
     status(error instanceof ApiError ? `${error.message} (${error.code})` : 'Something went wrong loading the graph.', true);
   }
+  rendered += 1;
+  document.body.dataset.rendered = String(rendered);
 }
+let rendered = 0;
 
 const rerender = () => (queue = queue.then(render));
 

@@ -95,10 +95,11 @@ export function attachTimeline(actions: TimelineActions): void {
   });
   const fromInput = byId<HTMLInputElement>('range-from');
   const toInput = byId<HTMLInputElement>('range-to');
+  const isYear = (n: number) => Number.isInteger(n) && n >= 1000 && n <= 9999;
   const typed = () => {
     const a = Number(fromInput.value);
-    const b = Number(toInput.value || fromInput.value);
-    if (Number.isInteger(a) && a > 1000 && Number.isInteger(b) && b > 1000) actions.setRange(yearRange(a, b));
+    const b = Number(toInput.value);
+    if (isYear(a) && isYear(b)) actions.setRange(yearRange(a, b));
   };
   fromInput.addEventListener('change', typed);
   toInput.addEventListener('change', typed);
@@ -108,8 +109,10 @@ export function attachTimeline(actions: TimelineActions): void {
 /** Shows the range in the controls and filters the graph by it. Returns how many entities the range removed. */
 export function applyRange(range: [string, string] | null): number {
   byId('timeline-clear').hidden = !range;
-  byId<HTMLInputElement>('range-from').value = range ? range[0].slice(0, 4) : '';
-  byId<HTMLInputElement>('range-to').value = range ? range[1].slice(0, 4) : '';
+  for (const [id, value] of [['range-from', range?.[0]], ['range-to', range?.[1]]] as const) {
+    const input = byId<HTMLInputElement>(id);
+    if (document.activeElement !== input) input.value = value ? value.slice(0, 4) : '';
+  }
   let removed = 0;
   let undated = 0;
   cy.batch(() => {
