@@ -150,7 +150,9 @@ export function runLayout(mode: Mode, layout: LayoutName, fit = true): void {
       };
   // Label sizes count in the layout; at a small zoom Cytoscape skips labels it would not draw, so lay out
   // at zoom 1 or the same URL would give another picture after another history.
+  // The same goes for the selection overlay: the caller re-selects after the layout.
   cy.zoom(1);
+  cy.elements().unselect();
   const random = Math.random;
   Math.random = seeded(eles.length);
   try {

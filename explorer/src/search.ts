@@ -112,5 +112,7 @@ export function attachSearch(input: HTMLInputElement, list: HTMLUListElement, pi
     e.preventDefault();
     choose(items[Number(li.dataset.index)]);
   });
+  // The box shows the current entity's name; focusing it selects that text, so typing starts a new search.
+  input.addEventListener('focus', () => input.select());
   input.addEventListener('blur', () => window.setTimeout(close, 150));
 }

@@ -211,7 +211,8 @@ describe('shared views, Back and Undo', () => {
     const theirs = await snapshot(other);
     expect(theirs.visible).toEqual(mine.visible);
     expect(theirs.selected).toEqual(mine.selected);
-    expect(theirs.positions).toEqual(mine.positions);
+    const moved = Object.keys(mine.positions).filter((id) => JSON.stringify(mine.positions[id]) !== JSON.stringify(theirs.positions[id]));
+    expect(moved).toEqual([]);
     await other.close();
   });
 
@@ -305,20 +306,14 @@ describe('timeline', () => {
     await shot(page, 'timeline-filter');
   });
 
-  it('a drag selects whole years (2011-2014 is 2011-01-01..2014-12-31) and shows the band while dragging', async () => {
+  it('a drag selects whole years (mid-2011 to late 2013 is 2011-01-01..2013-12-31) and shows the band while dragging', async () => {
     await open(page, '?mode=explore&focus=instrument%3Aspa-2&layout=cose');
     await page.locator('#timeline rect.event').first().waitFor();
     const box = (await page.locator('#timeline').boundingBox())!;
-    const pxOf = (iso: string) =>
-      page.evaluate((d) => {
-        const svg = document.getElementById('timeline')!;
-        const ticks = [...svg.querySelectorAll('line')].slice(1).map((l) => Number(l.getAttribute('x1')));
-        const years = [...svg.querySelectorAll('text.tick')].map((t) => Number(t.textContent));
-        const i = years.indexOf(Number(d.slice(0, 4)));
-        return ticks[i]! + (ticks[i + 1]! - ticks[i]!) / 2;
-      }, iso);
-    const a = await pxOf('2011-06-01');
-    const b = await pxOf('2014-06-01');
+    // Year labels sit in the middle of their year.
+    const pxOf = (year: string) => page.locator('#timeline text.tick', { hasText: year }).getAttribute('x').then(Number);
+    const a = await pxOf('2011');
+    const b = await pxOf('2013') + ((await pxOf('2013')) - (await pxOf('2012'))) * 0.4;
     await page.mouse.move(box.x + a, box.y + 30);
     await page.mouse.down();
     await page.mouse.move(box.x + (a + b) / 2, box.y + 30, { steps: 4 });
@@ -327,7 +322,7 @@ describe('timeline', () => {
     await page.mouse.move(box.x + b, box.y + 30, { steps: 2 });
     await page.mouse.up();
     await rendered(page, before);
-    expect(page.url()).toContain('range=2011-01-01..2014-12-31');
+    expect(page.url()).toContain('range=2011-01-01..2013-12-31');
   });
 
   it('the range can be typed: the year fields are keyboard-focusable', async () => {
