@@ -83,7 +83,7 @@ async function render(): Promise<void> {
       message = `Expanded ${nameOf(expansion.split('~')[0]!)}${expansion.includes('~') ? ` by ${expansion.split('~')[1]}` : ''}: +${added} entities (${cy.nodes().length} in view).`;
     }
     applyFilters();
-    applyRange(state.range);
+    applyRange(state.range, state.focus);
     drawTimeline(state.range);
     markFocus(state.focus);
     applySelection();
@@ -119,6 +119,13 @@ function applySelection(): void {
 }
 
 // ----------------------------------------------------------------------------------------- filters
+/** A colour swatch, styled through the CSSOM (a style attribute would need 'unsafe-inline' under a strict CSP). */
+function swatch(color: string): HTMLElement {
+  const el = h('span', { class: 'swatch' });
+  el.style.background = color;
+  return el;
+}
+
 function applyFilters(): void {
   const kinds = new Map<string, number>();
   cy.nodes().forEach((n) => void kinds.set(n.data('kind'), (kinds.get(n.data('kind')) ?? 0) + 1));
@@ -133,7 +140,7 @@ function applyFilters(): void {
         'li',
         {},
         h('input', { type: 'checkbox', id: `k-${kind}`, 'data-kind': kind, checked: !state.hiddenKinds.includes(kind) }),
-        h('span', { class: 'swatch', style: `background:${s.color}` }),
+        swatch(s.color),
         h('label', { for: `k-${kind}` }, `${kind} (${kinds.get(kind) ?? 0})`),
       ),
     ),

@@ -64,10 +64,15 @@ export function attachSearch(input: HTMLInputElement, list: HTMLUListElement, pi
     pick(item.node);
   };
 
+  // Enter pressed before the answer for the typed text arrived: pick its first suggestion when it does.
+  let pickWhenReady = false;
   input.addEventListener('input', () => {
     window.clearTimeout(timer);
+    items = [];
+    pickWhenReady = false;
     const q = input.value.trim();
     if (q.length < 2) return close();
+    list.setAttribute('aria-busy', 'true');
     timer = window.setTimeout(async () => {
       const mine = ++generation;
       try {
@@ -88,14 +93,22 @@ export function attachSearch(input: HTMLInputElement, list: HTMLUListElement, pi
             : [h('li', { role: 'option', 'aria-disabled': 'true', 'aria-selected': 'false' }, 'No match')]),
         );
         list.hidden = false;
+        list.removeAttribute('aria-busy');
         input.setAttribute('aria-expanded', 'true');
         active = -1;
+        if (pickWhenReady) choose(items[0]);
       } catch (error) {
+        list.removeAttribute('aria-busy');
         onError(error instanceof ApiError ? `Search failed: ${error.message}` : 'Search failed.');
       }
     }, 180);
   });
   input.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && items.length === 0 && list.getAttribute('aria-busy') === 'true') {
+      e.preventDefault();
+      pickWhenReady = true;
+      return;
+    }
     if (list.hidden) return;
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();

@@ -106,8 +106,11 @@ export function attachTimeline(actions: TimelineActions): void {
   byId('timeline-clear').onclick = () => actions.setRange(null);
 }
 
-/** Shows the range in the controls and filters the graph by it. Returns how many entities the range removed. */
-export function applyRange(range: [string, string] | null): number {
+/**
+ * Shows the range in the controls and filters the graph by it; the view's own entity (`keep`) stays,
+ * faded, as the anchor of what is left. Returns how many entities the range removed.
+ */
+export function applyRange(range: [string, string] | null, keep: string | null = null): number {
   byId('timeline-clear').hidden = !range;
   for (const [id, value] of [['range-from', range?.[0]], ['range-to', range?.[1]]] as const) {
     const input = byId<HTMLInputElement>(id);
@@ -121,7 +124,7 @@ export function applyRange(range: [string, string] | null): number {
     const [from, to] = range;
     cy.nodes().forEach((n) => {
       const dates = datesBySubject.get(n.id());
-      if (!dates) {
+      if (!dates || n.id() === keep) {
         n.addClass('faded');
         undated++;
       } else if (!dates.some((d) => d.end >= from && d.start <= to)) {

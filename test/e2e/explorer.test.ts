@@ -396,6 +396,18 @@ describe('keyboard and screen readers', () => {
     await kb.close();
   });
 
+  it('Enter typed before the suggestions arrive picks the first suggestion of the typed text, not a stale one', async () => {
+    const kb = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await open(kb, '?mode=explore&focus=country%3Athailand');
+    await kb.focus('#search-input');
+    const before = await renders(kb);
+    await kb.keyboard.type('UN-ACT', { delay: 30 });
+    await kb.keyboard.press('Enter');
+    await rendered(kb, before);
+    expect(kb.url()).toContain('focus=org%3Aun-act');
+    await kb.close();
+  });
+
   it('axe-core finds no serious or critical violations in any mode', async () => {
     const modes = [
       ['lineage', ''],
