@@ -129,7 +129,7 @@ function seeded(seed: number): () => number {
  * layered layout goes right to left. Force layout starts from the current positions (new nodes next to
  * what they expand) and sizes nodes with their labels so labels do not pile up.
  */
-export function runLayout(mode: Mode, layout: LayoutName, fit = true): void {
+export function runLayout(mode: Mode, layout: LayoutName, pinned: Record<string, [number, number]> = {}, fit = true): void {
   const eles = cy.elements(':visible');
   const layered = layout === 'dagre' || mode === 'lineage';
   const options = layered
@@ -155,10 +155,16 @@ export function runLayout(mode: Mode, layout: LayoutName, fit = true): void {
   cy.elements().unselect();
   const random = Math.random;
   Math.random = seeded(eles.length);
+  // Nodes the user placed stay where they were dropped: the force layout works around them (locked), and
+  // they are put back after a layered layout, which ignores locks.
+  const pins = cy.nodes().filter((n) => n.id() in pinned);
+  pins.forEach((n) => void n.position({ x: pinned[n.id()]![0], y: pinned[n.id()]![1] }).lock());
   try {
     eles.layout(options as never).run();
   } finally {
     Math.random = random;
+    pins.unlock();
+    pins.forEach((n) => void n.position({ x: pinned[n.id()]![0], y: pinned[n.id()]![1] }));
   }
   if (fit) fitView();
 }

@@ -45,21 +45,21 @@ async function drawBase(): Promise<string> {
   if (mode === 'lineage') {
     const l = await drawLineage(focus);
     markFocus(focus);
-    runLayout(mode, state.layout);
+    runLayout(mode, state.layout, state.pinned);
     if (!state.selected) showLineage(l.root, l.steps);
     return `Lineage of ${l.root.name}: ${l.steps.length} steps, older on the left; dashed: parts and adopting meetings.`;
   }
   if (mode === 'path' && to) {
     const paths = await drawPath(focus, to);
     markFocus(focus);
-    runLayout(mode, state.layout);
+    runLayout(mode, state.layout, state.pinned);
     if (paths.length === 0) return 'These two entities are not connected within 6 relations.';
     if (!state.selected) showPath(paths);
     return `${paths.length} shortest path(s) of ${paths[0]!.length} relation(s); the first is highlighted.`;
   }
   const truncated = await drawNeighbourhood(focus);
   markFocus(focus);
-  runLayout(mode, state.layout);
+  runLayout(mode, state.layout, state.pinned);
   if (mode === 'path') return 'Path mode: choose the second entity in the "to" box.';
   return `${cy.nodes().length} entities, ${cy.edges().length} relations${truncated ? ' (truncated)' : ''}. Double-click or press E to expand a node.`;
 }
@@ -79,7 +79,7 @@ async function render(): Promise<void> {
     for (const expansion of state.expanded.slice(drawnExpanded.length)) {
       const added = await drawExpansion(expansion);
       drawnExpanded.push(expansion);
-      runLayout(state.mode, state.layout);
+      runLayout(state.mode, state.layout, state.pinned);
       message = `Expanded ${nameOf(expansion.split('~')[0]!)}${expansion.includes('~') ? ` by ${expansion.split('~')[1]}` : ''}: +${added} entities (${cy.nodes().length} in view).`;
     }
     applyFilters();
@@ -267,6 +267,10 @@ function attachControls(): void {
     if (e.target === cy && state.selected) commit({ selected: null }, true);
   });
   cy.on('dbltap', 'node', (e: EventObject) => expand(e.target.id()));
+  cy.on('dragfree', 'node', (e: EventObject) => {
+    const p = e.target.position();
+    commit({ pinned: { ...state.pinned, [e.target.id()]: [Math.round(p.x), Math.round(p.y)] } }, true);
+  });
   let resize: number | undefined;
   window.addEventListener('resize', () => {
     window.clearTimeout(resize);

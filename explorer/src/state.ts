@@ -23,6 +23,8 @@ export interface ViewState {
   range: [string, string] | null;
   /** The selected node or relation id. */
   selected: string | null;
+  /** Where the user dropped nodes: layouts keep them there. */
+  pinned: Record<string, [number, number]>;
 }
 
 /** What a newcomer sees first: the story from the MoU to SPA III. */
@@ -37,6 +39,7 @@ export const LANDING: Readonly<ViewState> = {
   hiddenNodes: [],
   range: null,
   selected: null,
+  pinned: {},
 };
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
@@ -58,7 +61,18 @@ export function parseView(search: string): ViewState {
     hiddenNodes: list(p.get('hide')),
     range: range && range.length === 2 && ISO.test(range[0]!) && ISO.test(range[1]!) ? [range[0]!, range[1]!] : null,
     selected: p.get('select'),
+    pinned: parsePins(p.get('pin')),
   };
+}
+
+/** `id@x,y;id@x,y` -> positions; malformed entries are skipped. */
+function parsePins(value: string | null): Record<string, [number, number]> {
+  const pins: Record<string, [number, number]> = {};
+  for (const entry of value?.split(';') ?? []) {
+    const m = /^(.+)@(-?\d+),(-?\d+)$/.exec(entry);
+    if (m) pins[m[1]!] = [Number(m[2]), Number(m[3])];
+  }
+  return pins;
 }
 
 export function serializeView(v: ViewState): string {
@@ -73,6 +87,8 @@ export function serializeView(v: ViewState): string {
   if (v.hiddenNodes.length) p.set('hide', v.hiddenNodes.join(','));
   if (v.range) p.set('range', v.range.join('..'));
   if (v.selected) p.set('select', v.selected);
+  const pins = Object.entries(v.pinned);
+  if (pins.length) p.set('pin', pins.map(([id, [x, y]]) => `${id}@${x},${y}`).join(';'));
   return `?${p}`;
 }
 
@@ -103,6 +119,9 @@ export function begin(): void {
  * written into the URL in place (`replace`), so Back steps through views rather than through clicks.
  */
 export function commit(change: Partial<ViewState>, replace = false): void {
+  // Positions the user dropped belong to one picture: a new mode, entity or layout starts without them.
+  const newPicture = (['mode', 'focus', 'to', 'layout'] as const).some((k) => k in change && change[k] !== state[k]);
+  if (newPicture && !('pinned' in change)) change = { ...change, pinned: {} };
   Object.assign(state, change);
   if (replace) history.replaceState({ index }, '', `${location.pathname}${serializeView(state)}`);
   else {

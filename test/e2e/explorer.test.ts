@@ -235,6 +235,30 @@ describe('shared views, Back and Undo', () => {
   });
 });
 
+describe('placing nodes', () => {
+  it('a node the user dragged stays where it was dropped through later expansions, and a shared URL keeps it there', async () => {
+    await open(page, '?mode=explore&focus=instrument%3Aspa-2&layout=cose');
+    const start = await canvasPoint(page, 'instrument:spa-1');
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    await page.mouse.move(start.x - 60, start.y + 40, { steps: 8 });
+    await page.mouse.up();
+    await until(async () => page.url(), (u) => u.includes('pin='));
+    const dropped = await page.evaluate(() => (window as any).__state.pinned['instrument:spa-1'] as [number, number]);
+    expect(dropped).toBeDefined();
+    const before = await renders(page);
+    const p = await canvasPoint(page, 'instrument:spa-3');
+    await page.mouse.dblclick(p.x, p.y);
+    await rendered(page, before);
+    const pos = () => page.evaluate(() => (window as any).__cy.getElementById('instrument:spa-1').position());
+    expect(await pos()).toEqual({ x: dropped[0], y: dropped[1] });
+    const other = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await open(other, new URL(page.url()).search);
+    expect(await other.evaluate(() => (window as any).__cy.getElementById('instrument:spa-1').position())).toEqual({ x: dropped[0], y: dropped[1] });
+    await other.close();
+  });
+});
+
 describe('path mode', () => {
   it('path mode keeps node sizes, does not blow up small results, and each hop shows its source', async () => {
     await open(page, '?mode=explore&focus=instrument%3Amou-2004%2Farticle-31');
