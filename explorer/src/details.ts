@@ -126,7 +126,7 @@ export async function showRelation(relationId: string, from: string, type: strin
   }
 }
 
-export function showLineage(root: GNode, steps: { relation: string; from: { id: string }; to: { id: string }; sources: { quote: string }[] }[]): void {
+export function showLineage(root: GNode, steps: { relation: string; from: { id: string }; to: { id: string }; sources: Quote[] }[]): void {
   fill(
     panel(),
     h('h2', {}, 'Lineage'),
@@ -135,7 +135,7 @@ export function showLineage(root: GNode, steps: { relation: string; from: { id: 
     h(
       'ol',
       { class: 'hops', id: 'lineage-steps' },
-      ...steps.map((s) => h('li', {}, nameOf(s.from.id), ' ', h('code', {}, s.relation), ' ', nameOf(s.to.id), s.sources[0] ? h('blockquote', { class: 'quote' }, h('mark', {}, s.sources[0].quote)) : null)),
+      ...steps.map((s) => h('li', {}, nameOf(s.from.id), ' ', h('code', {}, s.relation), ' ', nameOf(s.to.id), ...s.sources.map(quoteBlock))),
     ),
   );
 }

@@ -1416,7 +1416,7 @@ export type ExplorerLineageQuery = { lineage: { root:
         | { id: string }
         | { id: string }
         | { id: string }
-      , sources: Array<{ quote: string }> }> } | null };
+      , sources: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }> }> } | null };
 
 export type ExplorerLineageContextQueryVariables = Exact<{
   ids: Array<string | number> | string | number;
@@ -20348,6 +20348,15 @@ export const ExplorerLineageDocument = new TypedDocumentString(`
       }
       sources {
         quote
+        source {
+          id
+          title
+        }
+        context(chars: 120) {
+          before
+          quote
+          after
+        }
       }
     }
   }

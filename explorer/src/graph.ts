@@ -37,6 +37,8 @@ export const cy: Core = cytoscape({
   container: byId('cy'),
   minZoom: 0.1,
   maxZoom: 3,
+  // Shift-drag on the background draws a selection box; shift-click adds a node to the selection.
+  boxSelectionEnabled: true,
   style: [
     {
       selector: 'node',

@@ -262,7 +262,27 @@ function attachControls(): void {
   attachSearch(byId('search-input'), byId('suggestions'), (n) => commit({ focus: n.id, expanded: [], selected: null, to: state.mode === 'path' ? state.to : null }), (t) => status(t, true));
   attachSearch(byId('path-to-input'), byId('path-suggestions'), (n) => commit({ to: n.id, mode: 'path', expanded: [], selected: null }), (t) => status(t, true));
 
-  cy.on('tap', 'node, edge', (e: EventObject) => commit({ selected: e.target.id() }, true));
+  cy.on('tap', 'node, edge', (e: EventObject) => {
+    const mouse = e.originalEvent as MouseEvent | undefined;
+    // With a modifier key Cytoscape adds to the selection; the selection bar acts on all of it.
+    if (mouse && (mouse.shiftKey || mouse.ctrlKey || mouse.metaKey)) return;
+    commit({ selected: e.target.id() }, true);
+  });
+  let selectionTimer: number | undefined;
+  cy.on('select unselect', () => {
+    window.clearTimeout(selectionTimer);
+    selectionTimer = window.setTimeout(showSelectionActions, 30);
+  });
+  byId('selection-expand').onclick = () => {
+    const ids = selectedNodeIds().filter((id) => !state.expanded.includes(id));
+    if (state.mode !== 'explore') commit({ mode: 'explore', expanded: ids, selected: null });
+    else commit({ expanded: [...state.expanded, ...ids], selected: null });
+  };
+  byId('selection-hide').onclick = () => commit({ hiddenNodes: [...new Set([...state.hiddenNodes, ...selectedNodeIds()])], selected: null });
+  byId('selection-clear').onclick = () => {
+    cy.elements().unselect();
+    commit({ selected: null }, true);
+  };
   cy.on('tap', (e: EventObject) => {
     if (e.target === cy && state.selected) commit({ selected: null }, true);
   });
@@ -276,6 +296,16 @@ function attachControls(): void {
     window.clearTimeout(resize);
     resize = window.setTimeout(() => drawTimeline(state.range), 100);
   });
+}
+
+// -------------------------------------------------------------------------------------- selection
+const selectedNodeIds = (): string[] => cy.nodes(':selected').map((n) => n.id());
+
+/** The bar of actions on a multi-selection; shown when more than one entity is selected. */
+function showSelectionActions(): void {
+  const n = selectedNodeIds().length;
+  byId('selection-actions').hidden = n < 2;
+  byId('selection-count').textContent = `${n} entities selected:`;
 }
 
 // ---------------------------------------------------------------------------------------- health
@@ -312,5 +342,6 @@ void checkHealth();
 setInterval(() => void checkHealth(), 10_000);
 void loadTimeline()
   .then(() => rerender())
+  .then(() => (document.body.dataset.timeline = 'drawn'))
   .catch(() => (byId('timeline-range').textContent = 'The timeline could not be loaded.'));
 rerender();

@@ -156,8 +156,8 @@ describe('explore: search, expand, details', () => {
 
   it('expands by one relation type from the details panel, with counts', async () => {
     const before = await renders(page);
-    const p = await canvasPoint(page, 'instrument:spa-2');
-    await page.mouse.click(p.x, p.y);
+    // Selected the way a tap does (after the expansion another node's label may lie over SPA II).
+    await page.evaluate(() => (window as any).__cy.getElementById('instrument:spa-2').emit('tap'));
     await textOf(page.locator('#details-title'), 'Second Sub-regional Plan of Action');
     const button = page.locator('[data-expand-type="ADOPTED_BY"]');
     await textOf(button, 'ADOPTED_BY (6)');
@@ -256,6 +256,27 @@ describe('placing nodes', () => {
     await open(other, new URL(page.url()).search);
     expect(await other.evaluate(() => (window as any).__cy.getElementById('instrument:spa-1').position())).toEqual({ x: dropped[0], y: dropped[1] });
     await other.close();
+  });
+});
+
+describe('multi-selection', () => {
+  it('shift-click selects several entities, and the selection bar hides or expands them all', async () => {
+    await open(page, '?mode=explore&focus=instrument%3Aspa-2&layout=cose');
+    expect(await page.locator('#selection-actions').isVisible()).toBe(false);
+    await page.keyboard.down('Shift');
+    for (const id of ['country:thailand', 'country:china', 'country:myanmar']) {
+      const p = await canvasPoint(page, id);
+      await page.mouse.click(p.x, p.y);
+      await page.waitForTimeout(600); // apart enough not to count as a double click
+    }
+    await page.keyboard.up('Shift');
+    await textOf(page.locator('#selection-count'), '3 entities selected');
+    const before = await renders(page);
+    await page.click('#selection-hide');
+    await rendered(page, before);
+    expect(new URL(page.url()).searchParams.get('hide')?.split(',').sort()).toEqual(['country:china', 'country:myanmar', 'country:thailand']);
+    expect(await cyCount(page, 'nodes', '[kind = "Country"]:visible')).toBe(3);
+    expect(await page.locator('#selection-actions').isVisible()).toBe(false);
   });
 });
 

@@ -17,8 +17,8 @@ export function launch(): Promise<Browser> {
 /** Waits until the page has finished a render after `before` renders (data-rendered on body). */
 export async function rendered(page: Page, before = 0, timeout = 30_000): Promise<number> {
   await page.waitForFunction((n) => Number(document.body.dataset.rendered ?? 0) > n, before, { timeout });
-  // The first render may be followed by the one the timeline triggers; let the queue settle.
-  await page.waitForTimeout(150);
+  // The first render is followed by the one the timeline triggers when it has loaded; wait for that too.
+  await page.waitForFunction(() => document.body.dataset.timeline === 'drawn' || document.getElementById('timeline-range')?.textContent?.includes('could not'), undefined, { timeout });
   await page.waitForFunction(() => document.querySelector('#status')?.textContent !== 'Loading…', undefined, { timeout });
   return Number(await page.evaluate(() => document.body.dataset.rendered));
 }
