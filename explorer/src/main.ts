@@ -4,18 +4,20 @@
  * entities or expansions changed; filters, range and selection are re-applied every time. Everything it
  * shows comes from /graphql through the typed operations in ./generated.ts.
  */
-import type { EventObject, NodeSingular } from 'cytoscape';
-import { ApiError, onAvailability } from './api.js';
+import type { EventObject } from 'cytoscape';
+import { ApiError } from './api.js';
 import { showHint, showLineage, showNode, showPath, showRelation, type DetailActions } from './details.js';
-import { byId, fill, h } from './dom.js';
+import { byId } from './dom.js';
 import { exportGraphMl, exportJson, exportPng, exportSvg, saveView } from './exports.js';
-import { attachTooltip, cy, fitView, labelOverlaps, markFocus, nameOf, neighbourInDirection, reveal, runLayout } from './graph.js';
+import { applyFilters, attachFilters } from './filters.js';
+import { attachTooltip, cy, fitView, labelOverlaps, markFocus, nameOf, runLayout } from './graph.js';
+import { checkHealth } from './health.js';
+import { attachKeyboard } from './keyboard.js';
 import { drawLineage } from './lineage.js';
 import { drawExpansion, drawNeighbourhood } from './neighbourhood.js';
 import { drawPath } from './path.js';
 import { attachSearch } from './search.js';
 import { begin, canRedo, canUndo, commit, onChange, redo, replaceAll, state, undo, viewFromFile, type Mode, type ViewState } from './state.js';
-import { KIND_STYLE } from './style.js';
 import { applyRange, attachTimeline, drawTimeline, loadTimeline } from './timeline.js';
 
 Object.assign(window, { __cy: cy, __state: state, __labelOverlaps: labelOverlaps });
@@ -24,11 +26,6 @@ function status(text: string, error = false): void {
   const el = byId('status');
   el.textContent = text;
   el.classList.toggle('error', error);
-}
-
-/** Tells screen-reader users what keyboard movement selected. */
-function announce(text: string): void {
-  byId('announce').textContent = text;
 }
 
 // --------------------------------------------------------------------------------------- rendering
@@ -118,62 +115,6 @@ function applySelection(): void {
   else void showRelation(id, String(el.data('source')), String(el.data('type')));
 }
 
-// ----------------------------------------------------------------------------------------- filters
-/** A colour swatch, styled through the CSSOM (a style attribute would need 'unsafe-inline' under a strict CSP). */
-function swatch(color: string): HTMLElement {
-  const el = h('span', { class: 'swatch' });
-  el.style.background = color;
-  return el;
-}
-
-function applyFilters(): void {
-  const kinds = new Map<string, number>();
-  cy.nodes().forEach((n) => void kinds.set(n.data('kind'), (kinds.get(n.data('kind')) ?? 0) + 1));
-  const types = new Map<string, number>();
-  cy.edges().forEach((e) => void types.set(e.data('type'), (types.get(e.data('type')) ?? 0) + 1));
-  fill(
-    byId('kind-legend'),
-    ...Object.entries(KIND_STYLE)
-      .filter(([kind]) => kinds.has(kind) || state.hiddenKinds.includes(kind))
-      .map(([kind, s]) =>
-      h(
-        'li',
-        {},
-        h('input', { type: 'checkbox', id: `k-${kind}`, 'data-kind': kind, checked: !state.hiddenKinds.includes(kind) }),
-        swatch(s.color),
-        h('label', { for: `k-${kind}` }, `${kind} (${kinds.get(kind) ?? 0})`),
-      ),
-    ),
-  );
-  fill(
-    byId('relation-filter'),
-    ...[...types.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([type, n]) => h('li', {}, h('input', { type: 'checkbox', id: `r-${type}`, 'data-type': type, checked: !state.hiddenRelations.includes(type) }), h('label', { for: `r-${type}` }, `${type} (${n})`))),
-  );
-  fill(
-    byId('hidden-nodes'),
-    ...state.hiddenNodes.map((id) => h('li', {}, h('button', { type: 'button', class: 'link', 'data-unhide': id, onclick: () => commit({ hiddenNodes: state.hiddenNodes.filter((x) => x !== id) }) }, `Show ${nameOf(id)}`))),
-  );
-  cy.batch(() => {
-    cy.nodes().forEach((n) => void n.toggleClass('hidden', state.hiddenKinds.includes(n.data('kind')) || state.hiddenNodes.includes(n.id())));
-    cy.edges().forEach((e) => void e.toggleClass('hidden', state.hiddenRelations.includes(e.data('type'))));
-  });
-}
-
-function attachFilters(): void {
-  byId('kind-legend').addEventListener('change', (e) => {
-    const box = e.target as HTMLInputElement;
-    const kind = box.dataset.kind!;
-    commit({ hiddenKinds: box.checked ? state.hiddenKinds.filter((k) => k !== kind) : [...state.hiddenKinds, kind] });
-  });
-  byId('relation-filter').addEventListener('change', (e) => {
-    const box = e.target as HTMLInputElement;
-    const type = box.dataset.type!;
-    commit({ hiddenRelations: box.checked ? state.hiddenRelations.filter((t) => t !== type) : [...state.hiddenRelations, type] });
-  });
-}
-
 // ----------------------------------------------------------------------------------------- actions
 const expandKey = (id: string, type?: string) => (type ? `${id}~${type}` : id);
 
@@ -202,41 +143,6 @@ function setControls(): void {
   byId<HTMLSelectElement>('layout-select').value = state.layout;
   byId<HTMLButtonElement>('undo-button').disabled = !canUndo();
   byId<HTMLButtonElement>('redo-button').disabled = !canRedo();
-}
-
-function selectByKeyboard(node: NodeSingular): void {
-  commit({ selected: node.id() }, true);
-  reveal(node);
-  announce(`${node.data('name')}, ${node.data('kind')}, ${node.connectedEdges(':visible').length} relations in view. Enter: details, E: expand, L: lineage, H: hide.`);
-}
-
-function attachKeyboard(): void {
-  byId('cy').addEventListener('keydown', (e) => {
-    const selected = state.selected ? cy.getElementById(state.selected) : null;
-    const current = selected?.nonempty() && selected.isNode() ? (selected as NodeSingular) : null;
-    const centre = { x: cy.width() / 2, y: cy.height() / 2 };
-    if (e.key.startsWith('Arrow')) {
-      e.preventDefault();
-      const start = current ?? (state.focus ? cy.getElementById(state.focus) : cy.nodes(':visible').first());
-      if (!start || start.empty()) return;
-      const next = current ? neighbourInDirection(current, e.key) : (start as NodeSingular);
-      if (next) selectByKeyboard(next);
-      else announce('No entity further that way.');
-    } else if (e.key === 'Enter' && current) {
-      e.preventDefault();
-      void showNode(current.id(), actions);
-      announce(`Details of ${current.data('name')} are in the details panel.`);
-    } else if ((e.key === 'e' || e.key === 'E') && current) expand(current.id());
-    else if ((e.key === 'l' || e.key === 'L') && current) actions.lineage(current.id());
-    else if ((e.key === 'h' || e.key === 'H') && current) actions.hide(current.id());
-    else if (e.key === 'Escape') commit({ selected: null }, true);
-    else if (e.key === '+' || e.key === '=') cy.zoom({ level: cy.zoom() * 1.2, renderedPosition: centre });
-    else if (e.key === '-') cy.zoom({ level: cy.zoom() / 1.2, renderedPosition: centre });
-    else if (e.key === '0') fitView();
-  });
-  byId('cy').addEventListener('focus', () => {
-    if (!state.selected) announce(`Graph with ${cy.nodes(':visible').length} entities. Arrow keys move between them.`);
-  });
 }
 
 function attachControls(): void {
@@ -308,30 +214,10 @@ function showSelectionActions(): void {
   byId('selection-count').textContent = `${n} entities selected:`;
 }
 
-// ---------------------------------------------------------------------------------------- health
-function banner(text: string | null): void {
-  const el = byId('banner');
-  el.textContent = text ?? '';
-  el.hidden = text === null;
-}
-
-const DB_DOWN = 'The graph database is unavailable right now; the page will recover when it is back.';
-onAvailability((error) => banner(error ? (error.code === 'NETWORK' ? 'The server cannot be reached. Retrying…' : DB_DOWN) : null));
-
-async function checkHealth(): Promise<void> {
-  try {
-    const res = await fetch('/health');
-    if (res.status === 503) banner(DB_DOWN);
-    else if (res.ok) banner(null);
-  } catch {
-    banner('The server cannot be reached. Retrying…');
-  }
-}
-
 // ------------------------------------------------------------------------------------------ start
 attachControls();
 attachFilters();
-attachKeyboard();
+attachKeyboard(actions, expand);
 attachTooltip();
 attachTimeline({ setRange: (range) => commit({ range }), open: (id) => commit({ mode: 'explore', focus: id, expanded: [], selected: id }) });
 onChange(rerender);
