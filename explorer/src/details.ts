@@ -92,6 +92,21 @@ export async function showNode(id: string, actions: DetailActions): Promise<void
       ),
       expandButtons.length ? h('h2', {}, 'Expand by relation') : null,
       expandButtons.length ? h('ul', { class: 'expand-types' }, ...expandButtons) : null,
+      // Every relation as a button: how keyboard and screen-reader users open a relation's details.
+      counts.node?.relations.length
+        ? h(
+            'details',
+            { class: 'relations-list' },
+            h('summary', {}, `Relations (${counts.node.relations.length})`),
+            h(
+              'ul',
+              {},
+              ...counts.node.relations.map((r) =>
+                h('li', {}, h('button', { type: 'button', class: 'link', 'data-relation': r.id, onclick: () => void showRelation(r.id, r.from.id, r.type, { [r.from.id]: r.from.name, [r.to.id]: r.to.name }) }, `${r.from.name} ${r.type} ${r.to.name}`)),
+              ),
+            ),
+          )
+        : null,
       h('h2', {}, `Sources (${node.sources.length})`),
       h('div', { id: 'details-sources' }, ...node.sources.map(quoteBlock)),
     );
@@ -101,7 +116,8 @@ export async function showNode(id: string, actions: DetailActions): Promise<void
 }
 
 /** A relation's details, asked from its source entity for that one relation type (a small request). */
-export async function showRelation(relationId: string, from: string, type: string): Promise<void> {
+export async function showRelation(relationId: string, from: string, type: string, names: Record<string, string> = {}): Promise<void> {
+  const label = (id: string) => names[id] ?? nameOf(id);
   showHint('Loading…');
   try {
     const { node } = await request(ExplorerRelationDocument, { from, type: type as never });
@@ -110,7 +126,7 @@ export async function showRelation(relationId: string, from: string, type: strin
     fill(
       panel(),
       h('h2', {}, 'Relation'),
-      h('h3', { id: 'details-title' }, nameOf(rel.from.id), ' ', h('code', {}, rel.type), ' ', nameOf(rel.to.id)),
+      h('h3', { id: 'details-title', tabindex: -1 }, label(rel.from.id), ' ', h('code', {}, rel.type), ' ', label(rel.to.id)),
       h(
         'dl',
         {},

@@ -441,6 +441,23 @@ describe('keyboard and screen readers', () => {
     await kb.close();
   });
 
+  it('keyboard only: a relation\'s details open from the list of relations in an entity\'s details', async () => {
+    const kb = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await open(kb, '?mode=explore&focus=instrument%3Aspa-2');
+    await kb.focus('#cy');
+    await kb.keyboard.press('ArrowRight');
+    await kb.keyboard.press('Enter');
+    await textOf(kb.locator('#details-title'), 'Second Sub-regional Plan of Action');
+    await kb.locator('.relations-list summary').focus();
+    await kb.keyboard.press('Enter');
+    const button = kb.locator('[data-relation="rel:adopted-at/instrument.spa-2/meeting.imm-2"]');
+    await button.focus();
+    await kb.keyboard.press('Enter');
+    await textOf(kb.locator('#details-title'), 'Second Sub-regional Plan of Action ADOPTED_AT Second Inter-Ministerial Meeting');
+    await textOf(kb.locator('#details-sources mark'), /agreed upon by the Ministers/);
+    await kb.close();
+  });
+
   it('Enter typed before the suggestions arrive picks the first suggestion of the typed text, not a stale one', async () => {
     const kb = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await open(kb, '?mode=explore&focus=country%3Athailand');
