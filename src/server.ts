@@ -3,7 +3,6 @@
  * one place (formatError): every error leaves with a code from ErrorCode and no internals.
  */
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -28,6 +27,7 @@ import { readManifest, trustedOperationsPlugin } from './graphql/trusted-operati
 import { editorRoutes } from './http/editor.js';
 import { CLIENT_HEADER, statusPlugin } from './http/graphql-status.js';
 import { limitsFromEnv as concurrencyFromEnv, perClientConcurrency } from './http/rate-limit.js';
+import { exploreRouter } from './http/explore.js';
 import { logger } from './logger.js';
 
 const knownCodes = new Set<string>(Object.values(ErrorCode));
@@ -219,10 +219,8 @@ export async function createApp(config: Config, executor: Executor): Promise<App
   );
 
   const exploreDir = path.join(projectRoot, 'public', 'explore');
-  app.use('/explore', express.static(exploreDir, { index: 'index.html', fallthrough: true }));
-  app.get('/explore', (_req, res) => {
-    if (!fs.existsSync(path.join(exploreDir, 'index.html'))) res.status(503).type('text/plain').send('The explorer is not built; run `npm run build:explorer`.');
-  });
+  app.use('/explore', exploreRouter(exploreDir));
+  app.get('/favicon.ico', (_req, res) => res.redirect(301, '/explore/favicon.svg'));
   app.get('/', (_req, res) => res.redirect('/explore'));
 
   app.use((_req: Request, res: Response) => {
