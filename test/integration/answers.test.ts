@@ -1,6 +1,6 @@
 /**
  * Every example and explorer operation answers the same as the recorded answers in
- * test/integration/answers.json (recorded before the planner landed; ANSWERS_RECORD=1 rewrites them).
+ * test/integration/answers.json (recorded from the code before the planner, on the current data, with paths of equal length in id order; ANSWERS_RECORD=1 rewrites them).
  * Guards the planner and the one-statement rewrites against changing what researchers see.
  */
 import fs from 'node:fs';

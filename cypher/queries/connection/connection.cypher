@@ -4,12 +4,13 @@
 // filter searched every path up to 8 hops when the ends were not connected within $maxLength).
 // Template: the SEARCH marker is `SHORTEST 1` or `ALL SHORTEST`, the MAX marker the validated maxLength (1-8): a
 // length bound cannot be a parameter. One row: whether each end exists, the paths with their entities.
+// Paths of equal length come in the order of their entity ids, so one question always gets one answer.
 // $from, $to, $exclude (relation types not to walk), $limit
 OPTIONAL MATCH (a:Entity {id: $from})
 OPTIONAL MATCH (b:Entity {id: $to})
 RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, COLLECT {
   MATCH p = /*SEARCH*/ (a)((:Entity)-[r WHERE r.retired IS NULL AND NOT type(r) IN $exclude]-(:Entity)){1,/*MAX*/}(b)
-  WITH p LIMIT $limit
+  WITH p ORDER BY [n IN nodes(p) | n.id] LIMIT $limit
   RETURN {
     nodes: [n IN nodes(p) | n {.*}],
     rels: [x IN relationships(p) | {type: type(x), from: startNode(x).id, to: endNode(x).id, props: x {.*}}]
