@@ -10,6 +10,7 @@ import path from 'node:path';
 import neo4j, { Neo4jError, type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from 'neo4j-driver';
 import { projectRoot } from '../config.js';
 import { DatabaseError, ErrorCode } from '../errors.js';
+import { ColdStatementGate } from './cold-start.js';
 import { logger } from '../logger.js';
 
 export type Params = Record<string, unknown>;
@@ -116,6 +117,8 @@ export class Executor {
   readonly driver: Driver;
   private readonly database: string | undefined;
   private readonly timeoutMs: number;
+  /** First runs of a statement after a (re)start go one at a time (see cold-start.ts). */
+  private readonly coldStart = new ColdStatementGate();
 
   constructor(options: ExecutorOptions) {
     this.driver = neo4j.driver(
@@ -165,20 +168,28 @@ export class Executor {
     }
     const parameters = toParams(params);
     const config = { timeout: Math.min(timeoutMs, this.timeoutMs), metadata: { app: 'commit-kg', query: name } };
-    for (let attempt = 1; ; attempt++) {
-      const session = this.session('READ');
-      try {
-        return rows(await session.run(text, parameters, config));
-      } catch (error) {
-        if (attempt === 1 && isRetryable(error)) {
-          logger.warn({ query: name, neo4jCode: (error as { code?: unknown }).code }, 'retrying a read after a retryable error');
-          continue;
+    return this.coldStart.run(text, async () => {
+      for (let attempt = 1; ; attempt++) {
+        const session = this.session('READ');
+        try {
+          return rows(await session.run(text, parameters, config));
+        } catch (error) {
+          if (attempt === 1 && isRetryable(error)) {
+            logger.warn({ query: name, neo4jCode: (error as { code?: unknown }).code }, 'retrying a read after a retryable error');
+            continue;
+          }
+          throw this.lost(classify(error));
+        } finally {
+          await session.close();
         }
-        throw classify(error);
-      } finally {
-        await session.close();
       }
-    }
+    });
+  }
+
+  /** A lost database takes its plan cache with it: statements are cold again when it returns. */
+  private lost(error: unknown): unknown {
+    if (error instanceof DatabaseError && error.code === ErrorCode.DatabaseUnavailable) this.coldStart.reset();
+    return error;
   }
 
   /** Runs a unit of work in one write transaction: all of it commits or none of it does. */
