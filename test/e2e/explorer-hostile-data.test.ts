@@ -64,7 +64,7 @@ const WATCH = () => {
 beforeAll(async () => {
   settings = { ...loadConfig({}).embedded, port: await freePort(), dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'commit-kg-explorer-')), heap: '512m', pageCache: '64m' };
   neo4j = await startEmbeddedNeo4j(settings);
-  executor = new Executor({ uri: neo4j.uri, queryTimeoutMs: 30_000, connectionTimeoutMs: 5000 });
+  executor = new Executor({ uri: neo4j.uri, user: neo4j.user, password: neo4j.password, queryTimeoutMs: 30_000, connectionTimeoutMs: 5000 });
   await migrate(executor);
   await seedCurated(executor);
   process.env.API_KEYS_FILE = path.join(settings.dataDir, 'keys.json');
