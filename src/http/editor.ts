@@ -11,24 +11,9 @@ import path from 'node:path';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { printSchema, type GraphQLSchema } from 'graphql';
 import { projectRoot } from '../config.js';
+import { sendPrecompressed } from './precompressed.js';
 
 const editorDir = path.join(projectRoot, 'public', 'graphql-editor');
-const types: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.html': 'text/html; charset=utf-8' };
-
-/** Sends a built file, choosing its brotli or gzip twin when the client accepts it. */
-function sendBuilt(req: Request, res: Response, file: string, cache: string): void {
-  const accepted = String(req.headers['accept-encoding'] ?? '');
-  const variant = [
-    { encoding: 'br', suffix: '.br' },
-    { encoding: 'gzip', suffix: '.gz' },
-  ].find((v) => new RegExp(`\\b${v.encoding}\\b`).test(accepted) && fs.existsSync(file + v.suffix));
-  res.setHeader('content-type', types[path.extname(file)] ?? 'application/octet-stream');
-  res.setHeader('cache-control', cache);
-  res.setHeader('vary', 'accept-encoding');
-  if (variant) res.setHeader('content-encoding', variant.encoding);
-  res.sendFile(variant ? file + variant.suffix : file);
-}
-
 const wantsPage = (req: Request) => req.method === 'GET' && req.query.query === undefined && /\btext\/html\b/.test(String(req.headers.accept ?? ''));
 
 export function editorRoutes(schema: GraphQLSchema): Router {
@@ -43,7 +28,7 @@ export function editorRoutes(schema: GraphQLSchema): Router {
   router.get('/graphql-editor/:file', (req, res, next) => {
     const file = path.join(editorDir, path.basename(String(req.params.file)));
     if (!/^[\w.-]+\.(js|css)$/.test(String(req.params.file)) || !fs.existsSync(file)) return next();
-    sendBuilt(req, res, file, 'public, max-age=3600');
+    sendPrecompressed(req, res, file, 'public, max-age=3600');
   });
 
   router.get('/graphql', (req: Request, res: Response, next: NextFunction) => {
@@ -53,7 +38,7 @@ export function editorRoutes(schema: GraphQLSchema): Router {
       res.status(503).type('text/plain').send('The query editor is not built; run `npm run build:editor`.');
       return;
     }
-    sendBuilt(req, res, page, 'no-cache');
+    sendPrecompressed(req, res, page, 'no-cache');
   });
   return router;
 }

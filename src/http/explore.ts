@@ -7,21 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Request, type Response, type Router } from 'express';
-
-const TYPES: Record<string, string> = {
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.map': 'application/json; charset=utf-8',
-};
-
-/** brotli, then gzip, then none, as the client accepts them and the build made them. */
-function encodingFor(req: Request, file: string): { suffix: string; encoding: string } | null {
-  const accepted = String(req.headers['accept-encoding'] ?? '');
-  if (/\bbr\b/.test(accepted) && fs.existsSync(`${file}.br`)) return { suffix: '.br', encoding: 'br' };
-  if (/\bgzip\b/.test(accepted) && fs.existsSync(`${file}.gz`)) return { suffix: '.gz', encoding: 'gzip' };
-  return null;
-}
+import { sendPrecompressed } from './precompressed.js';
 
 export function exploreRouter(dir: string): Router {
   const router = express.Router();
@@ -39,12 +25,7 @@ export function exploreRouter(dir: string): Router {
     const name = (req.params as Record<string, string>)[0]!;
     const file = path.join(dir, name);
     if (!fs.existsSync(file)) return next();
-    const chosen = encodingFor(req, file);
-    res.set('Cache-Control', req.query.v ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
-    res.set('Vary', 'Accept-Encoding');
-    res.type(TYPES[path.extname(name)] ?? 'application/octet-stream');
-    if (chosen) res.set('Content-Encoding', chosen.encoding);
-    res.sendFile(chosen ? `${file}${chosen.suffix}` : file);
+    sendPrecompressed(req, res, file, req.query.v ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
   });
   return router;
 }
