@@ -250,11 +250,14 @@ describe('placing nodes', () => {
     const p = await canvasPoint(page, 'instrument:spa-3');
     await page.mouse.dblclick(p.x, p.y);
     await rendered(page, before);
-    const pos = () => page.evaluate(() => (window as any).__cy.getElementById('instrument:spa-1').position());
-    expect(await pos()).toEqual({ x: dropped[0], y: dropped[1] });
+    // Within a pixel: the URL keeps whole pixels, and the layout settles after the render on a busy machine.
+    const near = (q: { x: number; y: number }) => Math.abs(q.x - dropped[0]) <= 1 && Math.abs(q.y - dropped[1]) <= 1;
+    const pos = () => page.evaluate(() => (window as any).__cy.getElementById('instrument:spa-1').position() as { x: number; y: number });
+    expect(await until(pos, near)).toSatisfy(near);
     const other = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await open(other, new URL(page.url()).search);
-    expect(await other.evaluate(() => (window as any).__cy.getElementById('instrument:spa-1').position())).toEqual({ x: dropped[0], y: dropped[1] });
+    const shared = () => other.evaluate(() => (window as any).__cy.getElementById('instrument:spa-1').position() as { x: number; y: number });
+    expect(await until(shared, near)).toSatisfy(near);
     await other.close();
   });
 });

@@ -59,7 +59,15 @@ const QUOTE = { source: 'commit-about', quote: 'in Bangkok, Thailand' };
 
 beforeAll(async () => {
   settings = { ...loadConfig({}).embedded, port: await freePort(), dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'commit-kg-security-')), heap: '512m', pageCache: '64m' };
-  neo4j = await startEmbeddedNeo4j(settings);
+  // This Neo4j generates its password (hole 8's test), even when the suite runs with NEO4J_PASSWORD set
+  // for an external NEO4J_URI.
+  const given = process.env.NEO4J_PASSWORD;
+  delete process.env.NEO4J_PASSWORD;
+  try {
+    neo4j = await startEmbeddedNeo4j(settings);
+  } finally {
+    if (given !== undefined) process.env.NEO4J_PASSWORD = given;
+  }
   executor = new Executor({ uri: neo4j.uri, user: neo4j.user, password: neo4j.password, queryTimeoutMs: 30_000, connectionTimeoutMs: 5000 });
   await migrate(executor);
   await seedCurated(executor);
