@@ -17,6 +17,10 @@ export default defineConfig({
     env: { NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'error' },
     reporters: ['default'],
     pool: 'forks',
+    // Against an external database (NEO4J_URI) every project shares one graph, and a few tests change it for
+    // a moment (migration 007's test, the curated reload): files then run one at a time. With the embedded
+    // default each project has its own throwaway Neo4j and files run in parallel.
+    fileParallelism: !process.env.NEO4J_URI,
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 10_000 } },
       {
