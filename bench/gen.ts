@@ -14,7 +14,7 @@ import { projectRoot } from '../src/config.js';
 import { freePort, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../src/db/embedded.js';
 import { Executor, toParams } from '../src/db/executor.js';
 import { migrate } from '../src/db/migrations.js';
-import { lookupKey } from '../src/graph/model.js';
+import { lookupKey } from '../src/model/model.js';
 
 export const CHAIN = 50;
 export const benchDir = (scale: number) => path.join(projectRoot, '.data', `bench-${scale}`);

@@ -3,7 +3,7 @@
  * (export, wipe, import, export gives the same file), as GraphML for Gephi/yEd/Cytoscape desktop, and as CSV.
  */
 import type { Executor } from '../db/executor.js';
-import { DATE_FIELDS, type Basis } from '../graph/model.js';
+import { DATE_FIELDS, type Basis } from '../model/model.js';
 import { inferencesOf } from '../modules/relation/relation.provenance.js';
 import { RESERVED_PROPS, type BundleInput, type NodeInput, type RelationInput, type SourceInput } from './validate.js';
 

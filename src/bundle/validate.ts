@@ -9,8 +9,8 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { echo } from '../errors.js';
 import { readSourceFiles } from './source-files.js';
-import { parsePartialDate, parseRange, type Span } from '../graph/dates.js';
-import { DATE_FIELDS, NODE_KINDS, RELATION_TYPES, basisProblem, idPrefixProblem, lookupKey, normaliseWhitespace, type Basis } from '../graph/model.js';
+import { parsePartialDate, parseRange, type Span } from '../model/dates.js';
+import { DATE_FIELDS, NODE_KINDS, RELATION_TYPES, basisProblem, idPrefixProblem, lookupKey, normaliseWhitespace, type Basis } from '../model/model.js';
 import schema from './bundle.schema.json' with { type: 'json' };
 
 export interface Problem {

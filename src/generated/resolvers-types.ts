@@ -5,7 +5,7 @@ import type { RelationRow, ProvenanceRow, RoleHoldingRow, MeetingInstrumentRow }
 import type { SourceRow } from '../modules/source/source.mappers.js';
 import type { AdoptionRowModel } from '../modules/adoption/adoption.mappers.js';
 import type { LineageModel, LineageStepModel } from '../modules/lineage/lineage.mappers.js';
-import type { PathModel, HopModel } from '../modules/connection/connection.mappers.js';
+import type { PathModel, HopModel } from '../modules/path/path.mappers.js';
 import type { TimelineEventModel } from '../modules/timeline/timeline.mappers.js';
 import type { SearchHitModel } from '../modules/search/search.mappers.js';
 import type { NeighbourhoodModel } from '../modules/neighbourhood/neighbourhood.mappers.js';

@@ -3,7 +3,7 @@
  * Cursors are opaque base64 offsets: stable because every list has a total, deterministic order.
  */
 import { badInput, echo } from '../errors.js';
-import { parsePartialDate } from '../graph/dates.js';
+import { parsePartialDate } from '../model/dates.js';
 
 export const MAX_PAGE_SIZE = 100;
 

@@ -6,7 +6,7 @@ import type { DocumentNode } from 'graphql';
 import { projectRoot } from '../config.js';
 import type { Resolvers } from '../generated/resolvers-types.js';
 import { adoptionResolvers } from '../modules/adoption/adoption.resolvers.js';
-import { connectionResolvers } from '../modules/connection/connection.resolvers.js';
+import { pathResolvers } from '../modules/path/path.resolvers.js';
 import { curationResolvers } from '../modules/curation/curation.resolvers.js';
 import { entityResolvers } from '../modules/entity/entity.resolvers.js';
 import { lineageResolvers } from '../modules/lineage/lineage.resolvers.js';
@@ -35,7 +35,7 @@ const modules: Resolvers[] = [
   sourceResolvers,
   adoptionResolvers,
   lineageResolvers,
-  connectionResolvers,
+  pathResolvers,
   timelineResolvers,
   searchResolvers,
   neighbourhoodResolvers,

@@ -19,7 +19,7 @@
  * entities in their own single statement and prime the node loader with them.
  */
 import { getArgumentValues, getNamedType, isObjectType, type FieldNode, type GraphQLField, type GraphQLResolveInfo, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
-import { DATE_FIELDS, NODE_KINDS, RELATION_TYPES } from '../graph/model.js';
+import { DATE_FIELDS, NODE_KINDS, RELATION_TYPES } from '../model/model.js';
 import { DATE_FIELDS_BY_TYPE, RELATION_FIELDS, type FieldSpec } from '../modules/entity/entity.fields.js';
 import { INFERENCE_PROPERTIES } from '../modules/relation/relation.provenance.js';
 import { collectFields, subSelections, variableShape, type SelectionScope } from './selection.js';

@@ -2,7 +2,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { countGraph, curatedFile, seedCurated, writeBundle } from '../../src/bundle/load.js';
 import { BundleError, readBundleFile, validateBundle } from '../../src/bundle/validate.js';
-import { normaliseWhitespace } from '../../src/graph/model.js';
+import { normaliseWhitespace } from '../../src/model/model.js';
 import { testExecutor } from '../support/graph.js';
 
 const executor = testExecutor();

@@ -5,7 +5,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { runIn, toParams, type ManagedTransaction, type Row } from '../../src/db/executor.js';
-import { connectionText } from '../../src/modules/connection/connection.resolvers.js';
+import { connectionText } from '../../src/modules/path/path.resolvers.js';
 import { lineageText } from '../../src/modules/lineage/lineage.resolvers.js';
 import { neighbourhoodText } from '../../src/modules/neighbourhood/neighbourhood.resolvers.js';
 import { testExecutor } from '../support/graph.js';

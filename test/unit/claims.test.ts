@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { curatedFile } from '../../src/bundle/load.js';
 import { BundleError, readBundleFile, validateBundle, type RelationRecord } from '../../src/bundle/validate.js';
-import { DATE_FIELDS, KIND_ID_PREFIX, foldText, normaliseName, type NodeKind } from '../../src/graph/model.js';
+import { DATE_FIELDS, KIND_ID_PREFIX, foldText, normaliseName, type NodeKind } from '../../src/model/model.js';
 
 const bundle = validateBundle(readBundleFile(curatedFile));
 const node = (id: string) => bundle.nodes.find((n) => n.id === id)!;

@@ -1,7 +1,7 @@
 import { buildASTSchema, type GraphQLEnumType } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { parsePartialDate, parseRange } from '../../src/graph/dates.js';
-import { NODE_KINDS, RELATION_TYPES, normaliseName } from '../../src/graph/model.js';
+import { parsePartialDate, parseRange } from '../../src/model/dates.js';
+import { NODE_KINDS, RELATION_TYPES, normaliseName } from '../../src/model/model.js';
 import { typeDefs } from '../../src/graphql/schema.js';
 import { luceneQuery } from '../../src/modules/search/search.query.js';
 

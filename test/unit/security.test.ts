@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { relationId, validateBundle } from '../../src/bundle/validate.js';
 import { embeddedCredentials, passwordFile } from '../../src/db/embedded.js';
 import { readMigrations } from '../../src/db/migrations.js';
-import { RELATION_TYPES } from '../../src/graph/model.js';
+import { RELATION_TYPES } from '../../src/model/model.js';
 import { readManifest } from '../../src/graphql/trusted-operations.js';
 import { typeDefs } from '../../src/graphql/schema.js';
 import { prefersGraphQLResponse } from '../../src/http/graphql-status.js';

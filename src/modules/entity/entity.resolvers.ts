@@ -13,7 +13,7 @@ import type { Resolvers } from '../../generated/resolvers-types.js';
 import type { RelationRow } from '../relation/relation.mappers.js';
 import { dateValueOf, inferencesOf, provenanceOf } from '../relation/relation.provenance.js';
 import type { GraphQLResolveInfo } from 'graphql';
-import { normaliseName } from '../../graph/model.js';
+import { normaliseName } from '../../model/model.js';
 import { compiledStatement, paramsFor } from '../../planner/planner.js';
 import { byPosition, byTypeThenName, NOT_PLANNED, plannedValue } from '../../planner/planned.js';
 import type { EntityRow } from './entity.mappers.js';

@@ -6,7 +6,7 @@ import { cypher } from '../../db/executor.js';
 import { badInput, notFound } from '../../errors.js';
 import { intInRange } from '../../graphql/arguments.js';
 import type { Resolvers } from '../../generated/resolvers-types.js';
-import { LINEAGE_TYPES } from '../../graph/model.js';
+import { LINEAGE_TYPES } from '../../model/model.js';
 import { provenanceOf } from '../relation/relation.provenance.js';
 import type { EntityRow } from '../entity/entity.mappers.js';
 import type { LineageModel } from './lineage.mappers.js';

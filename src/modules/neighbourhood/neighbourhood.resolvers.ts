@@ -7,10 +7,10 @@ import { cypher } from '../../db/executor.js';
 import { notFound } from '../../errors.js';
 import { intInRange } from '../../graphql/arguments.js';
 import type { Resolvers } from '../../generated/resolvers-types.js';
-import { RELATION_TYPES } from '../../graph/model.js';
+import { RELATION_TYPES } from '../../model/model.js';
 import type { RelationRow } from '../relation/relation.mappers.js';
 import type { EntityRow } from '../entity/entity.mappers.js';
-import { SEARCH_TIMEOUT_MS } from '../connection/connection.resolvers.js';
+import { SEARCH_TIMEOUT_MS } from '../path/path.resolvers.js';
 import type { NeighbourhoodModel } from './neighbourhood.mappers.js';
 
 /** Rows read per hop, per entity allowed: the compiled cap the cost estimate uses too. */

@@ -1,5 +1,5 @@
 /** Provenance and dates as stored on nodes and relations (parallel sourceIds/quotes lists, <field>_* date props). */
-import type { Basis } from '../../graph/model.js';
+import type { Basis } from '../../model/model.js';
 import type { ProvenanceRow } from './relation.mappers.js';
 
 /** Pairs the parallel sourceIds/quotes lists of a stored node, relation or query row. */

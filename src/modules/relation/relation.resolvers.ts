@@ -5,7 +5,7 @@
 import type { Context } from '../../context.js';
 import { intInRange } from '../../graphql/arguments.js';
 import type { Resolvers } from '../../generated/resolvers-types.js';
-import { normaliseWhitespace } from '../../graph/model.js';
+import { normaliseWhitespace } from '../../model/model.js';
 import type { GraphQLResolveInfo } from 'graphql';
 import { byPosition, NOT_PLANNED, plannedValue } from '../../planner/planned.js';
 import type { EntityRow } from '../entity/entity.mappers.js';

@@ -2,7 +2,7 @@
  * Turns user text into a safe Lucene query (every special character escaped; a trailing `*` on a word is
  * kept as a prefix search) and finds the passage that matched, so a hit shows the words that found it.
  */
-import { foldText, normaliseName } from '../../graph/model.js';
+import { foldText, normaliseName } from '../../model/model.js';
 
 const special = /[+\-&|!(){}[\]^"~*?:\\/]/g;
 

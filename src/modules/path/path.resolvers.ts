@@ -2,7 +2,7 @@
  * Shortest path(s) between two entities, hop by hop with provenance: one bounded Cypher statement that
  * also returns the entities on the paths (primed into the node loader, so `nodes`, `from` and `to` cost
  * no further statement). The search has a short timeout of its own (PATH_TIMEOUT_MS, default 2 s) and
- * never falls back to an exhaustive search (see cypher/queries/connection/connection.cypher).
+ * never falls back to an exhaustive search (see cypher/queries/path/path.cypher).
  */
 import { cypher } from '../../db/executor.js';
 import { badInput, notFound } from '../../errors.js';
@@ -10,7 +10,7 @@ import { intInRange } from '../../graphql/arguments.js';
 import type { Resolvers } from '../../generated/resolvers-types.js';
 import type { EntityRow } from '../entity/entity.mappers.js';
 import type { RelationRow } from '../relation/relation.mappers.js';
-import type { PathModel } from './connection.mappers.js';
+import type { PathModel } from './path.mappers.js';
 
 /** Server-side timeout of one path or neighbourhood statement. */
 export const SEARCH_TIMEOUT_MS = Number(process.env.PATH_TIMEOUT_MS ?? 2000);
@@ -22,7 +22,7 @@ export function connectionText(all: boolean, maxLength: number): string {
   const key = `${all}|${maxLength}`;
   let text = texts.get(key);
   if (text === undefined) {
-    text = cypher('queries/connection/connection').replaceAll('/*SEARCH*/', all ? 'ALL SHORTEST' : 'SHORTEST 1').replaceAll('/*MAX*/', String(maxLength));
+    text = cypher('queries/path/path').replaceAll('/*SEARCH*/', all ? 'ALL SHORTEST' : 'SHORTEST 1').replaceAll('/*MAX*/', String(maxLength));
     texts.set(key, text);
   }
   return text;
@@ -33,14 +33,14 @@ interface StoredPath {
   rels: { type: string; from: string; to: string; props: Record<string, unknown> }[];
 }
 
-export const connectionResolvers: Resolvers = {
+export const pathResolvers: Resolvers = {
   Query: {
     connection: async (_root, args, ctx): Promise<PathModel[]> => {
       const maxLength = intInRange('maxLength', args.maxLength, 1, 8, 6);
       const limit = intInRange('limit', args.limit, 1, 20, 5);
       if (args.from === args.to) throw badInput('to', 'must differ from "from".');
       const [row] = await ctx.executor.readText(
-        args.all ? 'queries/connection/connection (all)' : 'queries/connection/connection',
+        args.all ? 'queries/path/path (all)' : 'queries/path/path',
         connectionText(Boolean(args.all), maxLength),
         { from: args.from, to: args.to, limit, exclude: args.excludeTypes ?? [] },
         ctx.counter,
