@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { Presets, SingleBar } from 'cli-progress';
 import { projectRoot } from '../src/config.js';
 import { freePort, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../src/db/embedded.js';
-import { Executor, toParams } from '../src/db/executor.js';
+import { Executor } from '../src/db/executor.js';
 import { migrate } from '../src/db/migrations.js';
 import { lookupKey } from '../src/model/model.js';
 
@@ -123,7 +123,7 @@ export async function loadGenerated(executor: Executor, data: ReturnType<typeof 
   const run = async (statement: string, key: string, records: unknown[]) => {
     for (let i = 0; i < records.length; i += batch) {
       const slice = records.slice(i, i + batch);
-      await executor.write('gen', (tx) => tx.run(statement, { [key]: toParams(slice) }));
+      await executor.write('gen', (tx) => tx.runText('gen', statement, { [key]: slice }));
       done += slice.length;
       if (progress) bar.update(done);
     }

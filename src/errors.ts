@@ -1,10 +1,13 @@
 /**
  * The one error vocabulary of the API. Every error a client sees carries one of these codes in
- * `extensions.code`; `formatError` (server.ts) turns anything else into INTERNAL_SERVER_ERROR without
- * leaking internals. Messages name the problem, never embed an underlying exception.
+ * `extensions.code`; `formatError` (src/graphql/format-error.ts) turns anything else into
+ * INTERNAL_SERVER_ERROR without leaking internals. Messages name the problem, never embed an
+ * underlying exception.
+ *
+ * Two families: AppError (a refusal with a code, thrown by repositories, resolvers and the executor,
+ * read by the API and by the command-line scripts alike) and StartupError (the service cannot start:
+ * `main.ts` prints its message alone).
  */
-import { GraphQLError } from 'graphql';
-
 export enum ErrorCode {
   BadUserInput = 'BAD_USER_INPUT',
   NotFound = 'NOT_FOUND',
@@ -18,8 +21,35 @@ export enum ErrorCode {
   InternalServerError = 'INTERNAL_SERVER_ERROR',
 }
 
-export function apiError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, ...extensions } });
+/**
+ * A refusal with a code. `extensions` holds `code` and any details (`argument`, `id`, `problems`...);
+ * graphql-js copies an original error's `extensions` onto the error it reports, so a resolver may throw
+ * this as it is.
+ */
+export class AppError extends Error {
+  readonly extensions: { code: ErrorCode } & Record<string, unknown>;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+    this.extensions = { ...details, code };
+  }
+}
+
+/** The service cannot start (bad setting, port taken, Neo4j did not start, a migration failed...). */
+export class StartupError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+export function apiError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): AppError {
+  return new AppError(code, message, extensions);
 }
 
 export const badInput = (argument: string, message: string) =>
@@ -36,12 +66,12 @@ export function echo(text: string, limit = ECHO_LIMIT): string {
 export const notFound = (what: string, id: string) =>
   apiError(ErrorCode.NotFound, `No ${what} with id "${echo(id)}".`, { id: echo(id) });
 
-/** Raised by the executor; mapped to a GraphQL error with the same code. */
-export class DatabaseError extends Error {
+/** Raised by the executor when the database fails in a way the client should know of. */
+export class DatabaseError extends AppError {
   constructor(
-    readonly code: ErrorCode.DatabaseUnavailable | ErrorCode.DatabaseTimeout | ErrorCode.BadUserInput | ErrorCode.Conflict,
+    override readonly code: ErrorCode.DatabaseUnavailable | ErrorCode.DatabaseTimeout | ErrorCode.Conflict,
     message: string,
   ) {
-    super(message);
+    super(code, message);
   }
 }

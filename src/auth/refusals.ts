@@ -6,7 +6,7 @@
  * keys cannot turn into a flood of writes.
  */
 import crypto from 'node:crypto';
-import { runIn, type Executor } from '../db/executor.js';
+import type { Executor } from '../db/executor.js';
 import { logger } from '../logger.js';
 
 export interface Refusal {
@@ -45,7 +45,7 @@ export class RefusalLog {
     if (n > this.perMinute) return;
     const operation = refusal.operation && refusal.operation.length > 300 ? `${refusal.operation.slice(0, 300)}…` : refusal.operation;
     void this.executor
-      .write('curation/record-refusal', (tx) => runIn(tx, 'queries/curation/record-refusal', { ...refusal, operation, id: crypto.randomUUID(), at: new Date().toISOString() }))
+      .write('curation/record-refusal', (tx) => tx.run('queries/curation/record-refusal', { ...refusal, operation, id: crypto.randomUUID(), at: new Date().toISOString() }))
       .catch((err: unknown) => logger.warn({ reason: err instanceof Error ? err.message.slice(0, 200) : 'unknown' }, 'could not record a refused request'));
   }
 

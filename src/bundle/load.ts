@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { projectRoot } from '../config.js';
-import { cypher, toParams, type Executor, type ManagedTransaction } from '../db/executor.js';
+import type { Executor, WriteTransaction } from '../db/executor.js';
 import { readBundleFile, validateBundle, type ValidBundle } from './validate.js';
 
 export const curatedFile = path.join(projectRoot, 'data', 'commit-about.yaml');
@@ -15,22 +15,11 @@ export interface GraphCounts {
   sources: number;
 }
 
-const BATCH = 5000;
-
 export interface WriteOptions {
   /** More work (an audit record) to do in the same transaction. */
-  alsoInTransaction?: (tx: ManagedTransaction) => Promise<void>;
+  alsoInTransaction?: (tx: WriteTransaction) => Promise<void>;
   /** Called after each batch with records written so far and the total (for a progress bar). */
   onProgress?: (done: number, total: number) => void;
-}
-
-/** Runs `statement` over `records` in batches of UNWIND inside `tx`; `param` names the list. */
-export async function writeBatches(tx: ManagedTransaction, statement: string, param: string, records: unknown[], progress?: (written: number) => void): Promise<void> {
-  for (let i = 0; i < records.length; i += BATCH) {
-    const batch = records.slice(i, i + BATCH);
-    await tx.run(cypher(statement), toParams({ [param]: batch }));
-    progress?.(batch.length);
-  }
 }
 
 /** Writes the bundle in one transaction, in batches of UNWIND: all of it commits or none of it. */
@@ -39,9 +28,9 @@ export async function writeBundle(executor: Executor, bundle: ValidBundle, optio
   await executor.write('bundle/write', async (tx) => {
     let done = 0;
     const progress = (n: number) => options.onProgress?.((done += n), total);
-    await writeBatches(tx, 'queries/bundle/merge-sources', 'sources', bundle.sources, progress);
-    await writeBatches(tx, 'queries/bundle/merge-nodes', 'nodes', bundle.nodes, progress);
-    await writeBatches(tx, 'queries/bundle/merge-relations', 'relations', bundle.relations, progress);
+    await tx.runBatches('queries/bundle/merge-sources', 'sources', bundle.sources, progress);
+    await tx.runBatches('queries/bundle/merge-nodes', 'nodes', bundle.nodes, progress);
+    await tx.runBatches('queries/bundle/merge-relations', 'relations', bundle.relations, progress);
     await options.alsoInTransaction?.(tx);
   }, 600_000);
 }

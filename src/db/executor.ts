@@ -1,13 +1,16 @@
 /**
- * The only module that talks to neo4j-driver at query time. It owns the driver, runs named Cypher
- * files from cypher/ (reads as auto-commit statements, writes in managed transactions) with a timeout
- * and metadata, converts records to
- * plain objects, counts round trips per request (for the N+1 guard) and maps driver failures to the
- * API's error codes. Nothing else opens sessions.
+ * The only module that talks to neo4j-driver. It owns the driver (private), runs the named Cypher files
+ * of cypher/queries/ (loaded once, when this module loads) with a timeout and metadata, converts each
+ * record once into a plain row, and maps driver failures to the API's error codes (errors.ts).
+ *
+ * Reads are auto-commit statements (one retry on a retryable failure); writes run in one managed
+ * transaction through `WriteTransaction`, which runs named statements only. `forRequest` gives each
+ * request a view of the executor holding its statement counter (for the N+1 guard and the request log)
+ * and its request id, sent as transaction metadata. Cypher text is logged at debug level.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import neo4j, { Neo4jError, type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from 'neo4j-driver';
+import neo4j, { Neo4jError, error as driverError, isDate, isDateTime, isLocalDateTime, isNode, isRelationship, type Driver, type ManagedTransaction, type Record as DriverRecord, type QueryResult } from 'neo4j-driver';
 import { projectRoot } from '../config.js';
 import { DatabaseError, ErrorCode } from '../errors.js';
 import { ColdStatementGate } from './cold-start.js';
@@ -25,100 +28,139 @@ export interface ExecutorOptions {
   connectionTimeoutMs: number;
 }
 
-/** Counts statements sent to the database; one per request context. */
+/** Counts statements sent to the database; one per request (see Executor.forRequest). */
 export class RoundTripCounter {
   count = 0;
   /** Names of the statements sent, in order. */
   readonly statements: string[] = [];
+
+  add(name: string): void {
+    this.count += 1;
+    this.statements.push(name);
+  }
 }
 
-const cypherDir = path.join(projectRoot, 'cypher');
-const statementCache = new Map<string, string>();
+const queriesDir = path.join(projectRoot, 'cypher', 'queries');
 
-/** Loads `cypher/<name>.cypher` once. Names look like `queries/node-by-ids`. */
-export function cypher(name: string): string {
-  let text = statementCache.get(name);
-  if (text === undefined) {
-    text = fs.readFileSync(path.join(cypherDir, `${name}.cypher`), 'utf8');
-    statementCache.set(name, text);
+/** Every `cypher/queries/<concept>/<name>.cypher`, read once, keyed `queries/<concept>/<name>`. */
+function loadStatements(dir: string): Map<string, string> {
+  const statements = new Map<string, string>();
+  for (const entry of fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+    if (!entry.endsWith('.cypher')) continue;
+    const name = `queries/${entry.slice(0, -'.cypher'.length).split(path.sep).join('/')}`;
+    statements.set(name, fs.readFileSync(path.join(dir, entry), 'utf8'));
   }
+  return statements;
+}
+
+const statements = loadStatements(queriesDir);
+
+/** The text of a named statement, e.g. `queries/entity/nodes-by-ids`. An unknown name is a programming error. */
+export function cypher(name: string): string {
+  const text = statements.get(name);
+  if (text === undefined) throw new Error(`No statement cypher/${name}.cypher.`);
   return text;
 }
 
-const unavailableCodes = new Set([
-  'ServiceUnavailable',
-  'SessionExpired',
+/** Server codes (and the driver's own connection codes) that mean the database cannot be reached. */
+const unavailableCodes = new Set<string>([
+  driverError.SERVICE_UNAVAILABLE,
+  driverError.SESSION_EXPIRED,
   'Neo.TransientError.General.DatabaseUnavailable',
   'Neo.ClientError.Database.DatabaseNotFound',
 ]);
 
-function isTimeout(code: string): boolean {
-  return code.includes('TransactionTimedOut') || code.includes('Transaction.TransactionTimedOutClientConfiguration') || code === 'Neo.ClientError.Transaction.TransactionTimedOut';
-}
+const timeoutCodes = new Set<string>([
+  'Neo.ClientError.Transaction.TransactionTimedOut',
+  'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
+]);
 
-/** A failure worth one more try of an idempotent read (the driver's own test: transient, or a lost connection). */
+/** The code the driver gives errors it raises itself without a server or connection code. */
+const NO_CODE = 'N/A';
+
+/**
+ * A full connection pool: the driver raises it with no code (NO_CODE) and the GQL status of a general
+ * exception, so the pool's own sentence is the only thing that tells it apart.
+ */
+const isAcquisitionTimeout = (error: Neo4jError) => error.code === NO_CODE && error.message.startsWith('Connection acquisition timed out');
+
+/** GQLSTATUS class 08: connection exception (the server or the route to it is gone). */
+const isConnectionException = (error: Neo4jError) => error.gqlStatus?.startsWith('08') === true;
+
+const isTimeout = (error: Neo4jError) => timeoutCodes.has(error.code);
+
+/** A failure worth one more try of an idempotent read: the driver's own `retryable`, never a timeout. */
 export function isRetryable(error: unknown): boolean {
-  if (error instanceof Neo4jError) return error.retryable && !isTimeout(error.code);
-  return false;
+  return error instanceof Neo4jError && error.retryable && !isTimeout(error);
 }
 
-/** Maps a driver error to a DatabaseError, or returns the original for programming errors. */
+/** Maps a driver error to a DatabaseError; anything else (a programming error) is returned as it is. */
 export function classify(error: unknown): unknown {
-  const code = typeof error === 'object' && error && 'code' in error ? String((error as { code: unknown }).code) : '';
-  const message = error instanceof Error ? error.message : '';
-  if (unavailableCodes.has(code) || /connection acquisition timed out|Could not perform discovery|Pool is closed|ECONNREFUSED|ECONNRESET|EPIPE|connection (was )?(closed|lost|reset|terminated)|socket (hang up|closed|disconnected)|Failed to (connect|receive|write)|closed by server/i.test(message)) {
-    logger.warn({ neo4jCode: code, reason: message.slice(0, 200) }, 'database unavailable');
+  if (!(error instanceof Neo4jError)) return error;
+  if (unavailableCodes.has(error.code) || isConnectionException(error) || isAcquisitionTimeout(error)) {
+    logger.warn({ neo4jCode: error.code, gqlStatus: error.gqlStatus, reason: error.message.slice(0, 200) }, 'database unavailable');
     return new DatabaseError(ErrorCode.DatabaseUnavailable, 'The graph database is unavailable; try again shortly.');
   }
-  if (isTimeout(code) || /terminated.*timeout|timed out/i.test(message)) {
+  if (isTimeout(error)) {
     return new DatabaseError(ErrorCode.DatabaseTimeout, 'The query took longer than the allowed time and was stopped.');
   }
-  if (code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
+  if (error.code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
     return new DatabaseError(ErrorCode.Conflict, 'The change conflicts with an existing record (a unique id is already taken).');
   }
   return error;
 }
 
-function toPlain(value: unknown): unknown {
+/**
+ * A driver value as the API's rows hold it, converted in place where it can be (maps and lists are the
+ * driver's own fresh objects): integers arrive as numbers (disableLosslessIntegers), temporal values
+ * become ISO strings, a node its properties plus `_labels`, a relationship its properties plus `_type`.
+ */
+function plain(value: unknown): unknown {
   if (value === null || value === undefined) return null;
-  if (Array.isArray(value)) return value.map(toPlain);
-  if (neo4j.isInt(value)) return (value as { toNumber(): number }).toNumber();
-  if (typeof value === 'object') {
-    const v = value as Record<string, unknown> & { constructor?: { name?: string } };
-    if (neo4j.isDate(v) || neo4j.isDateTime(v) || neo4j.isLocalDateTime(v)) return v.toString();
-    if ('properties' in v && ('labels' in v || 'type' in v) && 'elementId' in v) {
-      return { ...(toPlain(v.properties) as object), ...('labels' in v ? { _labels: v.labels } : { _type: v.type }) };
-    }
-    const out: Record<string, unknown> = {};
-    for (const [k, inner] of Object.entries(v)) out[k] = toPlain(inner);
-    return out;
+  if (typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = plain(value[i]);
+    return value;
   }
-  return value;
+  if (isNode(value)) return Object.assign(plainMap(value.properties as Row), { _labels: value.labels });
+  if (isRelationship(value)) return Object.assign(plainMap(value.properties as Row), { _type: value.type });
+  if (isDate(value) || isDateTime(value) || isLocalDateTime(value)) return value.toString();
+  if (Object.getPrototypeOf(value) === Object.prototype) return plainMap(value as Row);
+  return plainMap({ ...(value as Row) });
 }
 
+function plainMap(map: Row): Row {
+  for (const key of Object.keys(map)) map[key] = plain(map[key]);
+  return map;
+}
+
+function rowOf(record: DriverRecord): Row {
+  const row: Row = {};
+  for (const key of record.keys) row[String(key)] = plain(record.get(key));
+  return row;
+}
+
+const rows = (result: QueryResult): Row[] => result.records.map(rowOf);
+
 /** JS numbers that are integers travel as Cypher INTEGERs (LIMIT, SKIP, stored counts), not floats. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the driver's parameter type is `any`
-export function toParams(value: unknown): any {
+export function toParams(value: unknown): unknown {
   if (typeof value === 'number' && Number.isSafeInteger(value)) return neo4j.int(value);
   if (Array.isArray(value)) return value.map(toParams);
   if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    const out: Record<string, unknown> = {};
+    const out: Params = {};
     for (const [k, v] of Object.entries(value)) out[k] = toParams(v);
     return out;
   }
   return value;
 }
 
-function rows(result: QueryResult<RecordShape>): Row[] {
-  return result.records.map((record) => toPlain(record.toObject()) as Row);
-}
-
-export class Executor {
+/** The driver, its settings and the cold-statement gate: shared by an executor and its request views. */
+class Connection {
   readonly driver: Driver;
-  private readonly database: string | undefined;
-  private readonly timeoutMs: number;
+  readonly database: string | undefined;
+  readonly timeoutMs: number;
   /** First runs of a statement after a (re)start go one at a time (see cold-start.ts). */
-  private readonly coldStart = new ColdStatementGate();
+  readonly coldStart = new ColdStatementGate();
 
   constructor(options: ExecutorOptions) {
     this.driver = neo4j.driver(
@@ -139,15 +181,62 @@ export class Executor {
     this.timeoutMs = options.queryTimeoutMs;
   }
 
-  private session(mode: 'READ' | 'WRITE') {
-    return this.driver.session({
-      database: this.database,
-      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
-    });
+  session(mode: 'READ' | 'WRITE') {
+    return this.driver.session({ database: this.database, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
+  }
+}
+
+/** Statements run inside one write unit of work (see Executor.write): named statements only. */
+export class WriteTransaction {
+  constructor(
+    private readonly tx: ManagedTransaction,
+    private readonly requestId: string | undefined,
+  ) {}
+
+  /** Runs the named statement `name` (cypher/<name>.cypher) in this transaction. */
+  async run(name: string, params: Params = {}): Promise<Row[]> {
+    return this.runText(name, cypher(name), params);
   }
 
-  private txConfig(name: string) {
-    return { timeout: this.timeoutMs, metadata: { app: 'commit-kg', query: name } };
+  /** Runs Cypher text built from the named statement `name` (see Executor.readText) in this transaction. */
+  async runText(name: string, text: string, params: Params = {}): Promise<Row[]> {
+    logger.debug({ query: name, requestId: this.requestId, cypher: text }, 'cypher');
+    return rows(await this.tx.run(text, toParams(params)));
+  }
+
+  /** Runs `name` over `records` in batches of UNWIND; `param` names the list. */
+  async runBatches(name: string, param: string, records: readonly unknown[], progress?: (written: number) => void, batchSize = 5000): Promise<void> {
+    for (let i = 0; i < records.length; i += batchSize) {
+      const batch = records.slice(i, i + batchSize);
+      await this.run(name, { [param]: batch });
+      progress?.(batch.length);
+    }
+  }
+}
+
+export class Executor {
+  private readonly connection: Connection;
+  /** The request this view serves; undefined for the service's own executor. */
+  readonly requestId: string | undefined;
+  /** Statements this view sent (a request's count); the service's own executor keeps none. */
+  readonly counter: RoundTripCounter | undefined;
+
+  constructor(options: ExecutorOptions);
+  /** A request view (see forRequest). */
+  constructor(connection: Connection, requestId: string);
+  constructor(source: ExecutorOptions | Connection, requestId?: string) {
+    this.connection = source instanceof Connection ? source : new Connection(source);
+    this.requestId = requestId;
+    this.counter = requestId === undefined ? undefined : new RoundTripCounter();
+  }
+
+  /** A view of this executor for one request: same driver, its own statement counter, its id in the metadata. */
+  forRequest(requestId: string): Executor & { counter: RoundTripCounter; requestId: string } {
+    return new Executor(this.connection, requestId) as Executor & { counter: RoundTripCounter; requestId: string };
+  }
+
+  private metadata(name: string) {
+    return this.requestId === undefined ? { app: 'commit-kg', query: name } : { app: 'commit-kg', query: name, requestId: this.requestId };
   }
 
   /** Runs one named read statement (auto-commit, READ access mode: routable to cluster followers). */
@@ -156,26 +245,25 @@ export class Executor {
   }
 
   /**
-   * Runs literal Cypher text (already parameterised) as one auto-commit read: a single RUN/PULL round
-   * trip instead of BEGIN, RUN/PULL, COMMIT. Reads are idempotent, so a retryable failure (a transient
-   * error, a dropped pooled connection) is tried once more; anything else is classified and thrown.
-   * `timeoutMs` shortens the statement's server-side timeout (path and neighbourhood searches).
+   * Runs Cypher text built from a named statement (already parameterised) as one auto-commit read: a
+   * single RUN/PULL round trip instead of BEGIN, RUN/PULL, COMMIT. Reads are idempotent, so a retryable
+   * failure (a transient error, a dropped pooled connection) is tried once more; anything else is
+   * classified and thrown. `timeoutMs` shortens the statement's server-side timeout (path and
+   * neighbourhood searches). The statement counts on `counter` if given, else on this view's own.
    */
-  async readText(name: string, text: string, params: Params = {}, counter?: RoundTripCounter, timeoutMs = this.timeoutMs): Promise<Row[]> {
-    if (counter) {
-      counter.count += 1;
-      counter.statements.push(name);
-    }
+  async readText(name: string, text: string, params: Params = {}, counter = this.counter, timeoutMs = this.connection.timeoutMs): Promise<Row[]> {
+    counter?.add(name);
+    logger.debug({ query: name, requestId: this.requestId, cypher: text }, 'cypher');
     const parameters = toParams(params);
-    const config = { timeout: Math.min(timeoutMs, this.timeoutMs), metadata: { app: 'commit-kg', query: name } };
-    return this.coldStart.run(text, async () => {
+    const config = { timeout: Math.min(timeoutMs, this.connection.timeoutMs), metadata: this.metadata(name) };
+    return this.connection.coldStart.run(text, async () => {
       for (let attempt = 1; ; attempt++) {
-        const session = this.session('READ');
+        const session = this.connection.session('READ');
         try {
           return rows(await session.run(text, parameters, config));
         } catch (error) {
           if (attempt === 1 && isRetryable(error)) {
-            logger.warn({ query: name, neo4jCode: (error as { code?: unknown }).code }, 'retrying a read after a retryable error');
+            logger.warn({ query: name, neo4jCode: (error as Neo4jError).code }, 'retrying a read after a retryable error');
             continue;
           }
           throw this.lost(classify(error));
@@ -188,15 +276,15 @@ export class Executor {
 
   /** A lost database takes its plan cache with it: statements are cold again when it returns. */
   private lost(error: unknown): unknown {
-    if (error instanceof DatabaseError && error.code === ErrorCode.DatabaseUnavailable) this.coldStart.reset();
+    if (error instanceof DatabaseError && error.code === ErrorCode.DatabaseUnavailable) this.connection.coldStart.reset();
     return error;
   }
 
   /** Runs a unit of work in one write transaction: all of it commits or none of it does. */
-  async write<T>(name: string, work: (tx: ManagedTransaction) => Promise<T>, timeoutMs = this.timeoutMs): Promise<T> {
-    const session = this.session('WRITE');
+  async write<T>(name: string, work: (tx: WriteTransaction) => Promise<T>, timeoutMs = this.connection.timeoutMs): Promise<T> {
+    const session = this.connection.session('WRITE');
     try {
-      return await session.executeWrite(work, { timeout: timeoutMs, metadata: { app: 'commit-kg', query: name } });
+      return await session.executeWrite((tx) => work(new WriteTransaction(tx, this.requestId)), { timeout: timeoutMs, metadata: this.metadata(name) });
     } catch (error) {
       throw classify(error);
     } finally {
@@ -204,11 +292,24 @@ export class Executor {
     }
   }
 
-  /** Runs one named statement that must not be in an explicit transaction (schema changes). */
+  /** Runs one statement that must not be in an explicit transaction (schema changes, migrations). */
   async autoCommit(text: string, params: Params = {}): Promise<Row[]> {
-    const session = this.session('WRITE');
+    logger.debug({ cypher: text }, 'cypher');
+    const session = this.connection.session('WRITE');
     try {
-      return rows(await session.run(text, toParams(params), { timeout: this.timeoutMs }));
+      return rows(await session.run(text, toParams(params), { timeout: this.connection.timeoutMs }));
+    } catch (error) {
+      throw classify(error);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** The plan Neo4j makes for `text` without running it (EXPLAIN): for tests and the benchmark. */
+  async explain(text: string, params: Params = {}): Promise<unknown> {
+    const session = this.connection.session('READ');
+    try {
+      return (await session.run(`EXPLAIN ${text}`, toParams(params), { timeout: this.connection.timeoutMs })).summary.plan;
     } catch (error) {
       throw classify(error);
     } finally {
@@ -228,13 +329,6 @@ export class Executor {
   }
 
   async close(): Promise<void> {
-    await this.driver.close();
+    await this.connection.driver.close();
   }
 }
-
-/** Runs one named statement inside a write unit of work (see Executor.write). */
-export async function runIn(tx: ManagedTransaction, name: string, params: Params = {}): Promise<Row[]> {
-  return rows(await tx.run(cypher(name), toParams(params)));
-}
-
-export type { ManagedTransaction };

@@ -4,7 +4,7 @@
  * whatever a statement still reaches through a relation is a leak.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { runIn, toParams, type ManagedTransaction, type Row } from '../../src/db/executor.js';
+import type { Row, WriteTransaction } from '../../src/db/executor.js';
 import { connectionText } from '../../src/modules/path/path.resolvers.js';
 import { lineageText } from '../../src/modules/lineage/lineage.resolvers.js';
 import { neighbourhoodText } from '../../src/modules/neighbourhood/neighbourhood.resolvers.js';
@@ -20,10 +20,10 @@ class Rollback extends Error {
 }
 
 /** Runs the reads with every relation retired (or as stored, when `retire` is false), then rolls back. */
-async function readWith(retire: boolean, reads: ((tx: ManagedTransaction) => Promise<Row[]>)[]): Promise<Row[][]> {
+async function readWith(retire: boolean, reads: ((tx: WriteTransaction) => Promise<Row[]>)[]): Promise<Row[][]> {
   const failure = await executor
     .write('test/retired-relations', async (tx) => {
-      if (retire) await tx.run('MATCH ()-[r]->() SET r.retired = true');
+      if (retire) await tx.runText('test/retire-every-relation', 'MATCH ()-[r]->() SET r.retired = true');
       const rows: Row[][] = [];
       for (const read of reads) rows.push(await read(tx));
       throw new Rollback(rows);
@@ -33,16 +33,15 @@ async function readWith(retire: boolean, reads: ((tx: ManagedTransaction) => Pro
   return failure.rows;
 }
 
-const text = (statement: string, params: Record<string, unknown>) => async (tx: ManagedTransaction) =>
-  (await tx.run(statement, toParams(params))).records.map((r) => r.toObject() as Row);
+const text = (statement: string, params: Record<string, unknown>) => (tx: WriteTransaction) => tx.runText('test/retired-relations', statement, params);
 
 const reads = [
-  (tx: ManagedTransaction) => runIn(tx, 'queries/timeline/timeline', { countries: ['country:viet-nam', 'country:thailand', 'country:cambodia', 'country:lao-pdr', 'country:myanmar', 'country:china'], kinds: null, from: null, to: null, skip: 0, limit: 100 }),
-  (tx: ManagedTransaction) => runIn(tx, 'queries/relation/relations-of', { ids: ['instrument:spa-2', 'meeting:imm-2', 'country:viet-nam'], types: null, direction: 'both', perNode: 100 }),
+  (tx: WriteTransaction) => tx.run('queries/timeline/timeline', { countries: ['country:viet-nam', 'country:thailand', 'country:cambodia', 'country:lao-pdr', 'country:myanmar', 'country:china'], kinds: null, from: null, to: null, skip: 0, limit: 100 }),
+  (tx: WriteTransaction) => tx.run('queries/relation/relations-of', { ids: ['instrument:spa-2', 'meeting:imm-2', 'country:viet-nam'], types: null, direction: 'both', perNode: 100 }),
   text(lineageText('BOTH', 10), { id: 'instrument:spa-3', kinds: ['SUCCEEDS', 'BASED_ON', 'DEVELOPED_UNDER', 'IMPLEMENTS', 'REAFFIRMS', 'MERGES', 'EXPANDS', 'RETITLES'] }),
   text(connectionText(true, 8), { from: 'instrument:mou-2004/article-31', to: 'meeting:imm-2', exclude: [], limit: 5 }),
   text(neighbourhoodText(null, false), { id: 'instrument:spa-2', hops: 3, limit: 150, cap: 3000, kinds: null }),
-  ...['all', 'by-meeting', 'by-instrument', 'by-article'].map((s) => (tx: ManagedTransaction) => runIn(tx, `queries/adoption/adoptions-${s}`, { meeting: s === 'by-meeting' ? 'meeting:imm-2' : null, instrument: s === 'by-instrument' ? 'instrument:spa-2' : null, article: s === 'by-article' ? 'instrument:mou-2004/article-31' : null, relations: null, skip: 0, limit: 100 })),
+  ...['all', 'by-meeting', 'by-instrument', 'by-article'].map((s) => (tx: WriteTransaction) => tx.run(`queries/adoption/adoptions-${s}`, { meeting: s === 'by-meeting' ? 'meeting:imm-2' : null, instrument: s === 'by-instrument' ? 'instrument:spa-2' : null, article: s === 'by-article' ? 'instrument:mou-2004/article-31' : null, relations: null, skip: 0, limit: 100 })),
 ];
 
 /** What each read reached through relations: events, relation rows, steps, paths, neighbours, adoptions. */

@@ -66,16 +66,11 @@ describe('path and neighbourhood searches are bounded', () => {
 
   it('plans the path search as a bounded shortest-path operator, never the exhaustive fallback', async () => {
     for (const all of [false, true]) {
-      const session = executor.driver.session();
-      try {
-        const { plan } = (await session.run(`EXPLAIN ${connectionText(all, 8)}`, { from: 'org:uniap', to: 'instrument:spa-3', exclude: [], limit: 5 })).summary;
-        const operators = JSON.stringify(plan);
-        expect(operators).toMatch(/StatefulShortestPath/);
-        // shortestPath() plans its exhaustive fallback as an AntiConditionalApply over a VarLengthExpand.
-        expect(operators).not.toMatch(/AntiConditionalApply|"ShortestPath/);
-      } finally {
-        await session.close();
-      }
+      const plan = await executor.explain(connectionText(all, 8), { from: 'org:uniap', to: 'instrument:spa-3', exclude: [], limit: 5 });
+      const operators = JSON.stringify(plan);
+      expect(operators).toMatch(/StatefulShortestPath/);
+      // shortestPath() plans its exhaustive fallback as an AntiConditionalApply over a VarLengthExpand.
+      expect(operators).not.toMatch(/AntiConditionalApply|"ShortestPath/);
     }
   });
 

@@ -6,9 +6,8 @@
 import crypto from 'node:crypto';
 import type { Actor } from '../../auth/api-keys.js';
 import { BundleError, validateBundle, type BundleInput, type KnownSources, type NodeRecord, type Problem, type RelationRecord, type SourceRecord } from '../../bundle/validate.js';
-import { writeBatches } from '../../bundle/load.js';
 import { readSourceFiles } from '../../bundle/source-files.js';
-import { runIn, type Executor, type ManagedTransaction } from '../../db/executor.js';
+import type { Executor, WriteTransaction } from '../../db/executor.js';
 import { apiError, badInput, ErrorCode, notFound } from '../../errors.js';
 import type { EntityRow } from '../entity/entity.mappers.js';
 import type { RelationRow } from '../relation/relation.mappers.js';
@@ -81,9 +80,9 @@ export class CurationRepository {
     return new Map(rows.map((r) => [String(r.id), String(r.text)]));
   }
 
-  private async record(tx: ManagedTransaction, actor: Actor, action: string, target: string, before: unknown, after: unknown, reason: string | null = null): Promise<string> {
+  private async record(tx: WriteTransaction, actor: Actor, action: string, target: string, before: unknown, after: unknown, reason: string | null = null): Promise<string> {
     const id = crypto.randomUUID();
-    await runIn(tx, 'queries/curation/record-change', {
+    await tx.run('queries/curation/record-change', {
       id,
       at: new Date().toISOString(),
       actor: actor.name,
@@ -105,13 +104,13 @@ export class CurationRepository {
     }
     const source = valid.sources[0]!;
     return this.executor.write('curation/register-source', async (tx) => {
-      const [existing] = await runIn(tx, 'queries/curation/source-texts', { ids: [input.id] });
+      const [existing] = await tx.run('queries/curation/source-texts', { ids: [input.id] });
       if (existing && existing.text !== input.text) {
-        const [cited] = await runIn(tx, 'queries/curation/source-cited', { id: input.id });
+        const [cited] = await tx.run('queries/curation/source-cited', { id: input.id });
         if (cited?.cited) throw conflict(`Source "${input.id}" is cited by facts; its text cannot change. Register the new text under a new id.`);
       }
-      const [stored] = existing ? await runIn(tx, 'queries/bundle/lock-sources', { ids: [input.id] }) : [];
-      const [row] = await runIn(tx, 'queries/curation/upsert-source', { id: input.id, props: source.props });
+      const [stored] = existing ? await tx.run('queries/bundle/lock-sources', { ids: [input.id] }) : [];
+      const [row] = await tx.run('queries/curation/upsert-source', { id: input.id, props: source.props });
       const { text: _t, normText: _n, ...summary } = row!.source as SourceRow;
       // The full before-image (title, url, text, ...): a metadata change can be seen and undone from the audit.
       await this.record(tx, actor, existing ? 'UPDATE_SOURCE' : 'REGISTER_SOURCE', input.id, stored ? sourceImage(stored.source as Record<string, unknown>) : null, summary);
@@ -144,9 +143,9 @@ export class CurationRepository {
     }
     const node = valid.nodes[0]!;
     return this.executor.write('curation/create-entity', async (tx) => {
-      const [state] = await runIn(tx, 'queries/curation/existing-ids', { ids: [input.id] });
+      const [state] = await tx.run('queries/curation/existing-ids', { ids: [input.id] });
       if (state?.live || state?.retired) throw conflict(`An entity with id "${input.id}" already exists${state.retired ? ' (retired)' : ''}.`);
-      const [row] = await runIn(tx, 'queries/curation/create-entity', { id: input.id, kind: input.kind, props: node.props });
+      const [row] = await tx.run('queries/curation/create-entity', { id: input.id, kind: input.kind, props: node.props });
       await this.record(tx, actor, 'CREATE_ENTITY', input.id, null, row!.node);
       return row!.node as EntityRow;
     });
@@ -157,7 +156,7 @@ export class CurationRepository {
     if (Object.values(patch).every((v) => v === undefined || v === null)) throw badInput('patch', 'names no field to change.');
     const known = await this.sourceTexts(provenance.map((p) => p.source));
     return this.executor.write('curation/update-entity', async (tx) => {
-      const [locked] = await runIn(tx, 'queries/curation/lock-entity', { id });
+      const [locked] = await tx.run('queries/curation/lock-entity', { id });
       if (!locked) throw notFound('entity', id);
       const before = locked.node as EntityRow;
       if (Number(before.version) !== version) throw conflict(`Entity "${id}" is at version ${before.version}, not ${version}: someone changed it since you read it. Read it again and retry.`);
@@ -196,7 +195,7 @@ export class CurationRepository {
         quotes,
         quoteText: [...new Set(quotes)].join(' \u2016 '),
       };
-      const [row] = await runIn(tx, 'queries/curation/update-entity', { id, props });
+      const [row] = await tx.run('queries/curation/update-entity', { id, props });
       await this.record(tx, actor, 'UPDATE_ENTITY', id, before, row!.node);
       return row!.node as EntityRow;
     });
@@ -214,9 +213,9 @@ export class CurationRepository {
     }
     const rel = valid.relations[0]!;
     return this.executor.write('curation/create-relation', async (tx) => {
-      const [exists] = await runIn(tx, 'queries/curation/relation-exists', { id: rel.id, from: rel.from, to: rel.to });
+      const [exists] = await tx.run('queries/curation/relation-exists', { id: rel.id, from: rel.from, to: rel.to });
       if (exists?.exists) throw conflict(`The relation ${rel.id} already exists.`);
-      const [row] = await runIn(tx, 'queries/curation/create-relation', { from: rel.from, to: rel.to, type: rel.type, props: rel.props });
+      const [row] = await tx.run('queries/curation/create-relation', { from: rel.from, to: rel.to, type: rel.type, props: rel.props });
       const created: RelationRow = { id: rel.id, type: rel.type, from: rel.from, to: rel.to, props: row!.props as Record<string, unknown> };
       await this.record(tx, actor, 'CREATE_RELATION', rel.id, null, created);
       return created;
@@ -226,11 +225,11 @@ export class CurationRepository {
   async retireEntity(id: string, version: number, reason: string, actor: Actor) {
     if (!reason.trim()) throw badInput('reason', 'say why the entity is retired.');
     return this.executor.write('curation/retire-entity', async (tx) => {
-      const [locked] = await runIn(tx, 'queries/curation/lock-entity', { id });
+      const [locked] = await tx.run('queries/curation/lock-entity', { id });
       if (!locked) throw notFound('entity', id);
       const before = locked.node as EntityRow;
       if (Number(before.version) !== version) throw conflict(`Entity "${id}" is at version ${before.version}, not ${version}.`);
-      const [row] = await runIn(tx, 'queries/curation/retire-entity', { id, at: new Date().toISOString(), actor: actor.name, reason });
+      const [row] = await tx.run('queries/curation/retire-entity', { id, at: new Date().toISOString(), actor: actor.name, reason });
       await this.record(tx, actor, 'RETIRE_ENTITY', id, before, row!.node, reason);
       return { id, retiredRelations: Number(row!.relations) };
     });
@@ -239,11 +238,11 @@ export class CurationRepository {
   async retireRelation(id: string, version: number, reason: string, actor: Actor) {
     if (!reason.trim()) throw badInput('reason', 'say why the relation is retired.');
     return this.executor.write('curation/retire-relation', async (tx) => {
-      const [locked] = await runIn(tx, 'queries/curation/lock-relation', { id });
+      const [locked] = await tx.run('queries/curation/lock-relation', { id });
       if (!locked) throw notFound('relation', id);
       const before = locked.props as Record<string, unknown>;
       if (Number(before.version) !== version) throw conflict(`Relation "${id}" is at version ${before.version}, not ${version}.`);
-      const [row] = await runIn(tx, 'queries/curation/retire-relation', { id, at: new Date().toISOString(), actor: actor.name, reason });
+      const [row] = await tx.run('queries/curation/retire-relation', { id, at: new Date().toISOString(), actor: actor.name, reason });
       await this.record(tx, actor, 'RETIRE_RELATION', id, { type: locked.type, from: locked.from, to: locked.to, ...before }, row!.props, reason);
       return { id, retiredRelations: 1 };
     });
@@ -295,7 +294,7 @@ export class CurationRepository {
         const create = { sources: [] as SourceRecord[], nodes: [] as NodeRecord[], relations: [] as RelationRecord[] };
         const update = { nodes: [] as (NodeRecord & { version: number })[], relations: [] as (RelationRecord & { version: number })[] };
 
-        const storedSources = new Map((await runIn(tx, 'queries/bundle/lock-sources', { ids: valid.sources.map((s) => s.id) })).map((r) => [String(r.id), r.source as Record<string, unknown>]));
+        const storedSources = new Map((await tx.run('queries/bundle/lock-sources', { ids: valid.sources.map((s) => s.id) })).map((r) => [String(r.id), r.source as Record<string, unknown>]));
         for (const source of valid.sources) {
           const props = withoutNulls(source.props);
           const stored = storedSources.get(source.id);
@@ -310,7 +309,7 @@ export class CurationRepository {
           }
         }
 
-        const storedNodes = new Map((await runIn(tx, 'queries/bundle/lock-nodes', { ids: valid.nodes.map((n) => n.id) })).map((r) => [String(r.id), r]));
+        const storedNodes = new Map((await tx.run('queries/bundle/lock-nodes', { ids: valid.nodes.map((n) => n.id) })).map((r) => [String(r.id), r]));
         for (const [i, node] of valid.nodes.entries()) {
           const record = `nodes[${i}] (${node.id})`;
           const state = storedNodes.get(node.id);
@@ -331,7 +330,7 @@ export class CurationRepository {
           }
         }
 
-        const storedRelations = new Map((await runIn(tx, 'queries/bundle/lock-relations', { relations: valid.relations.map(({ id, from, to }) => ({ id, from, to })) })).map((r) => [String(r.id), r.props as Record<string, unknown> | null]));
+        const storedRelations = new Map((await tx.run('queries/bundle/lock-relations', { relations: valid.relations.map(({ id, from, to }) => ({ id, from, to })) })).map((r) => [String(r.id), r.props as Record<string, unknown> | null]));
         for (const [i, rel] of valid.relations.entries()) {
           const record = `relations[${i}] (${rel.id})`;
           const stored = storedRelations.get(rel.id);
@@ -359,11 +358,11 @@ export class CurationRepository {
         const total = audit.length;
         let done = 0;
         const progress = (n: number) => options.onProgress?.((done += n), total);
-        await writeBatches(tx, 'queries/bundle/merge-sources', 'sources', create.sources, progress);
-        await writeBatches(tx, 'queries/bundle/merge-nodes', 'nodes', create.nodes, progress);
-        await writeBatches(tx, 'queries/bundle/replace-nodes', 'nodes', update.nodes, progress);
-        await writeBatches(tx, 'queries/bundle/merge-relations', 'relations', create.relations, progress);
-        await writeBatches(tx, 'queries/bundle/replace-relations', 'relations', update.relations, progress);
+        await tx.runBatches('queries/bundle/merge-sources', 'sources', create.sources, progress);
+        await tx.runBatches('queries/bundle/merge-nodes', 'nodes', create.nodes, progress);
+        await tx.runBatches('queries/bundle/replace-nodes', 'nodes', update.nodes, progress);
+        await tx.runBatches('queries/bundle/merge-relations', 'relations', create.relations, progress);
+        await tx.runBatches('queries/bundle/replace-relations', 'relations', update.relations, progress);
         const at = new Date().toISOString();
         const entries = audit.map((a) => ({
           id: crypto.randomUUID(),
@@ -375,7 +374,7 @@ export class CurationRepository {
           after: JSON.stringify(a.after),
           reason: importId,
         }));
-        await writeBatches(tx, 'queries/curation/record-changes', 'changes', entries);
+        await tx.runBatches('queries/curation/record-changes', 'changes', entries);
         const changeId = await this.record(tx, actor, 'IMPORT', importId, null, { ...result, sourceIds: valid.sources.map((s) => s.id) });
         return { ...result, changeId };
       },
