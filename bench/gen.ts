@@ -146,9 +146,8 @@ function rssOf(pid: number): number {
 }
 
 export async function startBenchDatabase(scale: number, pluginDir?: string): Promise<EmbeddedNeo4j> {
-  if (pluginDir) process.env.NEO4J_PLUGIN_DIR = pluginDir;
   const memory = memoryFor(scale);
-  return startEmbeddedNeo4j({ port: await freePort(), dataDir: benchDir(scale), heap: memory.heap, pageCache: memory.pageCache, txTimeout: '300s', startTimeoutMs: 300_000 });
+  return startEmbeddedNeo4j({ port: await freePort(), dataDir: benchDir(scale), heap: memory.heap, pageCache: memory.pageCache, txTimeout: '300s', startTimeoutMs: 300_000, pluginDir });
 }
 
 async function main() {

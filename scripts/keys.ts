@@ -1,23 +1,26 @@
 /**
  * `npm run keys -- create <name> <editor|admin>` prints a new API key once (store it: only its hash is kept);
- * `npm run keys -- revoke <name>`; `npm run keys -- list`.
+ * `npm run keys -- revoke <name>`; `npm run keys -- list`. The key file is config's API_KEYS_FILE.
  */
-import { createKey, keysFile, listKeys, revokeKey, type Role } from '../src/auth/api-keys.js';
+import { KeyStore } from '../src/auth/api-keys.js';
+import { loadConfig } from '../src/config.js';
+import { runMain } from './cli.js';
 
-const [command, name, role] = process.argv.slice(2);
-try {
+function main(args: string[]): number {
+  const [command, name, role] = args;
+  const keys = new KeyStore(loadConfig().apiKeys);
   if (command === 'create' && name && (role === 'editor' || role === 'admin')) {
-    const token = createKey(name, role as Role);
-    console.log(`created ${role} key "${name}" in ${keysFile()}; it is shown only now:\n${token}`);
+    const token = keys.create(name, role);
+    console.log(`created ${role} key "${name}" in ${keys.file}; it is shown only now:\n${token}`);
   } else if (command === 'revoke' && name) {
-    console.log(revokeKey(name) ? `revoked "${name}"` : `no live key named "${name}"`);
+    console.log(keys.revoke(name) ? `revoked "${name}"` : `no live key named "${name}"`);
   } else if (command === 'list') {
-    console.table(listKeys());
+    console.table(keys.list());
   } else {
     console.error('usage: npm run keys -- create <name> <editor|admin> | revoke <name> | list');
-    process.exit(2);
+    return 2;
   }
-} catch (error) {
-  console.error((error as Error).message);
-  process.exit(1);
+  return 0;
 }
+
+runMain(() => main(process.argv.slice(2)));

@@ -1,8 +1,9 @@
 /** Structured JSON logs (pino). Secrets never go in: the Neo4j password is not logged anywhere. */
 import { pino } from 'pino';
+import { logLevel } from './config.js';
 
 export const logger = pino({
-  level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'warn' : 'info'),
+  level: logLevel(),
   base: { service: 'commit-kg' },
   redact: ['password', '*.password', 'headers.authorization', 'req.headers.authorization'],
 });

@@ -2,11 +2,9 @@
  * `npm start`: runs the service until SIGINT/SIGTERM, then stops the HTTP server, the driver and the
  * embedded Neo4j (the JVM also exits by itself if this process dies: it watches its stdin).
  */
-import { ConfigError, loadConfig } from './config.js';
-import { EmbeddedStartError } from './db/embedded.js';
-import { BundleError } from './bundle/validate.js';
+import { loadConfig } from './config.js';
+import { AppError, StartupError } from './errors.js';
 import { logger } from './logger.js';
-import { PortInUseError } from './server.js';
 import { startService, type Service } from './service.js';
 
 let service: Service | undefined;
@@ -27,7 +25,8 @@ process.on('uncaughtException', (err) => {
 try {
   service = await startService(loadConfig());
 } catch (error) {
-  const known = error instanceof ConfigError || error instanceof EmbeddedStartError || error instanceof PortInUseError || error instanceof BundleError;
+  // StartupError: a setting, the port, Neo4j or a migration; AppError: the curated data file was refused.
+  const known = error instanceof StartupError || error instanceof AppError;
   // A clear sentence for the expected failures; the full error only for the unexpected ones.
   console.error(known ? `Cannot start: ${(error as Error).message}` : error);
   process.exit(1);

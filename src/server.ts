@@ -1,6 +1,8 @@
 /**
- * The HTTP surface: /graphql (Apollo Server, POST and GET), /health, /explore. Errors are formatted in
- * one place (formatError): every error leaves with a code from ErrorCode and no internals.
+ * The HTTP surface: /graphql (Apollo Server, POST and GET), /health, /explore. GraphQL errors are
+ * formatted in one place (src/graphql/format-error.ts): every error leaves with a code and no internals.
+ * `createApp` assembles the parts below: the Apollo server and its plugins, request ids, /health, the
+ * /graphql route (who is asking, fair concurrency, body size, refused credentials) and the fallbacks.
  */
 import crypto from 'node:crypto';
 import http from 'node:http';
@@ -12,101 +14,25 @@ import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
-import { GraphQLError, buildASTSchema, type GraphQLFormattedError } from 'graphql';
-import { authenticate } from './auth/api-keys.js';
+import { buildASTSchema } from 'graphql';
+import { KeyStore, useKeyStore } from './auth/api-keys.js';
 import { RefusalLog, unknownKeyName } from './auth/refusals.js';
 import { projectRoot, type Config } from './config.js';
 import { createContext, type Context } from './context.js';
-import { classify, type Executor } from './db/executor.js';
+import type { Executor } from './db/executor.js';
 import { migrationLevel } from './db/migrations.js';
-import { DatabaseError, echo, ErrorCode } from './errors.js';
+import { ErrorCode, StartupError } from './errors.js';
 import { dedupeErrorsPlugin } from './graphql/dedupe-errors.js';
-import { costPlugin, limitRules, limitsFromEnv, tooComplex } from './graphql/limits.js';
+import { formatError } from './graphql/format-error.js';
+import { costPlugin, limitRules } from './graphql/limits.js';
 import { resolvers, typeDefs } from './graphql/schema.js';
 import { readManifest, trustedOperationsPlugin } from './graphql/trusted-operations.js';
 import { editorRoutes } from './http/editor.js';
 import { CLIENT_HEADER, statusPlugin } from './http/graphql-status.js';
-import { limitsFromEnv as concurrencyFromEnv, perClientConcurrency } from './http/rate-limit.js';
+import { perClientConcurrency } from './http/rate-limit.js';
 import { exploreRouter } from './http/explore.js';
 import { logger } from './logger.js';
 
-const knownCodes = new Set<string>(Object.values(ErrorCode));
-/** Codes Apollo and graphql-js assign themselves for malformed requests; passed through as they are. */
-const requestCodes = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']);
-
-/** Longest message and fewest problems an error carries, whatever the input was: errors stay small. */
-const MAX_MESSAGE = 1000;
-const MAX_PROBLEMS = 20;
-
-/** Cuts what a client input could make large: the message, echoed ids, the list of problems. */
-function bounded(error: GraphQLFormattedError): GraphQLFormattedError {
-  const message = error.message.length > MAX_MESSAGE ? `${error.message.slice(0, MAX_MESSAGE)}… (cut; ${error.message.length} characters)` : error.message;
-  if (!error.extensions) return { ...error, message };
-  const extensions: Record<string, unknown> = { ...error.extensions };
-  if (typeof extensions.id === 'string') extensions.id = echo(extensions.id);
-  if (typeof extensions.argument === 'string') extensions.argument = echo(extensions.argument);
-  if (Array.isArray(extensions.problems) && extensions.problems.length > MAX_PROBLEMS) {
-    extensions.problemCount ??= extensions.problems.length;
-    extensions.problems = extensions.problems.slice(0, MAX_PROBLEMS);
-  }
-  return { ...error, message, extensions };
-}
-
-/** Apollo's own refusals of a malformed request carry an HTTP status below 500 but no code. */
-function clientRefusal(error: unknown): string | null {
-  const status = (error as { extensions?: { http?: { status?: unknown } } } | null)?.extensions?.http?.status;
-  if (typeof status !== 'number' || status >= 500) return null;
-  const message = (error as { message?: unknown }).message;
-  return message === 'provided sha does not match query'
-    ? 'extensions.persistedQuery.sha256Hash is not the SHA-256 of the query sent; send the matching hash, or the query alone.'
-    : typeof message === 'string' ? message : 'The request could not be read.';
-}
-
-/** Normalises every error a client will see. Must not throw. */
-export function formatError(includeStack: boolean) {
-  const format = formatErrorUnbounded(includeStack);
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => bounded(format(formatted, error));
-}
-
-function formatErrorUnbounded(includeStack: boolean) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    // Unwrap by shape, not instanceof: graphql can be loaded twice (its CJS and ESM builds) under test runners.
-    let original: unknown = error;
-    while (original && typeof original === 'object' && 'originalError' in original && original.originalError) original = original.originalError;
-    const mapped = original instanceof GraphQLError ? original : classify(original);
-    const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
-    if (mapped instanceof DatabaseError) {
-      return { ...base, message: mapped.message, extensions: { code: mapped.code } };
-    }
-    // Apollo relabels every validation error GRAPHQL_VALIDATION_FAILED; limit refusals keep their own code.
-    if (formatted.extensions?.limit !== undefined) {
-      const { stacktrace: _stack, ...extensions } = formatted.extensions;
-      return { ...base, extensions: { ...extensions, code: ErrorCode.QueryTooComplex } };
-    }
-    const code = String(formatted.extensions?.code ?? '');
-    if (knownCodes.has(code) && code !== ErrorCode.InternalServerError) {
-      const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
-      return { ...base, extensions: includeStack ? formatted.extensions : extensions };
-    }
-    if (code === 'GRAPHQL_PARSE_FAILED' && /tokens/.test(formatted.message)) {
-      const max = Number(/more tha[nt] (\d+) tokens/.exec(formatted.message)?.[1] ?? NaN);
-      const err = tooComplex('tokens', max, null, `The document has more than ${max} tokens; send a smaller query.`);
-      return { message: err.message, extensions: err.extensions };
-    }
-    if (requestCodes.has(code)) {
-      const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
-      return { ...base, extensions: includeStack ? formatted.extensions : extensions };
-    }
-    const refusal = clientRefusal(original);
-    if (refusal !== null) return { ...base, message: refusal, extensions: { code: 'BAD_REQUEST' } };
-    logger.error({ err: original }, 'unexpected error in a resolver');
-    return {
-      ...base,
-      message: 'Internal server error.',
-      extensions: { code: ErrorCode.InternalServerError, ...(includeStack && formatted.extensions?.stacktrace ? { stacktrace: formatted.extensions.stacktrace } : {}) },
-    };
-  };
-}
 
 export interface App {
   app: express.Express;
@@ -135,75 +61,63 @@ const requestLog: ApolloServerPlugin<Context> = {
   },
 };
 
-export async function createApp(config: Config, executor: Executor): Promise<App> {
-  const app = express();
-  app.disable('x-powered-by');
-  const httpServer = http.createServer(app);
-  httpServer.requestTimeout = 30_000;
-  httpServer.headersTimeout = 10_000;
-  const development = process.env.NODE_ENV === 'development';
-  const limits = limitsFromEnv();
-  const trusted = process.env.TRUSTED_OPERATIONS === 'true';
-  const refusals = new RefusalLog(executor);
-
-  const apollo = new ApolloServer<Context>({
+function createApollo(config: Config, httpServer: http.Server, refusals: RefusalLog): ApolloServer<Context> {
+  return new ApolloServer<Context>({
     typeDefs,
     resolvers: resolvers as never,
     introspection: !config.production,
     // No "Did you mean …?" in production: with introspection off, suggestions would still leak the schema.
     hideSchemaDetailsFromClientErrors: config.production,
-    validationRules: limitRules(limits),
-    parseOptions: { maxTokens: limits.maxTokens },
-    includeStacktraceInErrorResponses: development,
-    formatError: formatError(development),
+    validationRules: limitRules(config.limits),
+    parseOptions: { maxTokens: config.limits.maxTokens },
+    includeStacktraceInErrorResponses: config.development,
+    formatError: formatError(config.development),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // The browser page at GET /graphql is our own bundled editor (src/http/editor.ts), not Apollo's CDN Sandbox.
       ApolloServerPluginLandingPageDisabled(),
       requestLog,
-      costPlugin(limits),
+      costPlugin(config.limits),
       dedupeErrorsPlugin(),
       statusPlugin(refusals),
-      ...(trusted ? [trustedOperationsPlugin<Context>(readManifest())] : []),
+      ...(config.trustedOperations ? [trustedOperationsPlugin<Context>(readManifest())] : []),
     ],
   });
-  await apollo.start();
+}
 
-  // Security headers; the strict content policy in production (every page is served from here, no CDN).
-  // No upgrade-insecure-requests: it would turn /explore's requests to https on a plain-HTTP host.
-  app.use(helmet({ contentSecurityPolicy: config.production ? { directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:', 'blob:'], 'upgrade-insecure-requests': null } } : false }));
-  const origins = (process.env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
-  if (origins.length > 0) app.use(cors({ origin: origins.includes('*') ? '*' : origins, methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'authorization', 'x-request-id', 'apollo-require-preflight'] }));
-  app.use((req, res, next) => {
-    const id = String(req.headers['x-request-id'] ?? crypto.randomUUID()).slice(0, 100);
-    req.headers['x-request-id'] = id;
-    res.setHeader('x-request-id', id);
-    next();
-  });
+/** Every request gets an id (the client's x-request-id, else a new UUID), echoed in the response. */
+function requestIds(req: Request, res: Response, next: NextFunction): void {
+  const id = String(req.headers['x-request-id'] ?? crypto.randomUUID()).slice(0, 100);
+  req.headers['x-request-id'] = id;
+  res.setHeader('x-request-id', id);
+  next();
+}
 
-  app.get('/health', async (_req, res) => {
+/** GET /health: database reachability, version and migration level; 503 when the database is down. */
+function healthRoute(executor: Executor) {
+  return async (_req: Request, res: Response) => {
     const db = await executor.ping();
     const level = db.ok ? await migrationLevel(executor).catch(() => null) : null;
     const body = db.ok
       ? { status: 'ok', database: { reachable: true, version: db.version, edition: db.edition }, migrationLevel: level }
       : { status: 'unavailable', database: { reachable: false, error: db.error }, migrationLevel: null };
     res.status(db.ok ? 200 : 503).json(body);
-  });
+  };
+}
 
-  app.use(editorRoutes(buildASTSchema(typeDefs)));
-  if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
-  const concurrency = perClientConcurrency(concurrencyFromEnv(), (req) => String(req.headers[CLIENT_HEADER]));
-  app.use(
-    '/graphql',
+/** /graphql: who is asking, fair concurrency, the body, refused credentials, then Apollo with a per-request context. */
+function graphqlRoute(config: Config, apollo: ApolloServer<Context>, executor: Executor, keys: KeyStore, refusals: RefusalLog): express.RequestHandler[] {
+  const concurrency = perClientConcurrency(config.concurrency, (req) => String(req.headers[CLIENT_HEADER]));
+  return [
     // Who is asking: a live key's name, else the client's address. Set here, so a client cannot forge it.
     (req, res, next) => {
-      const auth = authenticate(req.headers.authorization);
+      const auth = keys.authenticate(req.headers.authorization);
       res.locals.auth = auth;
       req.headers[CLIENT_HEADER] = auth && auth !== 'invalid' ? `key:${auth.name}` : `address:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
       next();
     },
     concurrency,
-    express.json({ limit: process.env.MAX_BODY_BYTES ?? '100kb' }),
+    express.json({ limit: config.maxBodyBytes }),
     // A bad or revoked credential is refused on every request, read or write, before any work.
     (req, res, next) => {
       if (res.locals.auth !== 'invalid') return next();
@@ -214,24 +128,25 @@ export async function createApp(config: Config, executor: Executor): Promise<App
       res.status(401).json({ errors: [{ message: 'The API key is not valid (unknown, revoked or malformed). Send a live key, or no Authorization header to read anonymously.', extensions: { code: ErrorCode.Unauthenticated } }] });
     },
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(executor, String(req.headers['x-request-id'] ?? crypto.randomUUID()), req.headers.authorization),
+      // Each request reads through its own view of the executor: its statement counter, its id in the metadata.
+      context: async ({ req }) => {
+        const requestId = String(req.headers['x-request-id'] ?? crypto.randomUUID());
+        return createContext(executor.forRequest(requestId), requestId, req.headers.authorization);
+      },
     }),
-  );
+  ];
+}
 
-  const exploreDir = path.join(projectRoot, 'public', 'explore');
-  app.use('/explore', exploreRouter(exploreDir));
-  app.get('/favicon.ico', (_req, res) => res.redirect(301, '/explore/favicon.svg'));
-  app.get('/', (_req, res) => res.redirect('/explore'));
-
-  app.use((_req: Request, res: Response) => {
+/** Unknown paths, and body-parser and other middleware errors: a JSON error with the right status, never a stack trace. */
+function fallbacks(config: Config): [express.RequestHandler, express.ErrorRequestHandler] {
+  const notFound = (_req: Request, res: Response) => {
     res.status(404).json({ errors: [{ message: 'Not found. The API is at /graphql, the explorer at /explore, health at /health.', extensions: { code: 'NOT_FOUND' } }] });
-  });
-  // Body parser and other middleware errors: a JSON error with the right status, never a stack trace.
-  app.use((err: { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
+  };
+  const failed = (err: { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
     const status = err.status ?? 500;
     const reason =
       err.type === 'entity.too.large'
-        ? { code: 'PAYLOAD_TOO_LARGE', message: `Request body is larger than the limit (${process.env.MAX_BODY_BYTES ?? '100kb'}).` }
+        ? { code: 'PAYLOAD_TOO_LARGE', message: `Request body is larger than the limit (${config.maxBodyBytes}).` }
         : err.type === 'entity.parse.failed'
           ? { code: 'BAD_REQUEST', message: 'Request body is not valid JSON.' }
           : status < 500
@@ -239,12 +154,40 @@ export async function createApp(config: Config, executor: Executor): Promise<App
             : { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error.' };
     if (status >= 500) logger.error({ err }, 'unhandled HTTP error');
     res.status(status).json({ errors: [{ message: reason.message, extensions: { code: reason.code } }] });
-  });
+  };
+  return [notFound, failed];
+}
 
+export async function createApp(config: Config, executor: Executor): Promise<App> {
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  httpServer.requestTimeout = 30_000;
+  httpServer.headersTimeout = 10_000;
+  const keys = new KeyStore(config.apiKeys);
+  useKeyStore(keys);
+  const refusals = new RefusalLog(executor);
+  const apollo = createApollo(config, httpServer, refusals);
+  await apollo.start();
+
+  // Security headers; the strict content policy in production (every page is served from here, no CDN).
+  // No upgrade-insecure-requests: it would turn /explore's requests to https on a plain-HTTP host.
+  app.use(helmet({ contentSecurityPolicy: config.production ? { directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:', 'blob:'], 'upgrade-insecure-requests': null } } : false }));
+  const origins = config.corsOrigins;
+  if (origins.length > 0) app.use(cors({ origin: origins.includes('*') ? '*' : origins, methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'authorization', 'x-request-id', 'apollo-require-preflight'] }));
+  app.use(requestIds);
+  app.get('/health', healthRoute(executor));
+  app.use(editorRoutes(buildASTSchema(typeDefs)));
+  if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
+  app.use('/graphql', ...graphqlRoute(config, apollo, executor, keys, refusals));
+  app.use('/explore', exploreRouter(path.join(projectRoot, 'public', 'explore')));
+  app.get('/favicon.ico', (_req, res) => res.redirect(301, '/explore/favicon.svg'));
+  app.get('/', (_req, res) => res.redirect('/explore'));
+  app.use(...fallbacks(config));
   return { app, httpServer, apollo };
 }
 
-export class PortInUseError extends Error {}
+export class PortInUseError extends StartupError {}
 
 export function listen(httpServer: http.Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {

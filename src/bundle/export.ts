@@ -107,7 +107,9 @@ export async function exportBundle(executor: Executor, options: { root?: string;
 
 const xml = (s: unknown) => String(s ?? '').replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-export function toGraphML(bundle: Awaited<ReturnType<typeof exportBundle>>): string {
+export type ExportedBundle = Awaited<ReturnType<typeof exportBundle>>;
+
+export function toGraphML(bundle: ExportedBundle): string {
   const keys = [
     ['kind', 'node'], ['name', 'node'], ['aliases', 'node'], ['description', 'node'], ['sources', 'all'], ['quotes', 'all'], ['type', 'edge'], ['basis', 'edge'], ['reasoning', 'edge'],
   ];
@@ -124,19 +126,4 @@ export function toGraphML(bundle: Awaited<ReturnType<typeof exportBundle>>): str
     '</graphml>',
     '',
   ].join('\n');
-}
-
-const csvCell = (v: unknown) => {
-  const s = String(v ?? '');
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
-/** nodes.csv and relations.csv: one row per quote, so every row carries its provenance (import groups rows by id). */
-export function toCsv(bundle: Awaited<ReturnType<typeof exportBundle>>): { nodes: string; relations: string } {
-  const q = (x: { quotes?: unknown }) => x.quotes as { source: string; quote: string }[];
-  const nodes = [['id', 'kind', 'name', 'aliases', 'description', 'source', 'quote'].join(',')];
-  for (const n of bundle.nodes) for (const p of q(n)) nodes.push([n.id, n.kind, n.name, (n.aliases ?? []).join('|'), n.description ?? '', p.source, p.quote].map(csvCell).join(','));
-  const relations = [['id', 'type', 'from', 'to', 'source', 'quote', 'basis', 'reasoning'].join(',')];
-  for (const r of bundle.relations) for (const p of q(r)) relations.push([r.id, r.type, r.from, r.to, p.source, p.quote, r.basis ?? 'STATED', r.reasoning ?? ''].map(csvCell).join(','));
-  return { nodes: `${nodes.join('\n')}\n`, relations: `${relations.join('\n')}\n` };
 }

@@ -14,11 +14,11 @@ import { BundleError, type BundleInput, type Problem } from './validate.js';
 
 export const sourcesDir = path.join(projectRoot, 'data', 'sources');
 
-/** Largest source file read (bytes); MAX_SOURCE_BYTES overrides. */
-export const maxSourceBytes = () => Number(process.env.MAX_SOURCE_BYTES ?? 10 * 1024 * 1024);
+/** Largest source file read (bytes) unless the caller says otherwise: config's MAX_SOURCE_BYTES default. */
+export const DEFAULT_MAX_SOURCE_BYTES = 10 * 1024 * 1024;
 
 /** The canonical path of `file` (relative to the project) if it is a readable source file, else why not. */
-export function resolveSourceFile(file: string, dir = sourcesDir): { path: string } | { reason: string } {
+export function resolveSourceFile(file: string, dir = sourcesDir, maxBytes = DEFAULT_MAX_SOURCE_BYTES): { path: string } | { reason: string } {
   const outside = { reason: `"${echo(file, 80)}" is not a file inside data/sources/` };
   let real: string;
   let root: string;
@@ -31,18 +31,18 @@ export function resolveSourceFile(file: string, dir = sourcesDir): { path: strin
   if (!real.startsWith(root + path.sep)) return outside;
   const stat = fs.statSync(real);
   if (!stat.isFile()) return outside;
-  if (stat.size > maxSourceBytes()) return { reason: `"${echo(file, 80)}" is ${stat.size} bytes; a source file may have at most ${maxSourceBytes()}` };
+  if (stat.size > maxBytes) return { reason: `"${echo(file, 80)}" is ${stat.size} bytes; a source file may have at most ${maxBytes}` };
   return { path: real };
 }
 
 /** A copy of `input` in which every source naming a file (and no text) carries that file's text. */
-export function readSourceFiles(input: unknown): unknown {
+export function readSourceFiles(input: unknown, maxBytes = DEFAULT_MAX_SOURCE_BYTES): unknown {
   const bundle = input as BundleInput;
   if (!bundle || typeof bundle !== 'object' || !Array.isArray(bundle.sources)) return input;
   const problems: Problem[] = [];
   const sources = bundle.sources.map((s, i) => {
     if (!s || typeof s !== 'object' || typeof s.file !== 'string' || s.text !== undefined) return s;
-    const found = resolveSourceFile(s.file);
+    const found = resolveSourceFile(s.file, sourcesDir, maxBytes);
     if ('reason' in found) {
       problems.push({ record: `sources[${i}] (${echo(String(s.id), 80)})`, field: 'file', reason: found.reason });
       return s;

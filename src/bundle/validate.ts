@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
 import { parse as parseYaml } from 'yaml';
-import { echo } from '../errors.js';
+import { AppError, echo, ErrorCode } from '../errors.js';
 import { readSourceFiles } from './source-files.js';
 import { parsePartialDate, parseRange, type Span } from '../model/dates.js';
 import { DATE_FIELDS, NODE_KINDS, RELATION_TYPES, basisProblem, idPrefixProblem, lookupKey, normaliseWhitespace, type Basis } from '../model/model.js';
@@ -19,14 +19,17 @@ export interface Problem {
   reason: string;
 }
 
-export class BundleError extends Error {
+/** A bundle refused whole: BAD_USER_INPUT with every problem in `problems` (the CLI lists them). */
+export class BundleError extends AppError {
   constructor(readonly problems: Problem[]) {
     super(
+      ErrorCode.BadUserInput,
       `The bundle was refused (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
         problems
           .slice(0, 50)
           .map((p) => `  - ${p.record} ${p.field}: ${p.reason}`)
           .join('\n'),
+      { problems },
     );
   }
 }

@@ -17,8 +17,9 @@ import net from 'node:net';
 import path from 'node:path';
 import readline from 'node:readline';
 import { projectRoot, type EmbeddedSettings } from '../config.js';
+import { StartupError } from '../errors.js';
 
-export class EmbeddedStartError extends Error {}
+export class EmbeddedStartError extends StartupError {}
 
 const neo4jDir = path.join(projectRoot, 'neo4j');
 const classpathFile = path.join(neo4jDir, 'target', 'classpath.txt');
@@ -119,12 +120,11 @@ function lastLines(file: string, n: number): string {
 export const passwordFile = (dataDir: string) => path.join(dataDir, 'password');
 
 /**
- * The credentials of the embedded Neo4j whose data lives in `dataDir`: NEO4J_PASSWORD when set (at least
- * 8 characters), else the password kept in `<dataDir>/password`, generated (mode 0600) when absent.
- * Scripts that connect to the embedded Neo4j of a running `npm start` use this too.
+ * The credentials of the embedded Neo4j whose data lives in `dataDir`: `given` (config's NEO4J_PASSWORD,
+ * at least 8 characters) when set, else the password kept in `<dataDir>/password`, generated (mode 0600)
+ * when absent. Scripts that connect to the embedded Neo4j of a running `npm start` use this too.
  */
-export function embeddedCredentials(dataDir: string, env: NodeJS.ProcessEnv = process.env): EmbeddedCredentials {
-  const given = env.NEO4J_PASSWORD;
+export function embeddedCredentials(dataDir: string, given?: string): EmbeddedCredentials {
   if (given !== undefined && given !== '') {
     if (given.length < 8) throw new EmbeddedStartError('NEO4J_PASSWORD must be at least 8 characters.');
     return { user: 'neo4j', password: given };
@@ -144,33 +144,19 @@ export function embeddedCredentials(dataDir: string, env: NodeJS.ProcessEnv = pr
   return { user: 'neo4j', password };
 }
 
-export async function startEmbeddedNeo4j(settings: EmbeddedSettings, log: Log = () => {}): Promise<EmbeddedNeo4j> {
-  buildEmbeddedNeo4j(log);
-  if (!(await portIsFree(settings.port))) {
-    throw new EmbeddedStartError(
-      `Bolt port 127.0.0.1:${settings.port} is already in use; set NEO4J_EMBEDDED_PORT to a free port (or NEO4J_URI to use the Neo4j already running there).`,
-    );
-  }
-  fs.mkdirSync(settings.dataDir, { recursive: true });
-  const credentials = embeddedCredentials(settings.dataDir);
+/** The JVM's arguments: heap, Neo4j's --add-opens, the launcher and its classpath (plus plugin jars). */
+function jvmArguments(settings: EmbeddedSettings): string[] {
   // Plugins (APOC, for the benchmark only) go on the classpath too: their extension factories, which
   // register components such as ApocConfig, are only discovered there; the plugin folder adds the procedures.
-  const pluginDir = process.env.NEO4J_PLUGIN_DIR;
+  const pluginDir = settings.pluginDir;
   const pluginJars = pluginDir && fs.existsSync(pluginDir) ? fs.readdirSync(pluginDir).filter((f) => f.endsWith('.jar')).map((f) => path.join(pluginDir, f)) : [];
   const classpath = [classesDir, fs.readFileSync(classpathFile, 'utf8').trim(), ...pluginJars].join(path.delimiter);
-  const args = [
-    `-Xms${settings.heap}`,
-    `-Xmx${settings.heap}`,
-    '-XX:+UseG1GC',
-    '-XX:+ExitOnOutOfMemoryError',
-    '-Dfile.encoding=UTF-8',
-    ...jvmOpens,
-    '-cp',
-    classpath,
-    mainClass,
-  ];
-  const started = Date.now();
-  const child: ChildProcess = spawn('java', args, {
+  return [`-Xms${settings.heap}`, `-Xmx${settings.heap}`, '-XX:+UseG1GC', '-XX:+ExitOnOutOfMemoryError', '-Dfile.encoding=UTF-8', ...jvmOpens, '-cp', classpath, mainClass];
+}
+
+/** Starts the JVM; the launcher reads its settings from these variables. */
+function spawnNeo4j(settings: EmbeddedSettings, credentials: EmbeddedCredentials): ChildProcess {
+  return spawn('java', jvmArguments(settings), {
     env: {
       ...process.env,
       NEO4J_EMBEDDED_PORT: String(settings.port),
@@ -181,20 +167,23 @@ export async function startEmbeddedNeo4j(settings: EmbeddedSettings, log: Log = 
     },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
+}
+
+/** Resolves with the Bolt URI the launcher prints (`READY <uri>`); rejects if the JVM fails, exits or takes too long. */
+function readyUri(child: ChildProcess, exited: Promise<number | null>, settings: EmbeddedSettings, log: Log, started: number): Promise<string> {
   const stderrLines: string[] = [];
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   readline.createInterface({ input: child.stderr! }).on('line', (line) => {
     stderrLines.push(line);
     if (stderrLines.length > 50) stderrLines.shift();
   });
-
-  const uri = await new Promise<string>((resolve, reject) => {
+  const neo4jLog = () => lastLines(path.join(settings.dataDir, 'logs', 'debug.log'), 20);
+  return new Promise<string>((resolve, reject) => {
     const timer = setInterval(() => {
       log(`waiting for Neo4j Bolt on 127.0.0.1:${settings.port} (${Math.round((Date.now() - started) / 1000)}s)`);
     }, 5000);
     const deadline = setTimeout(() => {
       child.kill('SIGKILL');
-      finish(new EmbeddedStartError(`Neo4j did not open Bolt within ${settings.startTimeoutMs} ms. Last log lines:\n${lastLines(path.join(settings.dataDir, 'logs', 'debug.log'), 20)}`));
+      finish(new EmbeddedStartError(`Neo4j did not open Bolt within ${settings.startTimeoutMs} ms. Last log lines:\n${neo4jLog()}`));
     }, settings.startTimeoutMs);
     const finish = (result: string | Error) => {
       clearInterval(timer);
@@ -208,17 +197,15 @@ export async function startEmbeddedNeo4j(settings: EmbeddedSettings, log: Log = 
     child.once('error', (err) => finish(new EmbeddedStartError(`could not run java: ${err.message}`)));
     void exited.then((code) => {
       const ownError = stderrLines.filter((l) => l.startsWith('ERROR ')).map((l) => l.slice(6)).join('\n');
-      finish(
-        new EmbeddedStartError(
-          `Neo4j exited with code ${code} before it was ready. ${ownError}\nLast log lines:\n${lastLines(path.join(settings.dataDir, 'logs', 'debug.log'), 20)}`,
-        ),
-      );
+      finish(new EmbeddedStartError(`Neo4j exited with code ${code} before it was ready. ${ownError}\nLast log lines:\n${neo4jLog()}`));
     });
   });
-  log(`Neo4j ready at ${uri} in ${((Date.now() - started) / 1000).toFixed(1)}s (data in ${settings.dataDir})`);
+}
 
+/** Stops the JVM: SIGTERM, then SIGKILL after the grace period. Safe to call twice. */
+function stopper(child: ChildProcess, exited: Promise<number | null>): () => Promise<void> {
   let stopping: Promise<void> | undefined;
-  const stop = () => {
+  return () => {
     stopping ??= (async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
@@ -228,5 +215,21 @@ export async function startEmbeddedNeo4j(settings: EmbeddedSettings, log: Log = 
     })();
     return stopping;
   };
-  return { uri, ...credentials, pid: child.pid!, stop, exited, exitCode: () => child.exitCode ?? (child.signalCode ? -1 : null) };
+}
+
+export async function startEmbeddedNeo4j(settings: EmbeddedSettings, log: Log = () => {}): Promise<EmbeddedNeo4j> {
+  buildEmbeddedNeo4j(log);
+  if (!(await portIsFree(settings.port))) {
+    throw new EmbeddedStartError(
+      `Bolt port 127.0.0.1:${settings.port} is already in use; set NEO4J_EMBEDDED_PORT to a free port (or NEO4J_URI to use the Neo4j already running there).`,
+    );
+  }
+  fs.mkdirSync(settings.dataDir, { recursive: true });
+  const credentials = embeddedCredentials(settings.dataDir, settings.password);
+  const started = Date.now();
+  const child = spawnNeo4j(settings, credentials);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const uri = await readyUri(child, exited, settings, log, started);
+  log(`Neo4j ready at ${uri} in ${((Date.now() - started) / 1000).toFixed(1)}s (data in ${settings.dataDir})`);
+  return { uri, ...credentials, pid: child.pid!, stop: stopper(child, exited), exited, exitCode: () => child.exitCode ?? (child.signalCode ? -1 : null) };
 }

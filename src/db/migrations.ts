@@ -7,6 +7,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../config.js';
+import { StartupError } from '../errors.js';
 import type { Executor } from './executor.js';
 
 const migrationsDir = path.join(projectRoot, 'cypher', 'migrations');
@@ -18,7 +19,7 @@ export interface Migration {
   statements: string[];
 }
 
-export class MigrationError extends Error {}
+export class MigrationError extends StartupError {}
 
 /** Splits a file into statements at semicolons that end a line; `//` comment lines are dropped. */
 export function splitStatements(text: string): string[] {

@@ -10,22 +10,11 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, getNamedType, getNullableType, isListType, type ValidationContext, type ValidationRule } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
+import type { QueryLimits } from '../config.js';
 import { ErrorCode } from '../errors.js';
 
-export interface Limits {
-  maxDepth: number;
-  maxAliases: number;
-  maxCost: number;
-  maxTokens: number;
-}
-
-export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
-  const n = (name: string, fallback: number) => {
-    const v = Number(env[name] ?? fallback);
-    return Number.isInteger(v) && v > 0 ? v : fallback;
-  };
-  return { maxDepth: n('MAX_DEPTH', 10), maxAliases: n('MAX_ALIASES', 15), maxCost: n('MAX_COST', 50_000), maxTokens: n('MAX_TOKENS', 3_000) };
-}
+/** Set in config.ts (MAX_DEPTH, MAX_ALIASES, MAX_COST, MAX_TOKENS). */
+export type Limits = QueryLimits;
 
 export function tooComplex(limit: string, max: number, actual: number | null, message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.QueryTooComplex, limit, max, ...(actual === null ? {} : { actual }) } });

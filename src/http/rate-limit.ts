@@ -13,19 +13,10 @@
  * and keep no queue of in-flight work per client.
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { ConcurrencyLimits } from '../config.js';
 import { ErrorCode } from '../errors.js';
 import { logger } from '../logger.js';
 
-export interface ConcurrencyLimits {
-  /** Requests running at once, all clients together; 0 turns the limit off. */
-  slots: number;
-  /** Requests one client may have running. */
-  perClient: number;
-  /** Requests one client may have waiting beyond those. */
-  queue: number;
-  /** Longest a request waits for a slot before 429. */
-  maxWaitMs: number;
-}
 
 interface Waiter {
   seq: number;
@@ -36,17 +27,6 @@ interface Waiter {
 interface ClientState {
   active: number;
   waiting: Waiter[];
-}
-
-export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): ConcurrencyLimits {
-  const int = (name: string, fallback: number) => {
-    const raw = env[name];
-    const value = raw === undefined || raw === '' ? fallback : Number(raw);
-    if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer; got "${raw}".`);
-    return value;
-  };
-  const slots = int('GRAPHQL_CONCURRENCY', 32);
-  return { slots, perClient: Math.min(slots, int('CLIENT_CONCURRENCY', slots)) || slots, queue: int('CLIENT_QUEUE', 500), maxWaitMs: int('CLIENT_QUEUE_WAIT_MS', 15_000) };
 }
 
 function refuse(res: Response, why: string, retryAfterSeconds: number): void {

@@ -7,23 +7,16 @@
  * written directly, since no mutation sets dates.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKey } from '../../src/auth/api-keys.js';
-import { seedCurated } from '../../src/bundle/load.js';
-import { loadConfig, type EmbeddedSettings } from '../../src/config.js';
-import { freePort, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../src/db/embedded.js';
-import { Executor } from '../../src/db/executor.js';
-import { migrate } from '../../src/db/migrations.js';
-import { createApp, listen, type App } from '../../src/server.js';
-import { testConfig } from '../support/graph.js';
+import type { Executor } from '../../src/db/executor.js';
+import type { App } from '../../src/server.js';
+import { privateGraph, seeded, serve, type PrivateGraph } from '../support/private-graph.js';
 import { canvasPoint, launch, rendered, renders, textOf } from './support.js';
 
 const artifacts = path.resolve('test-artifacts');
-let settings: EmbeddedSettings;
-let neo4j: EmbeddedNeo4j;
+let graph: PrivateGraph;
 let executor: Executor;
 let app: App;
 let base: string;
@@ -62,15 +55,10 @@ const WATCH = () => {
 };
 
 beforeAll(async () => {
-  settings = { ...loadConfig({}).embedded, port: await freePort(), dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'commit-kg-explorer-')), heap: '512m', pageCache: '64m' };
-  neo4j = await startEmbeddedNeo4j(settings);
-  executor = new Executor({ uri: neo4j.uri, user: neo4j.user, password: neo4j.password, queryTimeoutMs: 30_000, connectionTimeoutMs: 5000 });
-  await migrate(executor);
-  await seedCurated(executor);
-  process.env.API_KEYS_FILE = path.join(settings.dataDir, 'keys.json');
-  editor = createKey('explorer-test', 'editor');
-  app = await createApp(testConfig(), executor);
-  base = `http://127.0.0.1:${await listen(app.httpServer, 0, '127.0.0.1')}`;
+  graph = await privateGraph('explorer');
+  executor = await seeded(graph);
+  editor = graph.keys.create('explorer-test', 'editor');
+  ({ app, base } = await serve(graph, executor));
   browser = await launch();
   fs.mkdirSync(artifacts, { recursive: true });
 });
@@ -79,9 +67,7 @@ afterAll(async () => {
   await browser?.close();
   await app?.apollo.stop();
   await executor?.close();
-  await neo4j?.stop();
-  delete process.env.API_KEYS_FILE;
-  if (settings) fs.rmSync(settings.dataDir, { recursive: true, force: true });
+  await graph?.stop();
 });
 
 describe('stored text that looks like HTML', () => {

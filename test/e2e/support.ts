@@ -37,15 +37,7 @@ export async function textOf(locator: Locator, pattern: RegExp | string, timeout
   throw new Error(`expected ${locator} to have text ${pattern}; it has "${text}"`);
 }
 
-export async function until<T>(probe: () => Promise<T>, ok: (value: T) => boolean, timeout = 15_000): Promise<T> {
-  const deadline = Date.now() + timeout;
-  let value = await probe();
-  while (!ok(value) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 100));
-    value = await probe();
-  }
-  return value;
-}
+export { until } from '../support/poll.js';
 
 /** axe-core's serious and critical violations on the page as it is now. */
 export async function axeViolations(page: Page): Promise<{ id: string; impact: string; nodes: string[] }[]> {

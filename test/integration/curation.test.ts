@@ -2,23 +2,16 @@
  * Curation against a real Neo4j of its own (the round trip wipes it): authenticated edits with
  * provenance, optimistic versions, retirement, audit, atomic import and lossless export.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKey } from '../../src/auth/api-keys.js';
-import { exportBundle, toCsv, toGraphML } from '../../src/bundle/export.js';
-import { countGraph, seedCurated } from '../../src/bundle/load.js';
-import { loadConfig, type EmbeddedSettings } from '../../src/config.js';
-import { freePort, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../src/db/embedded.js';
-import { Executor } from '../../src/db/executor.js';
-import { migrate } from '../../src/db/migrations.js';
+import { toCsv } from '../../src/bundle/csv.js';
+import { exportBundle, toGraphML } from '../../src/bundle/export.js';
+import { countGraph } from '../../src/bundle/load.js';
+import type { Executor } from '../../src/db/executor.js';
 import { CurationRepository } from '../../src/modules/curation/curation.repository.js';
-import { createApp, listen, type App } from '../../src/server.js';
-import { testConfig } from '../support/graph.js';
+import type { App } from '../../src/server.js';
+import { privateGraph, seeded, serve, type PrivateGraph } from '../support/private-graph.js';
 
-let settings: EmbeddedSettings;
-let neo4j: EmbeddedNeo4j;
+let graph: PrivateGraph;
 let executor: Executor;
 let app: App;
 let url: string;
@@ -37,24 +30,19 @@ const changeCount = async () => Number((await executor.readText('t', 'MATCH (c:C
 const snapshot = async () => JSON.stringify(await exportBundle(executor));
 
 beforeAll(async () => {
-  settings = { ...loadConfig({}).embedded, port: await freePort(), dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'commit-kg-curation-')), heap: '512m', pageCache: '64m' };
-  neo4j = await startEmbeddedNeo4j(settings);
-  executor = new Executor({ uri: neo4j.uri, user: neo4j.user, password: neo4j.password, queryTimeoutMs: 30_000, connectionTimeoutMs: 5000 });
-  await migrate(executor);
-  await seedCurated(executor);
-  process.env.API_KEYS_FILE = path.join(settings.dataDir, 'keys.json');
-  editor = createKey('ed', 'editor');
-  admin = createKey('root', 'admin');
-  app = await createApp(testConfig(), executor);
-  url = `http://127.0.0.1:${await listen(app.httpServer, 0, '127.0.0.1')}/graphql`;
+  graph = await privateGraph('curation');
+  executor = await seeded(graph);
+  editor = graph.keys.create('ed', 'editor');
+  admin = graph.keys.create('root', 'admin');
+  let base: string;
+  ({ app, base } = await serve(graph, executor));
+  url = `${base}/graphql`;
 });
 
 afterAll(async () => {
   await app?.apollo.stop();
   await executor?.close();
-  await neo4j?.stop();
-  delete process.env.API_KEYS_FILE;
-  fs.rmSync(settings.dataDir, { recursive: true, force: true });
+  await graph?.stop();
 });
 
 const REGISTER = 'mutation ($input: SourceInput!) { registerSource(input: $input) { id sha256 length } }';

@@ -3,24 +3,18 @@
  * Neo4j of its own (the tests write, retire and import). Each test is named after what it guards.
  */
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import neo4jDriver from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createKey, revokeKey } from '../../src/auth/api-keys.js';
 import { exportBundle } from '../../src/bundle/export.js';
-import { seedCurated } from '../../src/bundle/load.js';
-import { loadConfig, type EmbeddedSettings } from '../../src/config.js';
-import { freePort, passwordFile, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../src/db/embedded.js';
+import { passwordFile } from '../../src/db/embedded.js';
 import { Executor } from '../../src/db/executor.js';
-import { migrate } from '../../src/db/migrations.js';
 import { readManifest } from '../../src/graphql/trusted-operations.js';
 import { logger } from '../../src/logger.js';
-import { createApp, listen, type App } from '../../src/server.js';
-import { testConfig } from '../support/graph.js';
+import type { App } from '../../src/server.js';
+import { until } from '../support/poll.js';
+import { privateGraph, seeded, serve, type PrivateGraph } from '../support/private-graph.js';
 
-let settings: EmbeddedSettings;
-let neo4j: EmbeddedNeo4j;
+let graph: PrivateGraph;
 let executor: Executor;
 let app: App;
 let base: string;
@@ -58,32 +52,19 @@ const IMPORT = 'mutation ($b: JSONObject!) { importBundle(bundle: $b) { sources 
 const QUOTE = { source: 'commit-about', quote: 'in Bangkok, Thailand' };
 
 beforeAll(async () => {
-  settings = { ...loadConfig({}).embedded, port: await freePort(), dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'commit-kg-security-')), heap: '512m', pageCache: '64m' };
   // This Neo4j generates its password (hole 8's test), even when the suite runs with NEO4J_PASSWORD set
-  // for an external NEO4J_URI.
-  const given = process.env.NEO4J_PASSWORD;
-  delete process.env.NEO4J_PASSWORD;
-  try {
-    neo4j = await startEmbeddedNeo4j(settings);
-  } finally {
-    if (given !== undefined) process.env.NEO4J_PASSWORD = given;
-  }
-  executor = new Executor({ uri: neo4j.uri, user: neo4j.user, password: neo4j.password, queryTimeoutMs: 30_000, connectionTimeoutMs: 5000 });
-  await migrate(executor);
-  await seedCurated(executor);
-  process.env.API_KEYS_FILE = path.join(settings.dataDir, 'keys.json');
-  editor = createKey('ed', 'editor');
-  admin = createKey('root', 'admin');
-  app = await createApp(testConfig(), executor);
-  base = `http://127.0.0.1:${await listen(app.httpServer, 0, '127.0.0.1')}`;
+  // for an external NEO4J_URI: a private graph never takes the suite's password.
+  graph = await privateGraph('security');
+  executor = await seeded(graph);
+  editor = graph.keys.create('ed', 'editor');
+  admin = graph.keys.create('root', 'admin');
+  ({ app, base } = await serve(graph, executor));
 });
 
 afterAll(async () => {
   await app?.apollo.stop();
   await executor?.close();
-  await neo4j?.stop();
-  delete process.env.API_KEYS_FILE;
-  fs.rmSync(settings.dataDir, { recursive: true, force: true });
+  await graph?.stop();
 });
 
 describe('1. no server file is read through the API', () => {
@@ -235,10 +216,10 @@ describe('7. the audit trail needs an editor key', () => {
 
 describe('8. the embedded Neo4j requires authentication', () => {
   it('keeps a generated password in <dataDir>/password, mode 0600, and refuses connections without it', async () => {
-    expect(fs.statSync(passwordFile(settings.dataDir)).mode & 0o777).toBe(0o600);
-    expect(fs.readFileSync(passwordFile(settings.dataDir), 'utf8').trim()).toBe(neo4j.password);
-    for (const auth of [neo4jDriver.auth.basic('neo4j', 'neo4j'), neo4jDriver.auth.basic('neo4j', ''), neo4jDriver.auth.basic('neo4j', `${neo4j.password}x`)]) {
-      const driver = neo4jDriver.driver(neo4j.uri, auth);
+    expect(fs.statSync(passwordFile(graph.settings.dataDir)).mode & 0o777).toBe(0o600);
+    expect(fs.readFileSync(passwordFile(graph.settings.dataDir), 'utf8').trim()).toBe(graph.neo4j.password);
+    for (const auth of [neo4jDriver.auth.basic('neo4j', 'neo4j'), neo4jDriver.auth.basic('neo4j', ''), neo4jDriver.auth.basic('neo4j', `${graph.neo4j.password}x`)]) {
+      const driver = neo4jDriver.driver(graph.neo4j.uri, auth);
       try {
         await expect(driver.executeQuery('MATCH (c:Change) DETACH DELETE c')).rejects.toMatchObject({ code: 'Neo.ClientError.Security.Unauthorized' });
       } finally {
@@ -247,7 +228,7 @@ describe('8. the embedded Neo4j requires authentication', () => {
     }
     expect(await changeCount()).toBeGreaterThan(0);
     // Failed attempts do not lock the service's own user out (a denial of service by any local process).
-    const fresh = new Executor({ uri: neo4j.uri, user: neo4j.user, password: neo4j.password, queryTimeoutMs: 5000, connectionTimeoutMs: 5000 });
+    const fresh = new Executor({ uri: graph.neo4j.uri, user: graph.neo4j.user, password: graph.neo4j.password, queryTimeoutMs: 5000, connectionTimeoutMs: 5000 });
     try {
       expect(await fresh.ping()).toMatchObject({ ok: true });
     } finally {
@@ -281,9 +262,9 @@ describe('10. bad credentials are refused with 401 on any request and recorded',
   });
 
   it('answers a revoked key with 401 on reads', async () => {
-    const doomed = createKey('doomed', 'editor');
+    const doomed = graph.keys.create('doomed', 'editor');
     expect((await gql('{ stats { sources } }', {}, { token: doomed })).status).toBe(200);
-    revokeKey('doomed');
+    graph.keys.revoke('doomed');
     expect((await gql('{ stats { sources } }', {}, { token: doomed })).status).toBe(401);
   });
 
@@ -294,11 +275,8 @@ describe('10. bad credentials are refused with 401 on any request and recorded',
     expect(wrongRole.status).toBe(403);
     expect(wrongRole.json.errors[0].extensions.code).toBe('FORBIDDEN');
     // Refusals are recorded in the background: wait until the last one is there.
-    let refusals: any[] = [];
-    for (let i = 0; i < 50 && !refusals.some((r) => r.code === 'FORBIDDEN'); i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      refusals = (await gql('{ refusals(first: 100) { edges { node { actor client code operation at } } } }', {}, { token: admin })).json.data.refusals.edges.map((e: any) => e.node);
-    }
+    const listed = async (): Promise<any[]> => (await gql('{ refusals(first: 100) { edges { node { actor client code operation at } } } }', {}, { token: admin })).json.data.refusals.edges.map((e: any) => e.node);
+    const refusals = await until(listed, (list) => list.some((r) => r.code === 'FORBIDDEN'), 5_000);
     expect(refusals).toEqual(expect.arrayContaining([
       expect.objectContaining({ actor: expect.stringMatching(/^unknown key [0-9a-f]{12}$/), code: 'UNAUTHENTICATED', client: expect.stringMatching(/^address:/) }),
       expect.objectContaining({ actor: 'anonymous', code: 'UNAUTHENTICATED', operation: 'mutation (anonymous): retireEntity' }),
@@ -311,8 +289,7 @@ describe('10. bad credentials are refused with 401 on any request and recorded',
 
 describe('11. production mode', () => {
   it('gives no field suggestions and no upgrade-insecure-requests', async () => {
-    const prod = await createApp(testConfig({ production: true }), executor);
-    const url = `http://127.0.0.1:${await listen(prod.httpServer, 0, '127.0.0.1')}`;
+    const { app: prod, base: url } = await serve(graph, executor, { production: true });
     try {
       const res = await send(`${url}/graphql`, { query: '{ chnges { totalCount } }' });
       expect(res.json.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
@@ -325,10 +302,8 @@ describe('11. production mode', () => {
   });
 
   it('lets curation run in trusted-operations mode: the manifest holds every mutation', async () => {
-    process.env.TRUSTED_OPERATIONS = 'true';
-    const strict = await createApp(testConfig({ production: true }), executor);
-    delete process.env.TRUSTED_OPERATIONS;
-    const url = `http://127.0.0.1:${await listen(strict.httpServer, 0, '127.0.0.1')}/graphql`;
+    const { app: strict, base } = await serve(graph, executor, { production: true, trustedOperations: true });
+    const url = `${base}/graphql`;
     try {
       const manifest = [...readManifest()];
       const mutations = new Set(manifest.flatMap(([, d]) => [...d.matchAll(/^mutation \w+[^{]*\{\s*(\w+)/gm)].map((m) => m[1])));

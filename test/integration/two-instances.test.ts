@@ -4,22 +4,17 @@
  * give exactly one winner each time; both lose the database and both recover from its restart by
  * themselves. Uses its own embedded Neo4j (it restarts it).
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKey } from '../../src/auth/api-keys.js';
-import { loadConfig, type EmbeddedSettings } from '../../src/config.js';
-import { freePort, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../src/db/embedded.js';
 import { startService, type Service } from '../../src/service.js';
+import { statusOf, until } from '../support/poll.js';
+import { privateGraph, type PrivateGraph } from '../support/private-graph.js';
 
 const UPDATE =
   'mutation ($id: ID!, $version: Int!, $patch: EntityPatch!, $provenance: [ProvenanceInput!]!) { updateEntity(id: $id, version: $version, patch: $patch, provenance: $provenance) { version } }';
 const provenance = [{ source: 'commit-about', quote: 'Hanoi' }];
 
 describe('two API instances on one database', () => {
-  let settings: EmbeddedSettings;
-  let neo4j: EmbeddedNeo4j;
+  let graph: PrivateGraph;
   let services: Service[] = [];
   let editor: string;
 
@@ -31,32 +26,21 @@ describe('two API instances on one database', () => {
     });
     return (await res.json()) as { data?: any; errors?: { extensions: { code: string } }[] };
   };
-  const waitHealthy = async (service: Service, timeoutMs: number) => {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      if ((await fetch(`${service.url}/health`)).status === 200) return true;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    return false;
-  };
+  const waitHealthy = async (service: Service, timeoutMs: number) => (await until(() => statusOf(`${service.url}/health`), (s) => s === 200, timeoutMs, 250)) === 200;
 
   beforeAll(async () => {
-    settings = { ...loadConfig({}).embedded, port: await freePort(), dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'commit-kg-two-')), heap: '512m', pageCache: '64m' };
-    neo4j = await startEmbeddedNeo4j(settings);
-    process.env.API_KEYS_FILE = path.join(settings.dataDir, 'keys.json');
-    editor = createKey('two-instances', 'editor');
-    const base = { ...loadConfig({ NODE_ENV: 'test' }), port: 0, host: '127.0.0.1', connectionTimeoutMs: 3000 };
-    const connection = { user: neo4j.user, password: neo4j.password, database: undefined };
+    graph = await privateGraph('two');
+    editor = graph.keys.create('two-instances', 'editor');
+    const base = { ...graph.config, connectionTimeoutMs: 3000 };
+    const connection = base.external!;
     // The first instance migrates and seeds; the second finds both done (as a second replica would).
-    services.push(await startService({ ...base, external: { ...connection, uri: neo4j.uri } }));
-    services.push(await startService({ ...base, external: { ...connection, uri: neo4j.uri.replace('bolt://', 'neo4j://') } }));
+    services.push(await startService(base));
+    services.push(await startService({ ...base, external: { ...connection, uri: connection.uri.replace('bolt://', 'neo4j://') } }));
   });
 
   afterAll(async () => {
     await Promise.all(services.map((s) => s.stop()));
-    await neo4j?.stop();
-    delete process.env.API_KEYS_FILE;
-    fs.rmSync(settings.dataDir, { recursive: true, force: true });
+    await graph?.stop();
   });
 
   it('answers the same reads on both (bolt:// and routing neo4j://)', async () => {
@@ -84,12 +68,12 @@ describe('two API instances on one database', () => {
   });
 
   it('both lose the database, and both recover from its restart without being restarted', async () => {
-    await neo4j.stop();
+    await graph.neo4j.stop();
     for (const service of services) {
       expect((await fetch(`${service.url}/health`)).status).toBe(503);
       expect((await graphql(service, '{ node(id: "place:hanoi") { name } }')).errors?.[0]?.extensions.code).toBe('DATABASE_UNAVAILABLE');
     }
-    neo4j = await startEmbeddedNeo4j(settings);
+    await graph.restart();
     for (const service of services) expect(await waitHealthy(service, 60_000)).toBe(true);
     const answers = await Promise.all(services.flatMap((s) => Array.from({ length: 10 }, () => graphql(s, '{ node(id: "place:hanoi") { name } }'))));
     expect(answers.filter((a) => a.errors)).toEqual([]);

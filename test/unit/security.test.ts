@@ -37,12 +37,12 @@ describe('embedded Neo4j credentials', () => {
   it('generates a password once, kept with mode 0600, and prefers NEO4J_PASSWORD', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'commit-kg-cred-'));
     try {
-      const first = embeddedCredentials(dir, {});
+      const first = embeddedCredentials(dir);
       expect(first.password.length).toBeGreaterThanOrEqual(32);
       expect(fs.statSync(passwordFile(dir)).mode & 0o777).toBe(0o600);
-      expect(embeddedCredentials(dir, {})).toEqual(first);
-      expect(embeddedCredentials(dir, { NEO4J_PASSWORD: 'a-long-password' })).toEqual({ user: 'neo4j', password: 'a-long-password' });
-      expect(() => embeddedCredentials(dir, { NEO4J_PASSWORD: 'short' })).toThrow(/at least 8/);
+      expect(embeddedCredentials(dir)).toEqual(first);
+      expect(embeddedCredentials(dir, 'a-long-password')).toEqual({ user: 'neo4j', password: 'a-long-password' });
+      expect(() => embeddedCredentials(dir, 'short')).toThrow(/at least 8/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -32,12 +32,7 @@ describe('resolveSourceFile', () => {
   });
 
   it('refuses a file over MAX_SOURCE_BYTES', async () => {
-    process.env.MAX_SOURCE_BYTES = '4';
-    try {
-      expect(await resolveSourceFile(path.join(dir, 'ok.txt'), dir)).toMatchObject({ reason: expect.stringMatching(/at most 4/) });
-    } finally {
-      delete process.env.MAX_SOURCE_BYTES;
-    }
+    expect(await resolveSourceFile(path.join(dir, 'ok.txt'), dir, 4)).toMatchObject({ reason: expect.stringMatching(/at most 4/) });
   });
 });
 

@@ -63,6 +63,8 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number) => void;
   /** Command line only: read `sources[].file` from data/sources/. The API never reads a server file. */
   readFiles?: boolean;
+  /** Largest source file read (config's MAX_SOURCE_BYTES). */
+  maxSourceBytes?: number;
 }
 
 interface AuditEntry {
@@ -263,7 +265,7 @@ export class CurationRepository {
     }
     if (options.readFiles) {
       try {
-        input = readSourceFiles(input);
+        input = readSourceFiles(input, options.maxSourceBytes);
       } catch (error) {
         problemsError(error);
       }

@@ -4,6 +4,7 @@
  * no further statement). The search has a short timeout of its own (PATH_TIMEOUT_MS, default 2 s) and
  * never falls back to an exhaustive search (see cypher/queries/path/path.cypher).
  */
+import { pathTimeoutMs } from '../../config.js';
 import { cypher } from '../../db/executor.js';
 import { badInput, notFound } from '../../errors.js';
 import { intInRange } from '../../graphql/arguments.js';
@@ -13,7 +14,7 @@ import type { RelationRow } from '../relation/relation.mappers.js';
 import type { PathModel } from './path.mappers.js';
 
 /** Server-side timeout of one path or neighbourhood statement. */
-export const SEARCH_TIMEOUT_MS = Number(process.env.PATH_TIMEOUT_MS ?? 2000);
+export const SEARCH_TIMEOUT_MS = pathTimeoutMs();
 
 const texts = new Map<string, string>();
 
