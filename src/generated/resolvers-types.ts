@@ -257,6 +257,8 @@ export type Direction =
 export type EntityInput = {
   /** Other names the source uses. */
   aliases?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** STATED (the default) when the quoted passages say it; INFERRED when you conclude it from them, for the reason in `reasoning`. */
+  basis?: InputMaybe<Basis>;
   /** Short description. */
   description?: InputMaybe<Scalars['String']['input']>;
   /** Stable id, `<prefix>:<slug>`. */
@@ -265,8 +267,10 @@ export type EntityInput = {
   kind: NodeKind;
   /** Preferred name. */
   name: Scalars['String']['input'];
-  /** Where it is stated (at least one). */
+  /** Where it is stated (at least one); for an INFERRED relation, its premises: the passages it is concluded from. */
   provenance: Array<ProvenanceInput>;
+  /** Required for an INFERRED relation, refused on a STATED one: why the premises support it, in one sentence ending with a full stop. */
+  reasoning?: InputMaybe<Scalars['String']['input']>;
   /** Verbatim text (articles, clauses), which must be in a cited source. */
   text?: InputMaybe<Scalars['String']['input']>;
 };
@@ -635,7 +639,7 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Adds an entity with its provenance. */
   createEntity: Node;
-  /** Adds a relation between two existing entities, with its provenance. */
+  /** Adds a relation between two existing entities, with its provenance: stated by its quotes, or INFERRED from them (its premises) with its reasoning, under the import's rules. */
   createRelation: Relation;
   /**
    * Imports a bundle (the JSON form of data/commit-about.yaml): validated in full, then applied in one
@@ -1657,10 +1661,14 @@ export type Relation = {
 
 /** A new relation. */
 export type RelationInput = {
+  /** STATED (the default) when the quoted passages say it; INFERRED when you conclude it from them, for the reason in `reasoning`. */
+  basis?: InputMaybe<Basis>;
   /** Id of the entity it starts from. */
   from: Scalars['ID']['input'];
-  /** Where it is stated (at least one). */
+  /** Where it is stated (at least one); for an INFERRED relation, its premises: the passages it is concluded from. */
   provenance: Array<ProvenanceInput>;
+  /** Required for an INFERRED relation, refused on a STATED one: why the premises support it, in one sentence ending with a full stop. */
+  reasoning?: InputMaybe<Scalars['String']['input']>;
   /** Id of the entity it points to. */
   to: Scalars['ID']['input'];
   /** What it says. */

@@ -56,7 +56,7 @@ describe('loading', () => {
   ];
 
   for (const [what, breakIt, message] of broken) {
-    it(`refuses a bundle with ${what}, naming the record, and writes nothing`, async () => {
+    it(`refuses a bundle with ${what}, naming the record, before writing anything`, async () => {
       const bundle = curated();
       bundle.nodes.push({ id: 'place:new-test-place', kind: 'Place', name: 'Not Loaded', quote: 'in Yangon, Myanmar' });
       breakIt(bundle);
@@ -74,6 +74,26 @@ describe('loading', () => {
       expect(probe[0]!.n).toBe(0);
     });
   }
+
+  it('writes nothing when a write fails inside the transaction, after every batch has run', async () => {
+    const bundle = curated();
+    bundle.nodes.push({ id: 'place:new-test-place', kind: 'Place', name: 'Not Loaded', quote: 'in Yangon, Myanmar' });
+    const valid = validateBundle(bundle);
+    const before = await countGraph(executor);
+    let batchesRun = false;
+    const error = await writeBundle(executor, valid, {
+      // The last statement of the unit of work breaks the unique entity id: the database refuses it.
+      alsoInTransaction: async (tx) => {
+        batchesRun = (await tx.runText('test/probe', "MATCH (n:Entity {id: 'place:new-test-place'}) RETURN count(n) AS n"))[0]!.n === 1;
+        await tx.runText('test/duplicate-id', "CREATE (:Entity {id: 'process:commit'})");
+      },
+    }).catch((e: unknown) => e);
+    expect(batchesRun).toBe(true);
+    expect(error).toMatchObject({ code: 'CONFLICT' });
+    expect(await countGraph(executor)).toEqual(before);
+    const probe = await executor.readText('t', "MATCH (n:Entity {id: 'place:new-test-place'}) RETURN count(n) AS n");
+    expect(probe[0]!.n).toBe(0);
+  });
 });
 
 describe('questions researchers ask, in Cypher over the loaded graph', () => {

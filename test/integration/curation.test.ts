@@ -154,6 +154,38 @@ describe('curation workflow', () => {
   });
 });
 
+describe('inferred relations through createRelation (the import\'s rules)', () => {
+  const premise = { source: 'imm4-report', quote: 'The ministers adopted a fourth plan.' };
+  const reasoning = 'The report says the ministers adopted a fourth plan, and the plan before it is the third.';
+  const inferred = { type: 'SUCCEEDS', from: 'instrument:spa-4', to: 'instrument:spa-3', provenance: [premise], basis: 'INFERRED', reasoning };
+
+  it('creates an INFERRED relation with its reasoning and premises, and audits it', async () => {
+    const plan = await gql(CREATE, { input: { id: 'instrument:spa-4', kind: 'Instrument', name: 'Fourth plan', provenance: [premise] } }, editor);
+    expect(plan.errors).toBeUndefined();
+    const rel = await gql(RELATE, { input: inferred }, editor);
+    expect(rel.errors).toBeUndefined();
+    const read = await gql('{ node(id: "instrument:spa-4") { relations(types: [SUCCEEDS], direction: OUTGOING) { id basis reasoning premises { quote } to { id } } } }');
+    expect(read.data.node.relations).toEqual([{ id: rel.data.createRelation.id, basis: 'INFERRED', reasoning, premises: [{ quote: premise.quote }], to: { id: 'instrument:spa-3' } }]);
+    const audit = await gql('query ($t: ID) { changes(target: $t) { edges { node { actor action after } } } }', { t: rel.data.createRelation.id }, editor);
+    const [change] = audit.data.changes.edges.map((e: any) => e.node);
+    expect(change).toMatchObject({ actor: 'ed', action: 'CREATE_RELATION' });
+    expect(JSON.parse(change.after).props).toMatchObject({ basis: 'INFERRED', reasoning });
+  });
+
+  it('refuses an INFERRED relation without reasoning and a STATED one with reasoning, writing nothing', async () => {
+    const before = await snapshot();
+    const changes = await changeCount();
+    const bare = await gql(RELATE, { input: { ...inferred, to: 'instrument:spa-2', reasoning: null } }, editor);
+    expect(bare.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', problems: [expect.objectContaining({ field: 'reasoning' })] });
+    const stated = await gql(RELATE, { input: { ...inferred, to: 'instrument:spa-2', basis: 'STATED' } }, editor);
+    expect(stated.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', problems: [expect.objectContaining({ field: 'reasoning', reason: expect.stringMatching(/STATED claim takes no reasoning/) })] });
+    const twoSentences = await gql(RELATE, { input: { ...inferred, to: 'instrument:spa-2', reasoning: 'It follows. It is so.' } }, editor);
+    expect(twoSentences.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
+    expect(await snapshot()).toBe(before);
+    expect(await changeCount()).toBe(changes);
+  });
+});
+
 describe('bulk import and export', () => {
   it('refuses a bundle with any invalid record, listing every problem, and leaves the graph unchanged', async () => {
     const before = await snapshot();

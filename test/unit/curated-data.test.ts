@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { curatedFile } from '../../src/bundle/load.js';
+import { projectRoot } from '../../src/config.js';
 import { readBundleFile, validateBundle } from '../../src/bundle/validate.js';
 
 describe('the curated data file', () => {
@@ -10,10 +11,12 @@ describe('the curated data file', () => {
     for (const record of [...bundle.nodes, ...bundle.relations]) expect((record.props.quotes as string[]).length).toBeGreaterThan(0);
   });
 
-  it('matches the shared source document byte for byte when it is present', async () => {
+  it('matches the shared source document (../shared, the only source) byte for byte', async () => {
     const fs = await import('node:fs');
-    const shared = '../shared/sources/000_7160722c1195e99c.txt';
-    if (!fs.existsSync(shared)) return;
-    expect(fs.readFileSync('data/sources/000_7160722c1195e99c.txt', 'utf8')).toBe(fs.readFileSync(shared, 'utf8'));
+    const path = await import('node:path');
+    const shared = path.resolve(projectRoot, '../shared/sources/000_7160722c1195e99c.txt');
+    // A missing ../shared is a failure, not a pass: the copy in data/sources/ could not be checked.
+    expect(fs.existsSync(shared), `${shared} must exist`).toBe(true);
+    expect(fs.readFileSync(path.join(projectRoot, 'data/sources/000_7160722c1195e99c.txt'), 'utf8')).toBe(fs.readFileSync(shared, 'utf8'));
   });
 });

@@ -5,10 +5,11 @@
  */
 import crypto from 'node:crypto';
 import type { Actor } from '../../auth/api-keys.js';
-import { BundleError, validateBundle, type BundleInput, type KnownSources, type NodeRecord, type Problem, type RelationRecord, type SourceRecord } from '../../bundle/validate.js';
+import { BundleError, validateBundle, type BundleInput, type KnownSources, type NodeRecord, type Problem, type RelationRecord, type SourceRecord, type ValidBundle } from '../../bundle/validate.js';
 import { readSourceFiles } from '../../bundle/source-files.js';
 import type { Executor, WriteTransaction } from '../../db/executor.js';
 import { apiError, badInput, ErrorCode, notFound } from '../../errors.js';
+import type { Basis } from '../../model/model.js';
 import type { EntityRow } from '../entity/entity.mappers.js';
 import type { RelationRow } from '../relation/relation.mappers.js';
 import type { SourceRow } from '../source/source.mappers.js';
@@ -39,6 +40,17 @@ function problemsError(error: unknown): never {
   }
   throw error;
 }
+
+/** `input` checked by the import's rules (validateBundle); any problem refuses it with BAD_USER_INPUT listing them. */
+function validOrRefused(input: unknown, known?: KnownSources, knownIds?: ReadonlySet<string>): ValidBundle {
+  try {
+    return validateBundle(input, known, knownIds);
+  } catch (error) {
+    problemsError(error);
+  }
+}
+
+const quotesOf = (provenance: ProvenanceInput[]) => provenance.map((p) => ({ source: p.source, quote: p.quote }));
 
 /** Whether a stored record already holds exactly `props` (stored nulls are absent; `version` is not content). */
 function sameContent(stored: Record<string, unknown>, props: Record<string, unknown>): boolean {
@@ -98,13 +110,7 @@ export class CurationRepository {
   }
 
   async registerSource(input: { id: string; title: string; text: string; publisher?: string | null; url?: string | null; published?: string | null; citation?: string | null }, actor: Actor): Promise<SourceRow> {
-    let valid;
-    try {
-      valid = validateBundle({ sources: [input] });
-    } catch (error) {
-      problemsError(error);
-    }
-    const source = valid.sources[0]!;
+    const source = validOrRefused({ sources: [input] }).sources[0]!;
     return this.executor.write('curation/register-source', async (tx) => {
       const [existing] = await tx.run('queries/curation/source-texts', { ids: [input.id] });
       if (existing && existing.text !== input.text) {
@@ -122,28 +128,16 @@ export class CurationRepository {
 
   async createEntity(input: { id: string; kind: string; name: string; aliases?: string[] | null; description?: string | null; text?: string | null; provenance: ProvenanceInput[] }, actor: Actor): Promise<EntityRow> {
     const known = await this.sourceTexts(input.provenance.map((p) => p.source));
-    let valid;
-    try {
-      valid = validateBundle(
-        {
-          nodes: [
-            {
-              id: input.id,
-              kind: input.kind,
-              name: input.name,
-              ...(input.aliases ? { aliases: input.aliases } : {}),
-              ...(input.description ? { description: input.description } : {}),
-              ...(input.text ? { text: input.text } : {}),
-              quotes: input.provenance.map((p) => ({ source: p.source, quote: p.quote })),
-            },
-          ],
-        },
-        known,
-      );
-    } catch (error) {
-      problemsError(error);
-    }
-    const node = valid.nodes[0]!;
+    const entity = {
+      id: input.id,
+      kind: input.kind,
+      name: input.name,
+      ...(input.aliases ? { aliases: input.aliases } : {}),
+      ...(input.description ? { description: input.description } : {}),
+      ...(input.text ? { text: input.text } : {}),
+      quotes: quotesOf(input.provenance),
+    };
+    const node = validOrRefused({ nodes: [entity] }, known).nodes[0]!;
     return this.executor.write('curation/create-entity', async (tx) => {
       const [state] = await tx.run('queries/curation/existing-ids', { ids: [input.id] });
       if (state?.live || state?.retired) throw conflict(`An entity with id "${input.id}" already exists${state.retired ? ' (retired)' : ''}.`);
@@ -162,28 +156,16 @@ export class CurationRepository {
       if (!locked) throw notFound('entity', id);
       const before = locked.node as EntityRow;
       if (Number(before.version) !== version) throw conflict(`Entity "${id}" is at version ${before.version}, not ${version}: someone changed it since you read it. Read it again and retry.`);
-      let valid;
-      try {
-        valid = validateBundle(
-          {
-            nodes: [
-              {
-                id,
-                kind: before.kind,
-                name: patch.name ?? before.name,
-                aliases: patch.aliases ?? before.aliases ?? [],
-                ...((patch.description ?? before.description) ? { description: (patch.description ?? before.description)! } : {}),
-                ...((patch.text ?? before.text) && patch.text ? { text: patch.text } : {}),
-                quotes: provenance.map((p) => ({ source: p.source, quote: p.quote })),
-              },
-            ],
-          },
-          known,
-        );
-      } catch (error) {
-        problemsError(error);
-      }
-      const fresh = valid.nodes[0]!.props;
+      const entity = {
+        id,
+        kind: before.kind,
+        name: patch.name ?? before.name,
+        aliases: patch.aliases ?? before.aliases ?? [],
+        ...((patch.description ?? before.description) ? { description: (patch.description ?? before.description)! } : {}),
+        ...((patch.text ?? before.text) && patch.text ? { text: patch.text } : {}),
+        quotes: quotesOf(provenance),
+      };
+      const fresh = validOrRefused({ nodes: [entity] }, known).nodes[0]!.props;
       const sourceIds = [...(before.sourceIds ?? []), ...(fresh.sourceIds as string[])];
       const quotes = [...(before.quotes ?? []), ...(fresh.quotes as string[])];
       const props = {
@@ -203,17 +185,23 @@ export class CurationRepository {
     });
   }
 
-  async createRelation(input: { type: string; from: string; to: string; provenance: ProvenanceInput[] }, actor: Actor): Promise<RelationRow> {
+  /**
+   * A STATED relation (the default) is said by its quotes; an INFERRED one is concluded from them (its
+   * premises) for the reason given: the import's rules (basisProblem) decide which combinations stand.
+   */
+  async createRelation(input: { type: string; from: string; to: string; provenance: ProvenanceInput[]; basis?: Basis | null; reasoning?: string | null }, actor: Actor): Promise<RelationRow> {
     const existing = await this.executor.read('queries/curation/existing-ids', { ids: [input.from, input.to] });
     for (const r of existing) if (!r.live) throw notFound('entity', String(r.id));
     const known = await this.sourceTexts(input.provenance.map((p) => p.source));
-    let valid;
-    try {
-      valid = validateBundle({ relations: [{ type: input.type, from: input.from, to: input.to, quotes: input.provenance.map((p) => ({ source: p.source, quote: p.quote })) }] }, known, new Set([input.from, input.to]));
-    } catch (error) {
-      problemsError(error);
-    }
-    const rel = valid.relations[0]!;
+    const relation = {
+      type: input.type,
+      from: input.from,
+      to: input.to,
+      ...(input.basis ? { basis: input.basis } : {}),
+      ...(input.reasoning !== null && input.reasoning !== undefined ? { reasoning: input.reasoning } : {}),
+      quotes: quotesOf(input.provenance),
+    };
+    const rel = validOrRefused({ relations: [relation] }, known, new Set([input.from, input.to])).relations[0]!;
     return this.executor.write('curation/create-relation', async (tx) => {
       const [exists] = await tx.run('queries/curation/relation-exists', { id: rel.id, from: rel.from, to: rel.to });
       if (exists?.exists) throw conflict(`The relation ${rel.id} already exists.`);
@@ -281,12 +269,7 @@ export class CurationRepository {
     const referenced = [...new Set((Array.isArray(bundle?.relations) ? bundle.relations : []).flatMap((r) => [r?.from, r?.to]).filter((id): id is string => typeof id === 'string' && !bundleIds.has(id)))];
     const existing = referenced.length ? await this.executor.read('queries/curation/existing-ids', { ids: referenced }) : [];
     const knownIds = new Set(existing.filter((r) => r.live).map((r) => String(r.id)));
-    let valid;
-    try {
-      valid = validateBundle(input, known, knownIds);
-    } catch (error) {
-      problemsError(error);
-    }
+    const valid = validOrRefused(input, known, knownIds);
     const importId = `import:${crypto.randomUUID()}`;
     return this.executor.write(
       'curation/import',
