@@ -1,54 +1,14 @@
-/**
- * Argument checks shared by root fields. Each failure is a BAD_USER_INPUT naming the argument.
- * Cursors are opaque base64 offsets: stable because every list has a total, deterministic order.
- */
+/** Argument checks shared by root fields. Each failure is a BAD_USER_INPUT naming the argument. */
 import { badInput, echo } from '../errors.js';
 import { parsePartialDate } from '../model/dates.js';
 
-export const MAX_PAGE_SIZE = 100;
+// Pagination lives in pagination.ts; re-exported for the resolvers that import it from here.
+export { MAX_PAGE_SIZE, pageSize, encodeCursor, decodeAfter, connectionOf, type Page } from './pagination.js';
 
 export function intInRange(argument: string, value: number | null | undefined, min: number, max: number, fallback: number): number {
   const v = value ?? fallback;
   if (!Number.isInteger(v) || v < min || v > max) throw badInput(argument, `must be an integer from ${min} to ${max}; got ${v}.`);
   return v;
-}
-
-export function pageSize(first: number | null | undefined, fallback = 20): number {
-  return intInRange('first', first, 1, MAX_PAGE_SIZE, fallback);
-}
-
-export function encodeCursor(offset: number): string {
-  return Buffer.from(`offset:${offset}`, 'utf8').toString('base64url');
-}
-
-/** The offset to start at, from an `after` cursor. */
-export function decodeAfter(after: string | null | undefined): number {
-  if (after === null || after === undefined) return 0;
-  const text = Buffer.from(after, 'base64url').toString('utf8');
-  const match = /^offset:(\d{1,9})$/.exec(text);
-  if (!match) throw badInput('after', 'is not a cursor this API issued.');
-  return Number(match[1]) + 1;
-}
-
-export interface Page<T> {
-  edges: { cursor: string; node: T }[];
-  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
-  totalCount: number;
-}
-
-/** Builds a Relay connection from one page of items starting at `offset`. */
-export function connectionOf<T>(items: T[], offset: number, total: number): Page<T> {
-  const edges = items.map((node, i) => ({ cursor: encodeCursor(offset + i), node }));
-  return {
-    edges,
-    pageInfo: {
-      hasNextPage: offset + items.length < total,
-      hasPreviousPage: offset > 0,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-    totalCount: total,
-  };
 }
 
 const partialDate = /^\d{4}(-\d{2}(-\d{2})?)?$/;

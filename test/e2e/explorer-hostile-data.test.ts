@@ -77,7 +77,7 @@ describe('stored text that looks like HTML', () => {
     await gql(CREATE, { input: { id: 'meeting:hostile', kind: 'Meeting', name: HOSTILE.name, aliases: [HOSTILE.alias], description: HOSTILE.description, provenance } }, editor);
     await gql(RELATE, { input: { type: 'SUCCEEDS', from: 'meeting:hostile', to: 'meeting:imm-3', provenance: [{ source: 'hostile-minutes', quote: 'It followed the third meeting.' }] } }, editor);
     await executor.write('test-hostile-date', (tx) =>
-      tx.run("MATCH (m:Meeting {id: 'meeting:hostile'}) SET m.dateFields = ['date'], m.date_start = '2012-01-01', m.date_end = '2012-12-31', m.date_precision = 'YEAR', m.date_text = $text", { text: HOSTILE.date }),
+      tx.runText('test/hostile-date', "MATCH (m:Meeting {id: 'meeting:hostile'}) SET m.dateFields = ['date'], m.date_start = '2012-01-01', m.date_end = '2012-12-31', m.date_precision = 'YEAR', m.date_text = $text", { text: HOSTILE.date }),
     );
 
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });

@@ -223,7 +223,7 @@ describe('bulk import and export', () => {
     const first = `${JSON.stringify(await exportBundle(executor), null, 2)}\n`;
     const parsed = JSON.parse(first);
     expect(parsed.nodes.length).toBeGreaterThan(99);
-    await executor.write('wipe', (tx) => tx.run('MATCH (n) DETACH DELETE n'));
+    await executor.write('wipe', (tx) => tx.runText('test/wipe', 'MATCH (n) DETACH DELETE n'));
     expect((await countGraph(executor)).nodes).toBe(0);
     await new CurationRepository(executor).importBundle(parsed, { name: 'test', role: 'admin' });
     const second = `${JSON.stringify(await exportBundle(executor), null, 2)}\n`;

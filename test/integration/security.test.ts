@@ -199,7 +199,7 @@ describe('6. relation ids are canonical and unique', () => {
 
   it('keeps relation ids unique by constraint, even written past the API', async () => {
     const id = String((await executor.readText('t', 'MATCH (:Entity)-[r:SUCCEEDS]->(:Entity) RETURN r.id AS id LIMIT 1'))[0]!.id);
-    await expect(executor.write('t', (tx) => tx.run('MATCH (a:Entity {id: "place:audit-a"}), (b:Entity {id: "place:audit-b"}) CREATE (a)-[:SUCCEEDS {id: $id}]->(b)', { id }))).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(executor.write('t', (tx) => tx.runText('test/duplicate-relation-id', 'MATCH (a:Entity {id: "place:audit-a"}), (b:Entity {id: "place:audit-b"}) CREATE (a)-[:SUCCEEDS {id: $id}]->(b)', { id }))).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 });
 

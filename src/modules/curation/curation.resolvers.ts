@@ -4,7 +4,7 @@ import type { Actor, Role } from '../../auth/api-keys.js';
 import { RefusalLog } from '../../auth/refusals.js';
 import type { Context } from '../../context.js';
 import { apiError, badInput, echo, ErrorCode } from '../../errors.js';
-import { connectionOf, decodeAfter, pageSize } from '../../graphql/arguments.js';
+import { connectionOf, decodeAfter, pageSize } from '../../graphql/pagination.js';
 import type { Resolvers } from '../../generated/resolvers-types.js';
 
 function requireRole(ctx: Context, role: Role, what = 'This change'): Actor {
