@@ -13,23 +13,13 @@ import { Presets, SingleBar } from 'cli-progress';
 import { projectRoot } from '../src/config.js';
 import { freePort, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../src/db/embedded.js';
 import { Executor } from '../src/db/executor.js';
+import { mulberry32 as rng } from '../src/prng.js';
 import { migrate } from '../src/db/migrations.js';
 import { lookupKey } from '../src/model/model.js';
 
 export const CHAIN = 50;
 export const benchDir = (scale: number) => path.join(projectRoot, '.data', `bench-${scale}`);
 export const memoryFor = (scale: number) => (scale >= 500_000 ? { heap: '4g', pageCache: '4g' } : scale >= 50_000 ? { heap: '2g', pageCache: '1g' } : { heap: '1g', pageCache: '256m' });
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface GenNode { id: string; kind: string; props: Record<string, unknown> }
 interface GenRel { type: string; from: string; to: string; props: Record<string, unknown> }

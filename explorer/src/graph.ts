@@ -6,6 +6,7 @@
  */
 import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from 'cytoscape';
 import dagre from 'cytoscape-dagre';
+import { mulberry32 as seeded } from '../../src/prng.js';
 import { byId } from './dom.js';
 import type { LayoutName, Mode } from './state.js';
 import { kindStyle } from './style.js';
@@ -112,18 +113,6 @@ export function addElements(nodes: GNode[], rels: GRel[], near?: string, extra: 
   });
   for (const r of rels) if (cy.getElementById(r.id).empty()) fresh.push(edgeElement(r, extra));
   return cy.add(fresh).nodes();
-}
-
-/** A small seeded generator, so a layout with randomness gives the same picture for the same elements. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**

@@ -77,9 +77,6 @@ export type LineageType = (typeof LINEAGE_TYPES)[number];
 export const DATE_FIELDS = ['date', 'period', 'drafted', 'adopted', 'signed', 'ends'] as const;
 export type DateField = (typeof DATE_FIELDS)[number];
 
-export const DATE_PRECISIONS = ['YEAR', 'MONTH', 'DAY'] as const;
-export const DATE_QUALIFIERS = ['EARLY', 'MID', 'LATE', 'MID_LATE'] as const;
-
 /** Lower-cases, strips accents and collapses spaces: text folded for display-side matching (search passages). */
 export function foldText(text: string): string {
   return text

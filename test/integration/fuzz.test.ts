@@ -8,6 +8,7 @@
  */
 import { Kind, parse, print, visit, type DocumentNode, type OperationDefinitionNode, type TypeNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../src/prng.js';
 import { listen, type App } from '../../src/server.js';
 import { readManifest } from '../../src/graphql/trusted-operations.js';
 import { testApollo, testExecutor } from '../support/graph.js';
@@ -15,16 +16,8 @@ import { testApollo, testExecutor } from '../support/graph.js';
 const seed = Number(process.env.FUZZ_SEED ?? 20261129);
 const timeoutMs = 15_000;
 
-/** mulberry32: a small, well-known seeded PRNG, so the corpus is the same on every run. */
-function prng(state: number) {
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = prng(seed);
+// mulberry32 (src/prng.ts), so the corpus is the same on every run.
+const random = mulberry32(seed);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 
 const hostileStrings = [
