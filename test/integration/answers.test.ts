@@ -6,19 +6,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse, print, type OperationDefinitionNode } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../src/server.js';
-import { execute, testApollo, testExecutor } from '../support/graph.js';
+import { describe, expect, it } from 'vitest';
+import { execute, sharedApp } from '../support/graph.js';
 
-const executor = testExecutor();
-let app: App;
-beforeAll(async () => {
-  app = await testApollo(executor);
-});
-afterAll(async () => {
-  await app.apollo.stop();
-  await executor.close();
-});
+const suite = sharedApp();
+const { executor } = suite;
 
 const answersFile = path.join('test', 'integration', 'answers.json');
 
@@ -48,7 +40,7 @@ describe('answers unchanged', () => {
   it('every example and explorer operation answers as recorded', async () => {
     const answers: Record<string, unknown> = {};
     for (const c of cases()) {
-      const { data, errors } = await execute(app.apollo, executor, c.query, c.variables);
+      const { data, errors } = await execute(suite.app.apollo, executor, c.query, c.variables);
       answers[c.name] = { data, errors: errors?.map((e) => ({ message: e.message, code: e.extensions?.code, path: e.path })) };
     }
     if (process.env.ANSWERS_RECORD === '1') fs.writeFileSync(answersFile, `${JSON.stringify(answers, null, 1)}\n`);

@@ -1,22 +1,14 @@
 /** The public GraphQL contract against the curated graph: every example, errors, and the N+1 guard. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../src/server.js';
-import { execute, testApollo, testExecutor } from '../support/graph.js';
+import { describe, expect, it } from 'vitest';
+import { execute, sharedApp } from '../support/graph.js';
 
-const executor = testExecutor();
-let app: App;
-beforeAll(async () => {
-  app = await testApollo(executor);
-});
-afterAll(async () => {
-  await app.apollo.stop();
-  await executor.close();
-});
+const suite = sharedApp();
+const { executor } = suite;
 
 const example = (name: string) => fs.readFileSync(path.join('examples', name), 'utf8');
-const run = (query: string, variables?: Record<string, unknown>) => execute(app.apollo, executor, query, variables);
+const run = (query: string, variables?: Record<string, unknown>) => execute(suite.app.apollo, executor, query, variables);
 
 describe('examples/ against the curated graph', () => {
   it('1: entity by id and by alias', async () => {

@@ -1,22 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrate, readMigrations } from '../../src/db/migrations.js';
-import { listen, type App } from '../../src/server.js';
-import { testApollo, testExecutor } from '../support/graph.js';
+import { sharedApp } from '../support/graph.js';
 
 describe('foundation against the real Neo4j', () => {
-  const executor = testExecutor();
-  let app: App;
-  let base: string;
-
-  beforeAll(async () => {
-    app = await testApollo(executor);
-    const port = await listen(app.httpServer, 0, '127.0.0.1');
-    base = `http://127.0.0.1:${port}`;
-  });
-  afterAll(async () => {
-    await app.apollo.stop();
-    await executor.close();
-  });
+  const suite = sharedApp({ listen: true });
+  const { executor } = suite;
 
   it('applies migrations once: a second run is a no-op and every file is recorded', async () => {
     const again = await migrate(executor);
@@ -30,7 +18,7 @@ describe('foundation against the real Neo4j', () => {
   });
 
   it('answers /health with 200, the Neo4j version and the migration level', async () => {
-    const res = await fetch(`${base}/health`);
+    const res = await fetch(`${suite.base}/health`);
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.database.reachable).toBe(true);
@@ -39,7 +27,7 @@ describe('foundation against the real Neo4j', () => {
   });
 
   it('serves a GraphQL round trip over HTTP POST that reaches the database', async () => {
-    const res = await fetch(`${base}/graphql`, {
+    const res = await fetch(`${suite.base}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: '{ node(id: "country:viet-nam") { name aliases } }' }),
@@ -50,16 +38,16 @@ describe('foundation against the real Neo4j', () => {
 
   it('serves GraphQL over HTTP GET', async () => {
     const query = encodeURIComponent('{ node(id: "place:yangon") { name } }');
-    const res = await fetch(`${base}/graphql?query=${query}`, { headers: { 'apollo-require-preflight': 'true' } });
+    const res = await fetch(`${suite.base}/graphql?query=${query}`, { headers: { 'apollo-require-preflight': 'true' } });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ data: { node: { name: 'Yangon' } } });
   });
 
   it('answers unknown paths and malformed JSON with a JSON error, not a stack trace', async () => {
-    const notFound = await fetch(`${base}/nope`);
+    const notFound = await fetch(`${suite.base}/nope`);
     expect(notFound.status).toBe(404);
     expect((await notFound.json()).errors[0].extensions.code).toBe('NOT_FOUND');
-    const bad = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    const bad = await fetch(`${suite.base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
     expect(bad.status).toBe(400);
     const text = await bad.text();
     expect(JSON.parse(text).errors[0].extensions.code).toBe('BAD_REQUEST');

@@ -7,11 +7,10 @@
  * healthy afterwards. The seed is fixed so a failure reproduces; FUZZ_SEED=<n> explores another corpus.
  */
 import { Kind, parse, print, visit, type DocumentNode, type OperationDefinitionNode, type TypeNode } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../src/prng.js';
-import { listen, type App } from '../../src/server.js';
 import { readManifest } from '../../src/graphql/trusted-operations.js';
-import { testApollo, testExecutor } from '../support/graph.js';
+import { sharedApp } from '../support/graph.js';
 
 const seed = Number(process.env.FUZZ_SEED ?? 20261129);
 const timeoutMs = 15_000;
@@ -120,18 +119,7 @@ function corpus(): Case[] {
 }
 
 const cases = corpus();
-const executor = testExecutor();
-let app: App;
-let base: string;
-
-beforeAll(async () => {
-  app = await testApollo(executor);
-  base = `http://127.0.0.1:${await listen(app.httpServer, 0, '127.0.0.1')}`;
-});
-afterAll(async () => {
-  await app.apollo.stop();
-  await executor.close();
-});
+const suite = sharedApp({ listen: true });
 
 describe(`generated fuzz corpus (seed ${seed})`, () => {
   it('has at least 200 cases', () => {
@@ -147,7 +135,7 @@ describe(`generated fuzz corpus (seed ${seed})`, () => {
         let status = 0;
         let text = '';
         try {
-          const res = await fetch(`${base}/graphql`, {
+          const res = await fetch(`${suite.base}/graphql`, {
             method: 'POST',
             headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
             body: c.body,
@@ -180,8 +168,8 @@ describe(`generated fuzz corpus (seed ${seed})`, () => {
   });
 
   it('leaves the server healthy and the graph unharmed', async () => {
-    expect((await fetch(`${base}/health`)).status).toBe(200);
-    const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ node(id: "place:hanoi") { name } }' }) });
+    expect((await fetch(`${suite.base}/health`)).status).toBe(200);
+    const res = await fetch(`${suite.base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ node(id: "place:hanoi") { name } }' }) });
     expect((await res.json()).data.node.name).toBe('Hanoi');
   });
 });

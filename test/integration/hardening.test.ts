@@ -3,29 +3,19 @@
  * corpus answered with codes and the statuses the GraphQL-over-HTTP spec gives (never a 500), trusted
  * operations, production mode, and the query timeout.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Executor } from '../../src/db/executor.js';
-import { listen, type App } from '../../src/server.js';
+import { listen } from '../../src/server.js';
 import { operationHash, readManifest } from '../../src/graphql/trusted-operations.js';
-import { testApollo, testConfig, testExecutor } from '../support/graph.js';
+import { sharedApp, testConfig } from '../support/graph.js';
 import { createApp } from '../../src/server.js';
 import { inject } from 'vitest';
 
-const executor = testExecutor();
-let app: App;
-let base: string;
-
-beforeAll(async () => {
-  app = await testApollo(executor);
-  base = `http://127.0.0.1:${await listen(app.httpServer, 0, '127.0.0.1')}`;
-});
-afterAll(async () => {
-  await app.apollo.stop();
-  await executor.close();
-});
+const suite = sharedApp({ listen: true });
+const { executor } = suite;
 
 async function post(body: string, contentType = 'application/json', extraHeaders: Record<string, string> = {}) {
-  const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': contentType, ...extraHeaders }, body });
+  const res = await fetch(`${suite.base}/graphql`, { method: 'POST', headers: { 'content-type': contentType, ...extraHeaders }, body });
   const text = await res.text();
   let json: any = null;
   try {
@@ -97,7 +87,7 @@ describe('fuzz: malformed input never yields a 500, always a code', () => {
     ['Cypher injection in an id', () => gql('query ($id: ID!) { node(id: $id) { id } }', { id: "x'}) MATCH (n) DETACH DELETE n //" }), [200]],
     ['wrong content type', () => post('{ stats { sources } }', 'text/plain'), [400, 415]],
     ['GET mutation-ish nonsense', async () => {
-      const res = await fetch(`${base}/graphql?query=${encodeURIComponent('{ stats { sources } ')}`, { headers: { 'apollo-require-preflight': '1' } });
+      const res = await fetch(`${suite.base}/graphql?query=${encodeURIComponent('{ stats { sources } ')}`, { headers: { 'apollo-require-preflight': '1' } });
       return { status: res.status, json: await res.json().catch(() => null), text: '' };
     }, [200, 400]],
     ['introspection depth bomb', () => gql('{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } }'), [200, 400]],
@@ -122,9 +112,7 @@ describe('fuzz: malformed input never yields a 500, always a code', () => {
 
 describe('trusted operations and production mode', () => {
   it('runs only registered operations when TRUSTED_OPERATIONS is on, by text or by hash', async () => {
-    process.env.TRUSTED_OPERATIONS = 'true';
-    const strict = await createApp(testConfig({ production: true }), executor);
-    delete process.env.TRUSTED_OPERATIONS;
+    const strict = await createApp(testConfig({ production: true, trustedOperations: true }), executor);
     const url = `http://127.0.0.1:${await listen(strict.httpServer, 0, '127.0.0.1')}/graphql`;
     try {
       const send = (body: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

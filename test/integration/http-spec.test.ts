@@ -4,25 +4,13 @@
  * application/graphql-response+json alike. Every MUST and every SHOULD passes; MAY items are reported.
  */
 import { serverAudits } from 'graphql-http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listen, type App } from '../../src/server.js';
-import { testApollo, testExecutor } from '../support/graph.js';
+import { describe, expect, it } from 'vitest';
+import { sharedApp } from '../support/graph.js';
 
-const executor = testExecutor();
-let app: App;
-let url = '';
-
-beforeAll(async () => {
-  app = await testApollo(executor);
-  url = `http://127.0.0.1:${await listen(app.httpServer, 0, '127.0.0.1')}/graphql`;
-});
-afterAll(async () => {
-  await app.apollo.stop();
-  await executor.close();
-});
+const suite = sharedApp({ listen: true });
 
 describe('GraphQL over HTTP (graphql-http server audits)', () => {
-  const audits = serverAudits({ url: () => url });
+  const audits = serverAudits({ url: () => `${suite.base}/graphql` });
   for (const audit of audits) {
     const level = audit.name.startsWith('MUST') ? 'MUST' : audit.name.startsWith('SHOULD') ? 'SHOULD' : 'MAY';
     it.runIf(level !== 'MAY')(`${audit.id} ${audit.name}`, async () => {

@@ -1,19 +1,11 @@
 /** Finding things the way researchers write them: forgiving lookup, and search that ranks exact names first. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../src/server.js';
-import { execute, testApollo, testExecutor } from '../support/graph.js';
+import { describe, expect, it } from 'vitest';
+import { execute, sharedApp } from '../support/graph.js';
 
-const executor = testExecutor();
-let app: App;
-beforeAll(async () => {
-  app = await testApollo(executor);
-});
-afterAll(async () => {
-  await app.apollo.stop();
-  await executor.close();
-});
+const suite = sharedApp();
+const { executor } = suite;
 
-const run = (query: string, variables?: Record<string, unknown>) => execute(app.apollo, executor, query, variables);
+const run = (query: string, variables?: Record<string, unknown>) => execute(suite.app.apollo, executor, query, variables);
 
 describe('lookup forgives how a name is written', () => {
   const cases: [string, string][] = [

@@ -3,22 +3,14 @@
  * retryable failure), and the number of statements each benchmark operation costs (one per root field).
  */
 import { Neo4jError } from 'neo4j-driver';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DatabaseError, ErrorCode } from '../../src/errors.js';
 import { isRetryable } from '../../src/db/executor.js';
 import { connectionText } from '../../src/modules/path/path.resolvers.js';
-import type { App } from '../../src/server.js';
-import { execute, testApollo, testExecutor } from '../support/graph.js';
+import { execute, sharedApp } from '../support/graph.js';
 
-const executor = testExecutor();
-let app: App;
-beforeAll(async () => {
-  app = await testApollo(executor);
-});
-afterAll(async () => {
-  await app.apollo.stop();
-  await executor.close();
-});
+const suite = sharedApp();
+const { executor } = suite;
 
 describe('reads are auto-commit statements', () => {
   it('tags each read with the statement name in its transaction metadata', async () => {
@@ -50,13 +42,13 @@ describe('path and neighbourhood searches are bounded', () => {
   it('answers a path between entities not connected within maxLength with an empty list, in one statement, without an exhaustive search', async () => {
     // org:uniap reaches instrument:spa-3 only in more than 1 hop: the old shortestPath() + length filter then
     // searched every path up to 8 hops (seconds on the curated graph, far more with aliases).
-    const within = await execute(app.apollo, executor, `{ p: ${path('org:uniap', 'instrument:spa-3', 8)} }`);
+    const within = await execute(suite.app.apollo, executor, `{ p: ${path('org:uniap', 'instrument:spa-3', 8)} }`);
     expect(within.data!.p[0].length).toBeGreaterThan(1);
     // Warm the plan cache: the first run of each statement text is planned, which counts against its timeout.
-    await execute(app.apollo, executor, `{ a: ${path('org:uniap', 'instrument:spa-3', 1)} b: ${path('org:uniap', 'instrument:spa-3', 1, true)} }`);
+    await execute(suite.app.apollo, executor, `{ a: ${path('org:uniap', 'instrument:spa-3', 1)} b: ${path('org:uniap', 'instrument:spa-3', 1, true)} }`);
     const aliases = Array.from({ length: 15 }, (_, i) => `p${i}: ${path('org:uniap', 'instrument:spa-3', 1, i % 2 === 0)}`).join(' ');
     const started = Date.now();
-    const result = await execute(app.apollo, executor, `{ ${aliases} }`);
+    const result = await execute(suite.app.apollo, executor, `{ ${aliases} }`);
     expect(result.errors?.map((e) => e.message)).toBeUndefined();
     for (let i = 0; i < 15; i++) expect(result.data![`p${i}`]).toEqual([]);
     expect(result.roundTrips).toBe(15);
@@ -75,7 +67,7 @@ describe('path and neighbourhood searches are bounded', () => {
   });
 
   it('answers a three-hop neighbourhood in one statement', async () => {
-    const result = await execute(app.apollo, executor, '{ neighbourhood(id: "process:commit", hops: 3, limit: 500) { center { id } nodes { id name } relations { from { id } to { id } } truncated } }');
+    const result = await execute(suite.app.apollo, executor, '{ neighbourhood(id: "process:commit", hops: 3, limit: 500) { center { id } nodes { id name } relations { from { id } to { id } } truncated } }');
     expect(result.errors).toBeUndefined();
     expect(result.data!.neighbourhood.nodes.length).toBeGreaterThan(50);
     expect(result.roundTrips).toBe(1);
@@ -85,7 +77,7 @@ describe('path and neighbourhood searches are bounded', () => {
 describe('cost of searches', () => {
   it('charges path searches by their length bound, so a flood of aliased path searches is refused before the database', async () => {
     const aliases = Array.from({ length: 12 }, (_, i) => `p${i}: connection(from: "org:uniap", to: "country:viet-nam", maxLength: 8, all: true) { length }`).join(' ');
-    const result = await execute(app.apollo, executor, `{ ${aliases} }`);
+    const result = await execute(suite.app.apollo, executor, `{ ${aliases} }`);
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'cost' });
     expect(result.roundTrips).toBe(0);
   });
@@ -108,14 +100,14 @@ export const BENCH_OPERATIONS: Record<string, string> = {
 describe('statements per operation', () => {
   for (const [op, query] of Object.entries(BENCH_OPERATIONS)) {
     it(`${op}: one statement for its one root field`, async () => {
-      const result = await execute(app.apollo, executor, query);
+      const result = await execute(suite.app.apollo, executor, query);
       expect(result.errors?.map((e) => e.message)).toBeUndefined();
       expect(result.statements).toHaveLength(1);
     });
   }
 
   it('answers the three-level fragment selection with every level filled', async () => {
-    const { data } = await execute(app.apollo, executor, BENCH_OPERATIONS['three levels through Node fragments']!);
+    const { data } = await execute(suite.app.apollo, executor, BENCH_OPERATIONS['three levels through Node fragments']!);
     const articles = data!.node.instruments.flatMap((i: any) => i.instrument.developedUnder);
     expect(articles.length).toBeGreaterThan(0);
     expect(articles.every((a: any) => a.section?.instrument?.id)).toBe(true);

@@ -1,10 +1,10 @@
 /** Test access to the suite's real Neo4j and to the GraphQL schema executed in-process. */
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import type { ApolloServer } from '@apollo/server';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createContext, type Context } from '../../src/context.js';
 import { Executor } from '../../src/db/executor.js';
-import { createApp } from '../../src/server.js';
+import { createApp, listen, type App } from '../../src/server.js';
 
 export function testExecutor(): Executor {
   return new Executor({
@@ -41,4 +41,45 @@ export async function execute(
 export async function testApollo(executor: Executor) {
   const app = await createApp(testConfig(), executor);
   return app;
+}
+
+export interface SharedApp {
+  readonly executor: Executor;
+  readonly app: App;
+  /** `http://127.0.0.1:<port>` when the app listens. */
+  readonly base: string;
+  /** Runs an operation in-process (see execute). */
+  run(query: string, variables?: Record<string, unknown>): ReturnType<typeof execute>;
+}
+
+/**
+ * The set-up of a test file on the suite's shared graph: an executor and the app on it, started before
+ * the file's tests (listening on a free loopback port with `listen`) and closed after them.
+ */
+export function sharedApp(options: { listen?: boolean } = {}): SharedApp {
+  const executor = testExecutor();
+  let app: App | undefined;
+  let base: string | undefined;
+  beforeAll(async () => {
+    app = await createApp(testConfig(), executor);
+    if (options.listen) base = `http://127.0.0.1:${await listen(app.httpServer, 0, '127.0.0.1')}`;
+  });
+  afterAll(async () => {
+    await app?.apollo.stop();
+    await executor.close();
+  });
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} is set in beforeAll (sharedApp${what === 'base' ? ' with listen' : ''})`);
+    return value;
+  };
+  return {
+    executor,
+    get app() {
+      return started(app, 'app');
+    },
+    get base() {
+      return started(base, 'base');
+    },
+    run: (query, variables) => execute(started(app, 'app').apollo, executor, query, variables),
+  };
 }
