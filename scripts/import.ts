@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { SingleBar, Presets } from 'cli-progress';
 import { fromCsv } from '../src/bundle/csv.js';
-import { readBundleFile } from '../src/bundle/validate.js';
+import { readBundleFile } from '../src/bundle/source-files.js';
 import { CurationRepository } from '../src/modules/curation/curation.repository.js';
 import { cliActor, runMain } from './cli.js';
 import { connect } from './db-connect.js';

@@ -6,7 +6,7 @@
  * it for the load.
  */
 import { curatedFile } from '../src/bundle/load.js';
-import { readBundleFile } from '../src/bundle/validate.js';
+import { readBundleFile } from '../src/bundle/source-files.js';
 import { CurationRepository } from '../src/modules/curation/curation.repository.js';
 import { cliActor, runMain } from './cli.js';
 import { connect } from './db-connect.js';

@@ -5,7 +5,8 @@
 import path from 'node:path';
 import { projectRoot } from '../config.js';
 import type { Executor, WriteTransaction } from '../db/executor.js';
-import { readBundleFile, validateBundle, type ValidBundle } from './validate.js';
+import { readBundleFile } from './source-files.js';
+import { validateBundle, type ValidBundle } from './validate.js';
 
 export const curatedFile = path.join(projectRoot, 'data', 'commit-about.yaml');
 

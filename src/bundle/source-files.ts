@@ -8,6 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { projectRoot } from '../config.js';
 import { echo } from '../errors.js';
 import { BundleError, type BundleInput, type Problem } from './validate.js';
@@ -51,4 +52,13 @@ export function readSourceFiles(input: unknown, maxBytes = DEFAULT_MAX_SOURCE_BY
   });
   if (problems.length > 0) throw new BundleError(problems);
   return { ...bundle, sources };
+}
+
+/**
+ * Reads a bundle file (JSON, or YAML) for the command line or the start-up seed (never for a request),
+ * with the texts of the source files it names (only from data/sources/). Validation is validateBundle's.
+ */
+export function readBundleFile(file: string, maxSourceBytes = DEFAULT_MAX_SOURCE_BYTES): unknown {
+  const text = fs.readFileSync(file, 'utf8');
+  return readSourceFiles(file.endsWith('.json') ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 10_000 }), maxSourceBytes);
 }

@@ -1,7 +1,8 @@
 /** The curated COMMIT graph as loaded into the real Neo4j: provenance, idempotence, refusal, and questions. */
 import { afterAll, describe, expect, it } from 'vitest';
 import { countGraph, curatedFile, seedCurated, writeBundle } from '../../src/bundle/load.js';
-import { BundleError, readBundleFile, validateBundle } from '../../src/bundle/validate.js';
+import { readBundleFile } from '../../src/bundle/source-files.js';
+import { BundleError, validateBundle } from '../../src/bundle/validate.js';
 import { normaliseWhitespace } from '../../src/model/model.js';
 import { testExecutor } from '../support/graph.js';
 

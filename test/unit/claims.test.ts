@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { curatedFile } from '../../src/bundle/load.js';
-import { BundleError, readBundleFile, validateBundle, type RelationRecord } from '../../src/bundle/validate.js';
+import { readBundleFile } from '../../src/bundle/source-files.js';
+import { BundleError, validateBundle, type RelationRecord } from '../../src/bundle/validate.js';
 import { DATE_FIELDS, KIND_ID_PREFIX, foldText, normaliseName, type NodeKind } from '../../src/model/model.js';
 
 const bundle = validateBundle(readBundleFile(curatedFile));

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { curatedFile } from '../../src/bundle/load.js';
 import { projectRoot } from '../../src/config.js';
-import { readBundleFile, validateBundle } from '../../src/bundle/validate.js';
+import { readBundleFile } from '../../src/bundle/source-files.js';
+import { validateBundle } from '../../src/bundle/validate.js';
 
 describe('the curated data file', () => {
   it('validates: every record has a quote found verbatim in its source', () => {
