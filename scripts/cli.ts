@@ -3,7 +3,9 @@
  * a refusal (AppError: its problems, one a line) or a startup failure (StartupError) as a sentence and
  * anything unexpected in full; `cliActor` names the person at the terminal in audit records.
  */
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import type { Actor } from '../src/auth/api-keys.js';
 import { AppError, StartupError } from '../src/errors.js';
 
@@ -39,4 +41,13 @@ export async function runMain(main: () => number | void | Promise<number | void>
     code = 1;
   }
   process.exit(code);
+}
+
+/** The operations of examples/ (file name and text), in name order: the load scripts' and the manifest's. */
+export function exampleOperations(): { file: string; text: string }[] {
+  return fs
+    .readdirSync('examples')
+    .filter((f) => f.endsWith('.graphql'))
+    .sort()
+    .map((file) => ({ file, text: fs.readFileSync(path.join('examples', file), 'utf8') }));
 }

@@ -8,49 +8,13 @@
  * path searches between entities not connected within maxLength. Prints the victims' p50/p99 and
  * errors, and what the flooder got. Loopback only; every process it starts is stopped at the end.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { freePort } from '../src/db/embedded.js';
-
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '20' }, flooders: { type: 'string', default: '60' }, victims: { type: 'string', default: '3' }, slots: { type: 'string', default: '32' } } });
-const seconds = Number(values.seconds);
-const flooders = Number(values.flooders);
-const victims = Number(values.victims);
+import { runMain } from './cli.js';
+import { startServerProcess } from './server-process.js';
 
 const FLOOD = JSON.stringify({ query: '{ connection(from: "objective:4", to: "place:yangon", maxLength: 1, all: true, limit: 50) { length } }' });
 const CHEAP = JSON.stringify({ query: '{ node(id: "place:hanoi") { id name } }' });
-
-interface Server {
-  child: ChildProcess;
-  port: number;
-  dataDir: string;
-}
-
-async function startServer(slots: string): Promise<Server> {
-  const port = await freePort();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'commit-kg-flood-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', NEO4J_EMBEDDED_PORT: String(await freePort()), NEO4J_DATA_DIR: dataDir, LOG_LEVEL: 'error', NODE_ENV: 'production', GRAPHQL_CONCURRENCY: slots },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const deadline = Date.now() + 240_000;
-  while (!(await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok).catch(() => false))) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error('the server did not become healthy');
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  return { child, port, dataDir };
-}
-
-async function stopServer(server: Server): Promise<void> {
-  const exited = new Promise((r) => server.child.once('exit', r));
-  server.child.kill('SIGTERM');
-  await exited;
-  fs.rmSync(server.dataDir, { recursive: true, force: true });
-}
 
 /** One POST from a given loopback source address; resolves with status and milliseconds. */
 function post(port: number, agent: http.Agent, body: string): Promise<{ status: number; ms: number; errors: boolean }> {
@@ -71,7 +35,13 @@ const agentFrom = (localAddress: string) => new http.Agent({ keepAlive: true, ma
 
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]! : NaN);
 
-async function phase(port: number, flood: boolean) {
+interface Load {
+  seconds: number;
+  flooders: number;
+  victims: number;
+}
+
+async function phase(port: number, flood: boolean, { seconds, flooders, victims }: Load) {
   let running = true;
   const floodAgent = agentFrom('127.0.0.2');
   // What one flood request costs alone, to show it is expensive.
@@ -98,14 +68,22 @@ async function phase(port: number, flood: boolean) {
   };
 }
 
-const report: Record<string, unknown> = { seconds, flooders, victims, floodQuery: JSON.parse(FLOOD).query };
-for (const [name, slots, flood] of [['no flood', values.slots!, false], ['flood, limit off', '0', true], [`flood, fair limit of ${values.slots} slots`, values.slots!, true]] as const) {
-  const server = await startServer(slots);
-  try {
-    report[name] = await phase(server.port, flood);
-    console.log(name, JSON.stringify(report[name]));
-  } finally {
-    await stopServer(server);
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { seconds: { type: 'string', default: '20' }, flooders: { type: 'string', default: '60' }, victims: { type: 'string', default: '3' }, slots: { type: 'string', default: '32' } } });
+  const seconds = Number(values.seconds);
+  const flooders = Number(values.flooders);
+  const victims = Number(values.victims);
+  const report: Record<string, unknown> = { seconds, flooders, victims, floodQuery: JSON.parse(FLOOD).query };
+  for (const [name, slots, flood] of [['no flood', values.slots!, false], ['flood, limit off', '0', true], [`flood, fair limit of ${values.slots} slots`, values.slots!, true]] as const) {
+    const server = await startServerProcess('flood', { LOG_LEVEL: 'error', GRAPHQL_CONCURRENCY: slots });
+    try {
+      report[name] = await phase(server.port, flood, { seconds, flooders, victims });
+      console.log(name, JSON.stringify(report[name]));
+    } finally {
+      await server.stop();
+    }
   }
+  console.log(JSON.stringify(report, null, 2));
 }
-console.log(JSON.stringify(report, null, 2));
+
+await runMain(main);
