@@ -142,6 +142,11 @@ function rowOf(record: DriverRecord): Row {
 
 const rows = (result: QueryResult): Row[] => result.records.map(rowOf);
 
+/** Logs a statement's text at debug level (the level is checked first: no object is built otherwise). */
+function logCypher(query: string | undefined, requestId: string | undefined, text: string): void {
+  if (logger.isLevelEnabled('debug')) logger.debug({ query, requestId, cypher: text }, 'cypher');
+}
+
 /** JS numbers that are integers travel as Cypher INTEGERs (LIMIT, SKIP, stored counts), not floats. */
 export function toParams(value: unknown): unknown {
   if (typeof value === 'number' && Number.isSafeInteger(value)) return neo4j.int(value);
@@ -200,7 +205,7 @@ export class WriteTransaction {
 
   /** Runs Cypher text built from the named statement `name` (see Executor.readText) in this transaction. */
   async runText(name: string, text: string, params: Params = {}): Promise<Row[]> {
-    logger.debug({ query: name, requestId: this.requestId, cypher: text }, 'cypher');
+    logCypher(name, this.requestId, text);
     return rows(await this.tx.run(text, toParams(params)));
   }
 
@@ -253,7 +258,7 @@ export class Executor {
    */
   async readText(name: string, text: string, params: Params = {}, counter = this.counter, timeoutMs = this.connection.timeoutMs): Promise<Row[]> {
     counter?.add(name);
-    logger.debug({ query: name, requestId: this.requestId, cypher: text }, 'cypher');
+    logCypher(name, this.requestId, text);
     const parameters = toParams(params);
     const config = { timeout: Math.min(timeoutMs, this.connection.timeoutMs), metadata: this.metadata(name) };
     return this.connection.coldStart.run(text, async () => {
@@ -294,7 +299,7 @@ export class Executor {
 
   /** Runs one statement that must not be in an explicit transaction (schema changes, migrations). */
   async autoCommit(text: string, params: Params = {}): Promise<Row[]> {
-    logger.debug({ cypher: text }, 'cypher');
+    logCypher(undefined, this.requestId, text);
     const session = this.connection.session('WRITE');
     try {
       return rows(await session.run(text, toParams(params), { timeout: this.connection.timeoutMs }));
