@@ -3,6 +3,7 @@ import http from 'node:http';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { perClientConcurrency } from '../../src/http/rate-limit.js';
+import { until } from '../support/poll.js';
 
 let server: http.Server;
 let url: string;
@@ -50,7 +51,8 @@ describe('perClientConcurrency', () => {
 
   it('serves another client at once while one floods', async () => {
     const flood = Promise.all(Array.from({ length: 5 }, () => call('flooder', 600)));
-    await new Promise((r) => setTimeout(r, 50));
+    // The flooder holds its two slots before the other client asks.
+    await until(() => running, (n) => n >= 2, 2000, 5);
     const other = await call('other', 10);
     expect(other.status).toBe(200);
     expect(other.ms).toBeLessThan(400);
@@ -59,7 +61,8 @@ describe('perClientConcurrency', () => {
 
   it('gives the next free slot to a waiting client with fewer requests running, ahead of the flooder\'s queue', async () => {
     const flood = Promise.all(Array.from({ length: 6 }, () => call('flooder', 400, fairUrl)));
-    await new Promise((r) => setTimeout(r, 50));
+    // Both shared slots are the flooder's before the other client asks.
+    await until(() => running, (n) => n >= 2, 2000, 5);
     const other = await call('other', 10, fairUrl);
     expect(other.status).toBe(200);
     // It waited for one flood request to finish (about 350 ms), not for the four queued before it (1.2 s more).
