@@ -6,6 +6,7 @@ import { ApiError, request } from './api.js';
 import { byId, fill, h } from './dom.js';
 import { ExplorerDetailsDocument, ExplorerRelationCountsDocument, ExplorerRelationDocument } from './generated.js';
 import { nameOf, type GNode, type GRel } from './graph.js';
+import { kindLabel } from './style.js';
 
 /** What the panel's buttons do; main.ts provides them. */
 export interface DetailActions {
@@ -56,7 +57,7 @@ export async function showNode(id: string, actions: DetailActions): Promise<void
     if (!node) return showHint('This entity no longer exists.');
     const n = node as Record<string, any>;
     const rows: [string, (string | HTMLElement)[]][] = [
-      ['Kind', [node.kind]],
+      ['Kind', [kindLabel(node.kind)]],
       ['Id', [h('code', {}, node.id)]],
     ];
     if (node.aliases.length) rows.push(['Aliases', [node.aliases.join(', ')]]);
@@ -77,7 +78,7 @@ export async function showNode(id: string, actions: DetailActions): Promise<void
 
     fill(
       panel(),
-      h('h2', {}, node.kind),
+      h('h2', {}, kindLabel(node.kind)),
       h('h3', { id: 'details-title' }, node.name),
       node.description ? h('p', {}, node.description) : null,
       n.text ? h('p', {}, h('em', {}, `“${n.text}”`)) : null,

@@ -40,48 +40,48 @@ export type LineageDirection =
   /** Newer things that come from this one. */
   | 'DESCENDANTS';
 
-/** What an entity is. */
+/** What an entity is. Each value is its type's name in capitals, words joined by `_`: a PLAN_AREA is a `PlanArea`, a TASK_FORCE a `TaskForce`. */
 export type NodeKind =
   /** An article of an instrument, with its text. */
-  | 'Article'
+  | 'ARTICLE'
   /** A COMMIT country. */
-  | 'Country'
+  | 'COUNTRY'
   /** An agreed instrument: the MoU, a Sub-regional Plan of Action, a Joint Declaration. */
-  | 'Instrument'
+  | 'INSTRUMENT'
   /** An obligation an article of the MoU sets: a plan, a meeting, a task force, a review, assistance. */
-  | 'Mandate'
+  | 'MANDATE'
   /** A meeting, meeting series or consultation (Inter-Ministerial Meetings, Senior Officials Meetings...). */
-  | 'Meeting'
+  | 'MEETING'
   /** One of the COMMIT Process's stated objectives. */
-  | 'Objective'
+  | 'OBJECTIVE'
   /** An office of an organisation. */
-  | 'Office'
+  | 'OFFICE'
   /** An organisation (UNIAP, UN-ACT, UNDP). */
-  | 'Organisation'
+  | 'ORGANISATION'
   /** A city or other place where something was held or located. */
-  | 'Place'
+  | 'PLACE'
   /** An area, heading or framework of a plan of action. */
-  | 'PlanArea'
+  | 'PLAN_AREA'
   /** A ministry portfolio the Task Forces draw on (police, justice, social welfare, women's affairs, labour). */
-  | 'Portfolio'
+  | 'PORTFOLIO'
   /** A clause of an instrument's preamble (opening statements), with its text. */
-  | 'PreambleClause'
+  | 'PREAMBLE_CLAUSE'
   /** The COMMIT Process itself. */
-  | 'Process'
+  | 'PROCESS'
   /** A region (the Greater Mekong Sub-region). */
-  | 'Region'
+  | 'REGION'
   /** A report or strategy document named by a source (not itself a source here). */
-  | 'Report'
+  | 'REPORT'
   /** A role in the process held by organisations over time (the COMMIT Secretariat). */
-  | 'Role'
+  | 'ROLE'
   /** A section of an instrument. */
-  | 'Section'
+  | 'SECTION'
   /** A group of partners or stakeholders (UN agencies, NGOs, civil society, funding agencies, private sector...). */
-  | 'StakeholderGroup'
+  | 'STAKEHOLDER_GROUP'
   /** A national multi-disciplinary COMMIT Task Force. */
-  | 'TaskForce'
+  | 'TASK_FORCE'
   /** The annual COMMIT workplans. */
-  | 'Workplan';
+  | 'WORKPLAN';
 
 /**
  * What a relation says, read from `from` to `to`. Relations point from the newer or dependent thing to

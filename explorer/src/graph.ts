@@ -8,7 +8,7 @@ import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from 
 import dagre from 'cytoscape-dagre';
 import { byId } from './dom.js';
 import type { LayoutName, Mode } from './state.js';
-import { kindStyle } from './style.js';
+import { kindLabel, kindStyle } from './style.js';
 
 cytoscape.use(dagre);
 
@@ -240,7 +240,7 @@ export function attachTooltip(): void {
   const tip = byId('tooltip');
   cy.on('mouseover', 'node, edge', (e) => {
     const t = e.target;
-    tip.textContent = t.isNode() ? `${t.data('name')} (${t.data('kind')})` : `${nameOf(t.data('source'))} ${t.data('type')} ${nameOf(t.data('target'))}`;
+    tip.textContent = t.isNode() ? `${t.data('name')} (${kindLabel(t.data('kind'))})` : `${nameOf(t.data('source'))} ${t.data('type')} ${nameOf(t.data('target'))}`;
     const p = e.renderedPosition ?? t.renderedMidpoint?.() ?? { x: 0, y: 0 };
     tip.style.left = `${Math.min(p.x + 12, cy.width() - 220)}px`;
     tip.style.top = `${p.y + 12}px`;

@@ -817,7 +817,7 @@ export type NodeEdge = {
   node: Node;
 };
 
-/** What an entity is. */
+/** What an entity is. Each value is its type's name in capitals, words joined by `_`: a PLAN_AREA is a `PlanArea`, a TASK_FORCE a `TaskForce`. */
 export type NodeKind =
   /** An article of an instrument, with its text. */
   | 'Article'
@@ -2269,7 +2269,7 @@ export type ResolversTypes = ResolversObject<{
   Node: ResolverTypeWrapper<EntityRow>;
   NodeConnection: ResolverTypeWrapper<Omit<NodeConnection, 'edges'> & { edges: Array<ResolversTypes['NodeEdge']> }>;
   NodeEdge: ResolverTypeWrapper<Omit<NodeEdge, 'node'> & { node: ResolversTypes['Node'] }>;
-  NodeKind: NodeKind;
+  NodeKind: null;
   Objective: ResolverTypeWrapper<EntityRow>;
   Office: ResolverTypeWrapper<EntityRow>;
   Organisation: ResolverTypeWrapper<EntityRow>;
@@ -2656,6 +2656,8 @@ export type NodeEdgeResolvers<ContextType = Context, ParentType extends Resolver
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
 }>;
+
+export type NodeKindResolvers = { ARTICLE: 'Article', COUNTRY: 'Country', INSTRUMENT: 'Instrument', MANDATE: 'Mandate', MEETING: 'Meeting', OBJECTIVE: 'Objective', OFFICE: 'Office', ORGANISATION: 'Organisation', PLACE: 'Place', PLAN_AREA: 'PlanArea', PORTFOLIO: 'Portfolio', PREAMBLE_CLAUSE: 'PreambleClause', PROCESS: 'Process', REGION: 'Region', REPORT: 'Report', ROLE: 'Role', SECTION: 'Section', STAKEHOLDER_GROUP: 'StakeholderGroup', TASK_FORCE: 'TaskForce', WORKPLAN: 'Workplan' };
 
 export type ObjectiveResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Objective'] = ResolversParentTypes['Objective']> = ResolversObject<{
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -3092,6 +3094,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Node?: NodeResolvers<ContextType>;
   NodeConnection?: NodeConnectionResolvers<ContextType>;
   NodeEdge?: NodeEdgeResolvers<ContextType>;
+  NodeKind?: NodeKindResolvers;
   Objective?: ObjectiveResolvers<ContextType>;
   Office?: OfficeResolvers<ContextType>;
   Organisation?: OrganisationResolvers<ContextType>;

@@ -22,10 +22,10 @@ describe('examples/ against the curated graph', () => {
   it('1: entity by id and by alias', async () => {
     const { data, errors } = await run(example('1-entity.graphql'));
     expect(errors).toBeUndefined();
-    expect(data!.node).toMatchObject({ id: 'instrument:spa-3', kind: 'Instrument', instrumentType: 'PLAN_OF_ACTION', period: { start: '2011-01-01', end: '2013-12-31', precision: 'YEAR' } });
+    expect(data!.node).toMatchObject({ id: 'instrument:spa-3', kind: 'INSTRUMENT', instrumentType: 'PLAN_OF_ACTION', period: { start: '2011-01-01', end: '2013-12-31', precision: 'YEAR' } });
     expect(data!.node.alternateTitles.map((t: any) => t.title)).toEqual(['COMMIT Third Sub-regional Plan of Action', 'third Strategic Plan of Action']);
     expect(data!.node.areas).toHaveLength(5);
-    expect(data!.lookup).toEqual([{ id: 'country:viet-nam', kind: 'Country', name: 'Viet Nam', taskForce: { name: 'COMMIT Task Force (Viet Nam)' }, region: { name: 'Greater Mekong Sub-region' } }]);
+    expect(data!.lookup).toEqual([{ id: 'country:viet-nam', kind: 'COUNTRY', name: 'Viet Nam', taskForce: { name: 'COMMIT Task Force (Viet Nam)' }, region: { name: 'Greater Mekong Sub-region' } }]);
   });
 
   it('2: relationships in both directions', async () => {
@@ -156,10 +156,10 @@ describe('examples/ against the curated graph', () => {
 
 describe('pagination', () => {
   it('pages through entities with cursors and a total', async () => {
-    const first = await run('{ entities(kind: Country, first: 4) { totalCount edges { cursor node { name } } pageInfo { hasNextPage endCursor } } }');
+    const first = await run('{ entities(kind: COUNTRY, first: 4) { totalCount edges { cursor node { name } } pageInfo { hasNextPage endCursor } } }');
     expect(first.data!.entities.totalCount).toBe(6);
     expect(first.data!.entities.edges.map((e: any) => e.node.name)).toEqual(['Cambodia', 'China', 'Lao PDR', 'Myanmar']);
-    const next = await run('query ($after: String) { entities(kind: Country, first: 4, after: $after) { edges { node { name } } pageInfo { hasNextPage hasPreviousPage } } }', { after: first.data!.entities.pageInfo.endCursor });
+    const next = await run('query ($after: String) { entities(kind: COUNTRY, first: 4, after: $after) { edges { node { name } } pageInfo { hasNextPage hasPreviousPage } } }', { after: first.data!.entities.pageInfo.endCursor });
     expect(next.data!.entities.edges.map((e: any) => e.node.name)).toEqual(['Thailand', 'Viet Nam']);
     expect(next.data!.entities.pageInfo).toEqual({ hasNextPage: false, hasPreviousPage: true });
   });

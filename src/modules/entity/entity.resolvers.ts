@@ -13,7 +13,7 @@ import type { Resolvers } from '../../generated/resolvers-types.js';
 import type { RelationRow } from '../relation/relation.mappers.js';
 import { dateValueOf, inferencesOf, provenanceOf } from '../relation/relation.provenance.js';
 import type { GraphQLResolveInfo } from 'graphql';
-import { normaliseName } from '../../model/model.js';
+import { NODE_KIND_VALUES, normaliseName } from '../../model/model.js';
 import { compiledStatement, paramsFor } from '../../planner/planner.js';
 import { byPosition, byTypeThenName, NOT_PLANNED, plannedValue } from '../../planner/planned.js';
 import type { EntityRow } from './entity.mappers.js';
@@ -96,6 +96,8 @@ typed.Instrument = {
 
 export const entityResolvers: Resolvers = {
   Node: { __resolveType: (row) => row.kind as never },
+  // The API's ALL_CAPS kinds stand for the stored PascalCase kinds (labels, `n.kind`, type names).
+  NodeKind: NODE_KIND_VALUES,
   ...(typed as Resolvers),
   Query: {
     // node, lookup and entities: one compiled statement each (src/planner), whatever is selected below.
