@@ -148,7 +148,7 @@ export async function createApp(config: Config, executor: Executor): Promise<App
 
   const apollo = new ApolloServer<Context>({
     typeDefs,
-    resolvers: resolvers as never,
+    resolvers: resolvers,
     introspection: !config.production,
     // No "Did you mean …?" in production: with introspection off, suggestions would still leak the schema.
     hideSchemaDetailsFromClientErrors: config.production,
