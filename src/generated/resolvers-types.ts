@@ -1990,8 +1990,8 @@ export type StakeholderGroup = Node & {
   inferences: Array<PropertyInference>;
   /** Articles inviting this group to give assistance. */
   invitedBy: Array<Article>;
-  /** Processes involving this group. */
-  involvedIn: Array<Process>;
+  /** What involves this group: the COMMIT Process, and consultations (meetings) the sources say involved it. */
+  involvedIn: Array<Node>;
   /** Always the kind of this type. */
   kind: NodeKind;
   /** Preferred name. */
@@ -3001,7 +3001,7 @@ export type StakeholderGroupResolvers<ContextType = Context, ParentType extends 
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   inferences?: Resolver<Array<ResolversTypes['PropertyInference']>, ParentType, ContextType>;
   invitedBy?: Resolver<Array<ResolversTypes['Article']>, ParentType, ContextType>;
-  involvedIn?: Resolver<Array<ResolversTypes['Process']>, ParentType, ContextType>;
+  involvedIn?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<StakeholderGroupRelationsArgs, 'direction' | 'first'>>;
