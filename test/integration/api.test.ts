@@ -173,6 +173,13 @@ describe('errors', () => {
     expect(errors![0]!.message).toContain('country:atlantis');
   });
 
+  it('answers nodes(ids) in order, an unknown id as a null entry with its own NOT_FOUND, and kinds ALL_CAPS', async () => {
+    const { data, errors } = await run('{ nodes(ids: ["country:lao-pdr", "country:atlantis", "instrument:spa-2"]) { id kind __typename } stats { nodesByKind { kind count } } }');
+    expect(data!.nodes).toEqual([{ id: 'country:lao-pdr', kind: 'COUNTRY', __typename: 'Country' }, null, { id: 'instrument:spa-2', kind: 'INSTRUMENT', __typename: 'Instrument' }]);
+    expect(errors!.map((e) => [e.extensions!.code, e.path])).toEqual([['NOT_FOUND', ['nodes', 1]]]);
+    expect(data!.stats.nodesByKind.map((k: { kind: string }) => k.kind)).toContain('PLAN_AREA');
+  });
+
   it.each([
     ['{ entities(first: 1000) { totalCount } }', 'first'],
     ['{ lineage(id: "instrument:spa-3", depth: 0) { steps { depth } } }', 'depth'],
