@@ -103,7 +103,7 @@ export async function showNode(id: string, actions: DetailActions): Promise<void
               'ul',
               {},
               ...counts.node.relations.map((r) =>
-                h('li', {}, h('button', { type: 'button', class: 'link', 'data-relation': r.id, onclick: () => void showRelation(r.id, r.from.id, r.type, { [r.from.id]: r.from.name, [r.to.id]: r.to.name }) }, `${r.from.name} ${r.type} ${r.to.name}`)),
+                h('li', {}, h('button', { type: 'button', class: 'link', 'data-relation': r.id, onclick: () => void showRelation(r.id, r.from.id, r.type, { [r.from.id]: r.from.name, [r.to.id]: r.to.name }) }, `${r.from.name} ${r.type} ${r.to.name}${r.basis === 'INFERRED' ? ' (inferred)' : ''}`)),
               ),
             ),
           )
@@ -131,12 +131,17 @@ export async function showRelation(relationId: string, from: string, type: strin
       h(
         'dl',
         {},
+        h('dt', {}, 'Basis'),
+        h('dd', { id: 'details-basis' }, rel.basis === 'INFERRED' ? 'Inferred: the curator concludes this from the passages below; cite it as an inference, not as the source’s words.' : 'Stated: the quoted passages say this.'),
+        rel.basis === 'INFERRED' && rel.reasoning ? h('dt', {}, 'Reasoning') : null,
+        rel.basis === 'INFERRED' && rel.reasoning ? h('dd', { id: 'details-reasoning' }, rel.reasoning) : null,
         rel.date ? h('dt', {}, 'Date') : null,
         rel.date ? h('dd', {}, rel.date.text, ' ', h('small', {}, `(${rel.date.precision.toLowerCase()})`)) : null,
         ...rel.properties.flatMap((p) => [h('dt', {}, p.key), h('dd', {}, p.value)]),
       ),
-      h('h2', {}, `Sources (${rel.sources.length})`),
-      h('div', { id: 'details-sources' }, ...rel.sources.map(quoteBlock)),
+      // An inference's sources are its premises: shown once, under the name that says what they are.
+      rel.basis === 'INFERRED' ? h('h2', {}, `Premises (${rel.premises.length})`) : h('h2', {}, `Sources (${rel.sources.length})`),
+      rel.basis === 'INFERRED' ? h('div', { id: 'details-premises' }, ...rel.premises.map(quoteBlock)) : h('div', { id: 'details-sources' }, ...rel.sources.map(quoteBlock)),
     );
   } catch (e) {
     fill(panel(), error(e));
