@@ -64,7 +64,7 @@ const requestLog: ApolloServerPlugin<Context> = {
 function createApollo(config: Config, httpServer: http.Server, refusals: RefusalLog): ApolloServer<Context> {
   return new ApolloServer<Context>({
     typeDefs,
-    resolvers: resolvers as never,
+    resolvers: resolvers,
     introspection: !config.production,
     // No "Did you mean …?" in production: with introspection off, suggestions would still leak the schema.
     hideSchemaDetailsFromClientErrors: config.production,

@@ -6,6 +6,7 @@ import { ApiError, request } from './api.js';
 import { byId, fill, h } from './dom.js';
 import { ExplorerDetailsDocument, ExplorerRelationCountsDocument, ExplorerRelationDocument } from './generated.js';
 import { nameOf, type GNode, type GRel } from './graph.js';
+import { kindLabel } from './style.js';
 
 /** What the panel's buttons do; main.ts provides them. */
 export interface DetailActions {
@@ -56,7 +57,7 @@ export async function showNode(id: string, actions: DetailActions): Promise<void
     if (!node) return showHint('This entity no longer exists.');
     const n = node as Record<string, any>;
     const rows: [string, (string | HTMLElement)[]][] = [
-      ['Kind', [node.kind]],
+      ['Kind', [kindLabel(node.kind)]],
       ['Id', [h('code', {}, node.id)]],
     ];
     if (node.aliases.length) rows.push(['Aliases', [node.aliases.join(', ')]]);
@@ -77,7 +78,7 @@ export async function showNode(id: string, actions: DetailActions): Promise<void
 
     fill(
       panel(),
-      h('h2', {}, node.kind),
+      h('h2', {}, kindLabel(node.kind)),
       h('h3', { id: 'details-title' }, node.name),
       node.description ? h('p', {}, node.description) : null,
       n.text ? h('p', {}, h('em', {}, `“${n.text}”`)) : null,
@@ -102,7 +103,7 @@ export async function showNode(id: string, actions: DetailActions): Promise<void
               'ul',
               {},
               ...counts.node.relations.map((r) =>
-                h('li', {}, h('button', { type: 'button', class: 'link', 'data-relation': r.id, onclick: () => void showRelation(r.id, r.from.id, r.type, { [r.from.id]: r.from.name, [r.to.id]: r.to.name }) }, `${r.from.name} ${r.type} ${r.to.name}`)),
+                h('li', {}, h('button', { type: 'button', class: 'link', 'data-relation': r.id, onclick: () => void showRelation(r.id, r.from.id, r.type, { [r.from.id]: r.from.name, [r.to.id]: r.to.name }) }, `${r.from.name} ${r.type} ${r.to.name}${r.basis === 'INFERRED' ? ' (inferred)' : ''}`)),
               ),
             ),
           )
@@ -130,12 +131,17 @@ export async function showRelation(relationId: string, from: string, type: strin
       h(
         'dl',
         {},
+        h('dt', {}, 'Basis'),
+        h('dd', { id: 'details-basis' }, rel.basis === 'INFERRED' ? 'Inferred: the curator concludes this from the passages below; cite it as an inference, not as the source’s words.' : 'Stated: the quoted passages say this.'),
+        rel.basis === 'INFERRED' && rel.reasoning ? h('dt', {}, 'Reasoning') : null,
+        rel.basis === 'INFERRED' && rel.reasoning ? h('dd', { id: 'details-reasoning' }, rel.reasoning) : null,
         rel.date ? h('dt', {}, 'Date') : null,
         rel.date ? h('dd', {}, rel.date.text, ' ', h('small', {}, `(${rel.date.precision.toLowerCase()})`)) : null,
         ...rel.properties.flatMap((p) => [h('dt', {}, p.key), h('dd', {}, p.value)]),
       ),
-      h('h2', {}, `Sources (${rel.sources.length})`),
-      h('div', { id: 'details-sources' }, ...rel.sources.map(quoteBlock)),
+      // An inference's sources are its premises: shown once, under the name that says what they are.
+      rel.basis === 'INFERRED' ? h('h2', {}, `Premises (${rel.premises.length})`) : h('h2', {}, `Sources (${rel.sources.length})`),
+      rel.basis === 'INFERRED' ? h('div', { id: 'details-premises' }, ...rel.premises.map(quoteBlock)) : h('div', { id: 'details-sources' }, ...rel.sources.map(quoteBlock)),
     );
   } catch (e) {
     fill(panel(), error(e));

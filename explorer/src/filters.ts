@@ -2,7 +2,7 @@
 import { byId, fill, h } from './dom.js';
 import { cy, nameOf } from './graph.js';
 import { commit, state } from './state.js';
-import { KIND_STYLE } from './style.js';
+import { KIND_STYLE, kindLabel } from './style.js';
 
 /** A colour swatch, styled through the CSSOM (a style attribute would need 'unsafe-inline' under a strict CSP). */
 function swatch(color: string): HTMLElement {
@@ -26,7 +26,7 @@ export function applyFilters(): void {
         {},
         h('input', { type: 'checkbox', id: `k-${kind}`, 'data-kind': kind, checked: !state.hiddenKinds.includes(kind) }),
         swatch(s.color),
-        h('label', { for: `k-${kind}` }, `${kind} (${kinds.get(kind) ?? 0})`),
+        h('label', { for: `k-${kind}` }, `${kindLabel(kind)} (${kinds.get(kind) ?? 0})`),
       ),
     ),
   );

@@ -4,6 +4,13 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** Whether a claim is the source's own statement or the curator's inference from it. */
+export type Basis =
+  /** The curator concludes it from the quoted passages (its premises), for the reason given: cite it as an inference. */
+  | 'INFERRED'
+  /** The quoted passages say it (possibly in other words): cite it as the source's statement. */
+  | 'STATED';
+
 /** How precise a date is. */
 export type DatePrecision =
   /** The exact day is known. */
@@ -40,48 +47,48 @@ export type LineageDirection =
   /** Newer things that come from this one. */
   | 'DESCENDANTS';
 
-/** What an entity is. */
+/** What an entity is. Each value is its type's name in capitals, words joined by `_`: a PLAN_AREA is a `PlanArea`, a TASK_FORCE a `TaskForce`. */
 export type NodeKind =
   /** An article of an instrument, with its text. */
-  | 'Article'
+  | 'ARTICLE'
   /** A COMMIT country. */
-  | 'Country'
+  | 'COUNTRY'
   /** An agreed instrument: the MoU, a Sub-regional Plan of Action, a Joint Declaration. */
-  | 'Instrument'
+  | 'INSTRUMENT'
   /** An obligation an article of the MoU sets: a plan, a meeting, a task force, a review, assistance. */
-  | 'Mandate'
+  | 'MANDATE'
   /** A meeting, meeting series or consultation (Inter-Ministerial Meetings, Senior Officials Meetings...). */
-  | 'Meeting'
+  | 'MEETING'
   /** One of the COMMIT Process's stated objectives. */
-  | 'Objective'
+  | 'OBJECTIVE'
   /** An office of an organisation. */
-  | 'Office'
+  | 'OFFICE'
   /** An organisation (UNIAP, UN-ACT, UNDP). */
-  | 'Organisation'
+  | 'ORGANISATION'
   /** A city or other place where something was held or located. */
-  | 'Place'
+  | 'PLACE'
   /** An area, heading or framework of a plan of action. */
-  | 'PlanArea'
+  | 'PLAN_AREA'
   /** A ministry portfolio the Task Forces draw on (police, justice, social welfare, women's affairs, labour). */
-  | 'Portfolio'
+  | 'PORTFOLIO'
   /** A clause of an instrument's preamble (opening statements), with its text. */
-  | 'PreambleClause'
+  | 'PREAMBLE_CLAUSE'
   /** The COMMIT Process itself. */
-  | 'Process'
+  | 'PROCESS'
   /** A region (the Greater Mekong Sub-region). */
-  | 'Region'
+  | 'REGION'
   /** A report or strategy document named by a source (not itself a source here). */
-  | 'Report'
+  | 'REPORT'
   /** A role in the process held by organisations over time (the COMMIT Secretariat). */
-  | 'Role'
+  | 'ROLE'
   /** A section of an instrument. */
-  | 'Section'
+  | 'SECTION'
   /** A group of partners or stakeholders (UN agencies, NGOs, civil society, funding agencies, private sector...). */
-  | 'StakeholderGroup'
+  | 'STAKEHOLDER_GROUP'
   /** A national multi-disciplinary COMMIT Task Force. */
-  | 'TaskForce'
+  | 'TASK_FORCE'
   /** The annual COMMIT workplans. */
-  | 'Workplan';
+  | 'WORKPLAN';
 
 /**
  * What a relation says, read from `from` to `to`. Relations point from the newer or dependent thing to
@@ -260,7 +267,7 @@ export type GraphNodeFragment =
   | GraphNode_Workplan_Fragment
 ;
 
-export type GraphRelationFragment = { id: string, type: RelationType, from:
+export type GraphRelationFragment = { id: string, type: RelationType, basis: Basis, from:
     | { id: string }
     | { id: string }
     | { id: string }
@@ -402,7 +409,7 @@ export type ExplorerNeighbourhoodQuery = { neighbourhood: { truncated: boolean, 
       | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
       | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
       | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-    >, relations: Array<{ id: string, type: RelationType, from:
+    >, relations: Array<{ id: string, type: RelationType, basis: Basis, from:
         | { id: string }
         | { id: string }
         | { id: string }
@@ -481,7 +488,7 @@ export type ExplorerRelationQueryVariables = Exact<{
 
 
 export type ExplorerRelationQuery = { node:
-    | { id: string, relations: Array<{ id: string, type: RelationType, date: { text: string, precision: DatePrecision, qualifier: DateQualifier | null } | null, properties: Array<{ key: string, value: string }>, sources: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, from:
+    | { id: string, relations: Array<{ reasoning: string | null, id: string, type: RelationType, basis: Basis, date: { text: string, precision: DatePrecision, qualifier: DateQualifier | null } | null, properties: Array<{ key: string, value: string }>, sources: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, premises: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, from:
           | { id: string }
           | { id: string }
           | { id: string }
@@ -524,7 +531,7 @@ export type ExplorerRelationQuery = { node:
           | { id: string }
           | { id: string }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, date: { text: string, precision: DatePrecision, qualifier: DateQualifier | null } | null, properties: Array<{ key: string, value: string }>, sources: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, from:
+    | { id: string, relations: Array<{ reasoning: string | null, id: string, type: RelationType, basis: Basis, date: { text: string, precision: DatePrecision, qualifier: DateQualifier | null } | null, properties: Array<{ key: string, value: string }>, sources: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, premises: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, from:
           | { id: string }
           | { id: string }
           | { id: string }
@@ -567,7 +574,7 @@ export type ExplorerRelationQuery = { node:
           | { id: string }
           | { id: string }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, date: { text: string, precision: DatePrecision, qualifier: DateQualifier | null } | null, properties: Array<{ key: string, value: string }>, sources: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, from:
+    | { id: string, relations: Array<{ reasoning: string | null, id: string, type: RelationType, basis: Basis, date: { text: string, precision: DatePrecision, qualifier: DateQualifier | null } | null, properties: Array<{ key: string, value: string }>, sources: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, premises: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, from:
           | { id: string }
           | { id: string }
           | { id: string }
@@ -610,7 +617,7 @@ export type ExplorerRelationQuery = { node:
           | { id: string }
           | { id: string }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, date: { text: string, precision: DatePrecision, qualifier: DateQualifier | null } | null, properties: Array<{ key: string, value: string }>, sources: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, from:
+    | { id: string, relations: Array<{ reasoning: string | null, id: string, type: RelationType, basis: Basis, date: { text: string, precision: DatePrecision, qualifier: DateQualifier | null } | null, properties: Array<{ key: string, value: string }>, sources: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, premises: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, from:
           | { id: string }
           | { id: string }
           | { id: string }
@@ -653,7 +660,7 @@ export type ExplorerRelationQuery = { node:
           | { id: string }
           | { id: string }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, date: { text: string, precision: DatePrecision, qualifier: DateQualifier | null } | null, properties: Array<{ key: string, value: string }>, sources: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, from:
+    | { id: string, relations: Array<{ reasoning: string | null, id: string, type: RelationType, basis: Basis, date: { text: string, precision: DatePrecision, qualifier: DateQualifier | null } | null, properties: Array<{ key: string, value: string }>, sources: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, premises: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, from:
           | { id: string }
           | { id: string }
           | { id: string }
@@ -696,7 +703,7 @@ export type ExplorerRelationQuery = { node:
           | { id: string }
           | { id: string }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, date: { text: string, precision: DatePrecision, qualifier: DateQualifier | null } | null, properties: Array<{ key: string, value: string }>, sources: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, from:
+    | { id: string, relations: Array<{ reasoning: string | null, id: string, type: RelationType, basis: Basis, date: { text: string, precision: DatePrecision, qualifier: DateQualifier | null } | null, properties: Array<{ key: string, value: string }>, sources: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, premises: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, from:
           | { id: string }
           | { id: string }
           | { id: string }
@@ -739,7 +746,7 @@ export type ExplorerRelationQuery = { node:
           | { id: string }
           | { id: string }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, date: { text: string, precision: DatePrecision, qualifier: DateQualifier | null } | null, properties: Array<{ key: string, value: string }>, sources: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, from:
+    | { id: string, relations: Array<{ reasoning: string | null, id: string, type: RelationType, basis: Basis, date: { text: string, precision: DatePrecision, qualifier: DateQualifier | null } | null, properties: Array<{ key: string, value: string }>, sources: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, premises: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, from:
           | { id: string }
           | { id: string }
           | { id: string }
@@ -782,7 +789,7 @@ export type ExplorerRelationQuery = { node:
           | { id: string }
           | { id: string }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, date: { text: string, precision: DatePrecision, qualifier: DateQualifier | null } | null, properties: Array<{ key: string, value: string }>, sources: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, from:
+    | { id: string, relations: Array<{ reasoning: string | null, id: string, type: RelationType, basis: Basis, date: { text: string, precision: DatePrecision, qualifier: DateQualifier | null } | null, properties: Array<{ key: string, value: string }>, sources: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, premises: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, from:
           | { id: string }
           | { id: string }
           | { id: string }
@@ -825,7 +832,7 @@ export type ExplorerRelationQuery = { node:
           | { id: string }
           | { id: string }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, date: { text: string, precision: DatePrecision, qualifier: DateQualifier | null } | null, properties: Array<{ key: string, value: string }>, sources: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, from:
+    | { id: string, relations: Array<{ reasoning: string | null, id: string, type: RelationType, basis: Basis, date: { text: string, precision: DatePrecision, qualifier: DateQualifier | null } | null, properties: Array<{ key: string, value: string }>, sources: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, premises: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, from:
           | { id: string }
           | { id: string }
           | { id: string }
@@ -868,7 +875,7 @@ export type ExplorerRelationQuery = { node:
           | { id: string }
           | { id: string }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, date: { text: string, precision: DatePrecision, qualifier: DateQualifier | null } | null, properties: Array<{ key: string, value: string }>, sources: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, from:
+    | { id: string, relations: Array<{ reasoning: string | null, id: string, type: RelationType, basis: Basis, date: { text: string, precision: DatePrecision, qualifier: DateQualifier | null } | null, properties: Array<{ key: string, value: string }>, sources: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, premises: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, from:
           | { id: string }
           | { id: string }
           | { id: string }
@@ -911,7 +918,7 @@ export type ExplorerRelationQuery = { node:
           | { id: string }
           | { id: string }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, date: { text: string, precision: DatePrecision, qualifier: DateQualifier | null } | null, properties: Array<{ key: string, value: string }>, sources: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, from:
+    | { id: string, relations: Array<{ reasoning: string | null, id: string, type: RelationType, basis: Basis, date: { text: string, precision: DatePrecision, qualifier: DateQualifier | null } | null, properties: Array<{ key: string, value: string }>, sources: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, premises: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, from:
           | { id: string }
           | { id: string }
           | { id: string }
@@ -954,7 +961,7 @@ export type ExplorerRelationQuery = { node:
           | { id: string }
           | { id: string }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, date: { text: string, precision: DatePrecision, qualifier: DateQualifier | null } | null, properties: Array<{ key: string, value: string }>, sources: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, from:
+    | { id: string, relations: Array<{ reasoning: string | null, id: string, type: RelationType, basis: Basis, date: { text: string, precision: DatePrecision, qualifier: DateQualifier | null } | null, properties: Array<{ key: string, value: string }>, sources: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, premises: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, from:
           | { id: string }
           | { id: string }
           | { id: string }
@@ -997,7 +1004,7 @@ export type ExplorerRelationQuery = { node:
           | { id: string }
           | { id: string }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, date: { text: string, precision: DatePrecision, qualifier: DateQualifier | null } | null, properties: Array<{ key: string, value: string }>, sources: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, from:
+    | { id: string, relations: Array<{ reasoning: string | null, id: string, type: RelationType, basis: Basis, date: { text: string, precision: DatePrecision, qualifier: DateQualifier | null } | null, properties: Array<{ key: string, value: string }>, sources: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, premises: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, from:
           | { id: string }
           | { id: string }
           | { id: string }
@@ -1040,7 +1047,7 @@ export type ExplorerRelationQuery = { node:
           | { id: string }
           | { id: string }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, date: { text: string, precision: DatePrecision, qualifier: DateQualifier | null } | null, properties: Array<{ key: string, value: string }>, sources: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, from:
+    | { id: string, relations: Array<{ reasoning: string | null, id: string, type: RelationType, basis: Basis, date: { text: string, precision: DatePrecision, qualifier: DateQualifier | null } | null, properties: Array<{ key: string, value: string }>, sources: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, premises: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, from:
           | { id: string }
           | { id: string }
           | { id: string }
@@ -1083,7 +1090,7 @@ export type ExplorerRelationQuery = { node:
           | { id: string }
           | { id: string }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, date: { text: string, precision: DatePrecision, qualifier: DateQualifier | null } | null, properties: Array<{ key: string, value: string }>, sources: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, from:
+    | { id: string, relations: Array<{ reasoning: string | null, id: string, type: RelationType, basis: Basis, date: { text: string, precision: DatePrecision, qualifier: DateQualifier | null } | null, properties: Array<{ key: string, value: string }>, sources: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, premises: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, from:
           | { id: string }
           | { id: string }
           | { id: string }
@@ -1126,7 +1133,7 @@ export type ExplorerRelationQuery = { node:
           | { id: string }
           | { id: string }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, date: { text: string, precision: DatePrecision, qualifier: DateQualifier | null } | null, properties: Array<{ key: string, value: string }>, sources: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, from:
+    | { id: string, relations: Array<{ reasoning: string | null, id: string, type: RelationType, basis: Basis, date: { text: string, precision: DatePrecision, qualifier: DateQualifier | null } | null, properties: Array<{ key: string, value: string }>, sources: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, premises: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, from:
           | { id: string }
           | { id: string }
           | { id: string }
@@ -1169,7 +1176,7 @@ export type ExplorerRelationQuery = { node:
           | { id: string }
           | { id: string }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, date: { text: string, precision: DatePrecision, qualifier: DateQualifier | null } | null, properties: Array<{ key: string, value: string }>, sources: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, from:
+    | { id: string, relations: Array<{ reasoning: string | null, id: string, type: RelationType, basis: Basis, date: { text: string, precision: DatePrecision, qualifier: DateQualifier | null } | null, properties: Array<{ key: string, value: string }>, sources: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, premises: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, from:
           | { id: string }
           | { id: string }
           | { id: string }
@@ -1212,7 +1219,7 @@ export type ExplorerRelationQuery = { node:
           | { id: string }
           | { id: string }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, date: { text: string, precision: DatePrecision, qualifier: DateQualifier | null } | null, properties: Array<{ key: string, value: string }>, sources: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, from:
+    | { id: string, relations: Array<{ reasoning: string | null, id: string, type: RelationType, basis: Basis, date: { text: string, precision: DatePrecision, qualifier: DateQualifier | null } | null, properties: Array<{ key: string, value: string }>, sources: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, premises: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, from:
           | { id: string }
           | { id: string }
           | { id: string }
@@ -1255,7 +1262,7 @@ export type ExplorerRelationQuery = { node:
           | { id: string }
           | { id: string }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, date: { text: string, precision: DatePrecision, qualifier: DateQualifier | null } | null, properties: Array<{ key: string, value: string }>, sources: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, from:
+    | { id: string, relations: Array<{ reasoning: string | null, id: string, type: RelationType, basis: Basis, date: { text: string, precision: DatePrecision, qualifier: DateQualifier | null } | null, properties: Array<{ key: string, value: string }>, sources: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, premises: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, from:
           | { id: string }
           | { id: string }
           | { id: string }
@@ -1298,7 +1305,7 @@ export type ExplorerRelationQuery = { node:
           | { id: string }
           | { id: string }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, date: { text: string, precision: DatePrecision, qualifier: DateQualifier | null } | null, properties: Array<{ key: string, value: string }>, sources: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, from:
+    | { id: string, relations: Array<{ reasoning: string | null, id: string, type: RelationType, basis: Basis, date: { text: string, precision: DatePrecision, qualifier: DateQualifier | null } | null, properties: Array<{ key: string, value: string }>, sources: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, premises: Array<{ quote: string, source: { id: string, title: string }, context: { before: string, quote: string, after: string } | null }>, from:
           | { id: string }
           | { id: string }
           | { id: string }
@@ -1440,8 +1447,8 @@ export type ExplorerLineageContextQueryVariables = Exact<{
 
 
 export type ExplorerLineageContextQuery = { nodes: Array<
-    | { id: string, relations: Array<{ id: string, type: RelationType, to:
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+    | { id: string, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -1484,7 +1491,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -1527,7 +1534,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -1570,7 +1577,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -1613,7 +1620,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -1656,7 +1663,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -1699,7 +1706,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -1742,7 +1749,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -1785,7 +1792,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -1828,7 +1835,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -1871,7 +1878,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -1914,7 +1921,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -1957,7 +1964,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -2000,7 +2007,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -2043,7 +2050,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -2086,7 +2093,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -2129,7 +2136,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -2172,7 +2179,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -2215,7 +2222,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -2258,7 +2265,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -2323,8 +2330,8 @@ export type ExplorerLineageContextQuery = { nodes: Array<
           | { id: string }
           | { id: string }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, to:
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+    | { id: string, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -2367,7 +2374,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -2410,7 +2417,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -2453,7 +2460,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -2496,7 +2503,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -2539,7 +2546,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -2582,7 +2589,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -2625,7 +2632,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -2668,7 +2675,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -2711,7 +2718,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -2754,7 +2761,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -2797,7 +2804,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -2840,7 +2847,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -2883,7 +2890,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -2926,7 +2933,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -2969,7 +2976,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -3012,7 +3019,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -3055,7 +3062,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -3098,7 +3105,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -3141,7 +3148,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -3206,8 +3213,8 @@ export type ExplorerLineageContextQuery = { nodes: Array<
           | { id: string }
           | { id: string }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, to:
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+    | { id: string, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -3250,7 +3257,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -3293,7 +3300,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -3336,7 +3343,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -3379,7 +3386,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -3422,7 +3429,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -3465,7 +3472,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -3508,7 +3515,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -3551,7 +3558,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -3594,7 +3601,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -3637,7 +3644,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -3680,7 +3687,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -3723,7 +3730,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -3766,7 +3773,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -3809,7 +3816,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -3852,7 +3859,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -3895,7 +3902,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -3938,7 +3945,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -3981,7 +3988,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -4024,7 +4031,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -4089,8 +4096,8 @@ export type ExplorerLineageContextQuery = { nodes: Array<
           | { id: string }
           | { id: string }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, to:
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+    | { id: string, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -4133,7 +4140,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -4176,7 +4183,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -4219,7 +4226,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -4262,7 +4269,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -4305,7 +4312,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -4348,7 +4355,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -4391,7 +4398,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -4434,7 +4441,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -4477,7 +4484,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -4520,7 +4527,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -4563,7 +4570,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -4606,7 +4613,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -4649,7 +4656,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -4692,7 +4699,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -4735,7 +4742,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -4778,7 +4785,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -4821,7 +4828,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -4864,7 +4871,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -4907,7 +4914,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -4972,8 +4979,8 @@ export type ExplorerLineageContextQuery = { nodes: Array<
           | { id: string }
           | { id: string }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, to:
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+    | { id: string, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -5016,7 +5023,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -5059,7 +5066,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -5102,7 +5109,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -5145,7 +5152,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -5188,7 +5195,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -5231,7 +5238,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -5274,7 +5281,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -5317,7 +5324,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -5360,7 +5367,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -5403,7 +5410,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -5446,7 +5453,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -5489,7 +5496,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -5532,7 +5539,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -5575,7 +5582,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -5618,7 +5625,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -5661,7 +5668,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -5704,7 +5711,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -5747,7 +5754,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -5790,7 +5797,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -5855,8 +5862,8 @@ export type ExplorerLineageContextQuery = { nodes: Array<
           | { id: string }
           | { id: string }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, to:
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+    | { id: string, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -5899,7 +5906,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -5942,7 +5949,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -5985,7 +5992,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -6028,7 +6035,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -6071,7 +6078,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -6114,7 +6121,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -6157,7 +6164,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -6200,7 +6207,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -6243,7 +6250,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -6286,7 +6293,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -6329,7 +6336,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -6372,7 +6379,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -6415,7 +6422,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -6458,7 +6465,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -6501,7 +6508,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -6544,7 +6551,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -6587,7 +6594,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -6630,7 +6637,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -6673,7 +6680,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -6738,8 +6745,8 @@ export type ExplorerLineageContextQuery = { nodes: Array<
           | { id: string }
           | { id: string }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, to:
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+    | { id: string, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -6782,7 +6789,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -6825,7 +6832,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -6868,7 +6875,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -6911,7 +6918,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -6954,7 +6961,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -6997,7 +7004,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -7040,7 +7047,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -7083,7 +7090,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -7126,7 +7133,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -7169,7 +7176,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -7212,7 +7219,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -7255,7 +7262,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -7298,7 +7305,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -7341,7 +7348,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -7384,7 +7391,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -7427,7 +7434,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -7470,7 +7477,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -7513,7 +7520,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -7556,7 +7563,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -7621,8 +7628,8 @@ export type ExplorerLineageContextQuery = { nodes: Array<
           | { id: string }
           | { id: string }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, to:
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+    | { id: string, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -7665,7 +7672,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -7708,7 +7715,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -7751,7 +7758,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -7794,7 +7801,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -7837,7 +7844,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -7880,7 +7887,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -7923,7 +7930,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -7966,7 +7973,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -8009,7 +8016,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -8052,7 +8059,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -8095,7 +8102,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -8138,7 +8145,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -8181,7 +8188,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -8224,7 +8231,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -8267,7 +8274,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -8310,7 +8317,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -8353,7 +8360,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -8396,7 +8403,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -8439,7 +8446,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -8504,8 +8511,8 @@ export type ExplorerLineageContextQuery = { nodes: Array<
           | { id: string }
           | { id: string }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, to:
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+    | { id: string, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -8548,7 +8555,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -8591,7 +8598,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -8634,7 +8641,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -8677,7 +8684,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -8720,7 +8727,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -8763,7 +8770,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -8806,7 +8813,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -8849,7 +8856,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -8892,7 +8899,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -8935,7 +8942,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -8978,7 +8985,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -9021,7 +9028,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -9064,7 +9071,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -9107,7 +9114,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -9150,7 +9157,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -9193,7 +9200,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -9236,7 +9243,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -9279,7 +9286,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -9322,7 +9329,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -9387,8 +9394,8 @@ export type ExplorerLineageContextQuery = { nodes: Array<
           | { id: string }
           | { id: string }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, to:
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+    | { id: string, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -9431,7 +9438,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -9474,7 +9481,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -9517,7 +9524,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -9560,7 +9567,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -9603,7 +9610,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -9646,7 +9653,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -9689,7 +9696,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -9732,7 +9739,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -9775,7 +9782,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -9818,7 +9825,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -9861,7 +9868,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -9904,7 +9911,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -9947,7 +9954,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -9990,7 +9997,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -10033,7 +10040,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -10076,7 +10083,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -10119,7 +10126,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -10162,7 +10169,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -10205,7 +10212,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -10270,8 +10277,8 @@ export type ExplorerLineageContextQuery = { nodes: Array<
           | { id: string }
           | { id: string }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, to:
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+    | { id: string, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -10314,7 +10321,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -10357,7 +10364,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -10400,7 +10407,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -10443,7 +10450,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -10486,7 +10493,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -10529,7 +10536,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -10572,7 +10579,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -10615,7 +10622,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -10658,7 +10665,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -10701,7 +10708,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -10744,7 +10751,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -10787,7 +10794,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -10830,7 +10837,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -10873,7 +10880,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -10916,7 +10923,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -10959,7 +10966,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -11002,7 +11009,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -11045,7 +11052,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -11088,7 +11095,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -11153,8 +11160,8 @@ export type ExplorerLineageContextQuery = { nodes: Array<
           | { id: string }
           | { id: string }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, to:
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+    | { id: string, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -11197,7 +11204,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -11240,7 +11247,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -11283,7 +11290,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -11326,7 +11333,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -11369,7 +11376,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -11412,7 +11419,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -11455,7 +11462,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -11498,7 +11505,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -11541,7 +11548,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -11584,7 +11591,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -11627,7 +11634,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -11670,7 +11677,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -11713,7 +11720,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -11756,7 +11763,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -11799,7 +11806,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -11842,7 +11849,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -11885,7 +11892,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -11928,7 +11935,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -11971,7 +11978,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -12036,8 +12043,8 @@ export type ExplorerLineageContextQuery = { nodes: Array<
           | { id: string }
           | { id: string }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, to:
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+    | { id: string, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -12080,7 +12087,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -12123,7 +12130,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -12166,7 +12173,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -12209,7 +12216,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -12252,7 +12259,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -12295,7 +12302,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -12338,7 +12345,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -12381,7 +12388,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -12424,7 +12431,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -12467,7 +12474,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -12510,7 +12517,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -12553,7 +12560,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -12596,7 +12603,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -12639,7 +12646,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -12682,7 +12689,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -12725,7 +12732,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -12768,7 +12775,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -12811,7 +12818,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -12854,7 +12861,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -12919,8 +12926,8 @@ export type ExplorerLineageContextQuery = { nodes: Array<
           | { id: string }
           | { id: string }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, to:
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+    | { id: string, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -12963,7 +12970,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -13006,7 +13013,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -13049,7 +13056,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -13092,7 +13099,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -13135,7 +13142,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -13178,7 +13185,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -13221,7 +13228,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -13264,7 +13271,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -13307,7 +13314,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -13350,7 +13357,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -13393,7 +13400,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -13436,7 +13443,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -13479,7 +13486,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -13522,7 +13529,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -13565,7 +13572,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -13608,7 +13615,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -13651,7 +13658,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -13694,7 +13701,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -13737,7 +13744,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -13802,8 +13809,8 @@ export type ExplorerLineageContextQuery = { nodes: Array<
           | { id: string }
           | { id: string }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, to:
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+    | { id: string, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -13846,7 +13853,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -13889,7 +13896,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -13932,7 +13939,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -13975,7 +13982,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -14018,7 +14025,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -14061,7 +14068,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -14104,7 +14111,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -14147,7 +14154,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -14190,7 +14197,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -14233,7 +14240,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -14276,7 +14283,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -14319,7 +14326,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -14362,7 +14369,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -14405,7 +14412,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -14448,7 +14455,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -14491,7 +14498,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -14534,7 +14541,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -14577,7 +14584,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -14620,7 +14627,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -14685,8 +14692,8 @@ export type ExplorerLineageContextQuery = { nodes: Array<
           | { id: string }
           | { id: string }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, to:
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+    | { id: string, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -14729,7 +14736,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -14772,7 +14779,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -14815,7 +14822,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -14858,7 +14865,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -14901,7 +14908,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -14944,7 +14951,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -14987,7 +14994,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -15030,7 +15037,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -15073,7 +15080,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -15116,7 +15123,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -15159,7 +15166,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -15202,7 +15209,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -15245,7 +15252,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -15288,7 +15295,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -15331,7 +15338,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -15374,7 +15381,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -15417,7 +15424,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -15460,7 +15467,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -15503,7 +15510,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -15568,8 +15575,8 @@ export type ExplorerLineageContextQuery = { nodes: Array<
           | { id: string }
           | { id: string }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, to:
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+    | { id: string, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -15612,7 +15619,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -15655,7 +15662,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -15698,7 +15705,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -15741,7 +15748,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -15784,7 +15791,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -15827,7 +15834,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -15870,7 +15877,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -15913,7 +15920,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -15956,7 +15963,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -15999,7 +16006,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -16042,7 +16049,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -16085,7 +16092,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -16128,7 +16135,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -16171,7 +16178,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -16214,7 +16221,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -16257,7 +16264,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -16300,7 +16307,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -16343,7 +16350,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -16386,7 +16393,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -16451,8 +16458,8 @@ export type ExplorerLineageContextQuery = { nodes: Array<
           | { id: string }
           | { id: string }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, to:
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+    | { id: string, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -16495,7 +16502,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -16538,7 +16545,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -16581,7 +16588,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -16624,7 +16631,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -16667,7 +16674,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -16710,7 +16717,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -16753,7 +16760,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -16796,7 +16803,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -16839,7 +16846,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -16882,7 +16889,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -16925,7 +16932,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -16968,7 +16975,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -17011,7 +17018,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -17054,7 +17061,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -17097,7 +17104,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -17140,7 +17147,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -17183,7 +17190,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -17226,7 +17233,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -17269,890 +17276,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-              , from:
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-               }> }
-        , from:
-          | { id: string }
-          | { id: string }
-          | { id: string }
-          | { id: string }
-          | { id: string }
-          | { id: string }
-          | { id: string }
-          | { id: string }
-          | { id: string }
-          | { id: string }
-          | { id: string }
-          | { id: string }
-          | { id: string }
-          | { id: string }
-          | { id: string }
-          | { id: string }
-          | { id: string }
-          | { id: string }
-          | { id: string }
-          | { id: string }
-         }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, to:
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-              , from:
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-               }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-              , from:
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-               }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-              , from:
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-               }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-              , from:
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-               }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-              , from:
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-               }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-              , from:
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-               }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-              , from:
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-               }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-              , from:
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-               }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-              , from:
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-               }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-              , from:
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-               }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-              , from:
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-               }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-              , from:
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-               }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-              , from:
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-               }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-              , from:
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-               }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-              , from:
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-               }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-              , from:
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-               }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-              , from:
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-               }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-              , from:
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-               }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-              , from:
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-                | { id: string }
-               }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -18217,8 +17341,8 @@ export type ExplorerLineageContextQuery = { nodes: Array<
           | { id: string }
           | { id: string }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, to:
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+    | { id: string, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -18261,7 +17385,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -18304,7 +17428,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -18347,7 +17471,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -18390,7 +17514,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -18433,7 +17557,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -18476,7 +17600,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -18519,7 +17643,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -18562,7 +17686,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -18605,7 +17729,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -18648,7 +17772,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -18691,7 +17815,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -18734,7 +17858,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -18777,7 +17901,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -18820,7 +17944,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -18863,7 +17987,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -18906,7 +18030,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -18949,7 +18073,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -18992,7 +18116,7 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -19035,7 +18159,890 @@ export type ExplorerLineageContextQuery = { nodes: Array<
                 | { id: string }
                 | { id: string }
                }> }
-          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+              , from:
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+               }> }
+        , from:
+          | { id: string }
+          | { id: string }
+          | { id: string }
+          | { id: string }
+          | { id: string }
+          | { id: string }
+          | { id: string }
+          | { id: string }
+          | { id: string }
+          | { id: string }
+          | { id: string }
+          | { id: string }
+          | { id: string }
+          | { id: string }
+          | { id: string }
+          | { id: string }
+          | { id: string }
+          | { id: string }
+          | { id: string }
+          | { id: string }
+         }> }
+    | { id: string, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+              , from:
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+               }> }
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+              , from:
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+               }> }
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+              , from:
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+               }> }
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+              , from:
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+               }> }
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+              , from:
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+               }> }
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+              , from:
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+               }> }
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+              , from:
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+               }> }
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+              , from:
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+               }> }
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+              , from:
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+               }> }
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+              , from:
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+               }> }
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+              , from:
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+               }> }
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+              , from:
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+               }> }
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+              , from:
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+               }> }
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+              , from:
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+               }> }
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+              , from:
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+               }> }
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+              , from:
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+               }> }
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+              , from:
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+               }> }
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+              , from:
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+               }> }
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+                | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
+              , from:
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+                | { id: string }
+               }> }
+          | { id: string, kind: NodeKind, name: string, aliases: Array<string>, relations: Array<{ id: string, type: RelationType, basis: Basis, to:
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
                 | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -19108,7 +19115,7 @@ export type ExplorerRelationCountsQueryVariables = Exact<{
 
 
 export type ExplorerRelationCountsQuery = { node:
-    | { id: string, relations: Array<{ id: string, type: RelationType, from:
+    | { id: string, relations: Array<{ id: string, type: RelationType, basis: Basis, from:
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -19151,7 +19158,7 @@ export type ExplorerRelationCountsQuery = { node:
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, from:
+    | { id: string, relations: Array<{ id: string, type: RelationType, basis: Basis, from:
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -19194,7 +19201,7 @@ export type ExplorerRelationCountsQuery = { node:
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, from:
+    | { id: string, relations: Array<{ id: string, type: RelationType, basis: Basis, from:
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -19237,7 +19244,7 @@ export type ExplorerRelationCountsQuery = { node:
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, from:
+    | { id: string, relations: Array<{ id: string, type: RelationType, basis: Basis, from:
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -19280,7 +19287,7 @@ export type ExplorerRelationCountsQuery = { node:
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, from:
+    | { id: string, relations: Array<{ id: string, type: RelationType, basis: Basis, from:
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -19323,7 +19330,7 @@ export type ExplorerRelationCountsQuery = { node:
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, from:
+    | { id: string, relations: Array<{ id: string, type: RelationType, basis: Basis, from:
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -19366,7 +19373,7 @@ export type ExplorerRelationCountsQuery = { node:
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, from:
+    | { id: string, relations: Array<{ id: string, type: RelationType, basis: Basis, from:
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -19409,7 +19416,7 @@ export type ExplorerRelationCountsQuery = { node:
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, from:
+    | { id: string, relations: Array<{ id: string, type: RelationType, basis: Basis, from:
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -19452,7 +19459,7 @@ export type ExplorerRelationCountsQuery = { node:
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, from:
+    | { id: string, relations: Array<{ id: string, type: RelationType, basis: Basis, from:
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -19495,7 +19502,7 @@ export type ExplorerRelationCountsQuery = { node:
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, from:
+    | { id: string, relations: Array<{ id: string, type: RelationType, basis: Basis, from:
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -19538,7 +19545,7 @@ export type ExplorerRelationCountsQuery = { node:
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, from:
+    | { id: string, relations: Array<{ id: string, type: RelationType, basis: Basis, from:
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -19581,7 +19588,7 @@ export type ExplorerRelationCountsQuery = { node:
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, from:
+    | { id: string, relations: Array<{ id: string, type: RelationType, basis: Basis, from:
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -19624,7 +19631,7 @@ export type ExplorerRelationCountsQuery = { node:
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, from:
+    | { id: string, relations: Array<{ id: string, type: RelationType, basis: Basis, from:
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -19667,7 +19674,7 @@ export type ExplorerRelationCountsQuery = { node:
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, from:
+    | { id: string, relations: Array<{ id: string, type: RelationType, basis: Basis, from:
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -19710,7 +19717,7 @@ export type ExplorerRelationCountsQuery = { node:
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, from:
+    | { id: string, relations: Array<{ id: string, type: RelationType, basis: Basis, from:
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -19753,7 +19760,7 @@ export type ExplorerRelationCountsQuery = { node:
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, from:
+    | { id: string, relations: Array<{ id: string, type: RelationType, basis: Basis, from:
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -19796,7 +19803,7 @@ export type ExplorerRelationCountsQuery = { node:
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, from:
+    | { id: string, relations: Array<{ id: string, type: RelationType, basis: Basis, from:
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -19839,7 +19846,7 @@ export type ExplorerRelationCountsQuery = { node:
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, from:
+    | { id: string, relations: Array<{ id: string, type: RelationType, basis: Basis, from:
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -19882,7 +19889,7 @@ export type ExplorerRelationCountsQuery = { node:
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, from:
+    | { id: string, relations: Array<{ id: string, type: RelationType, basis: Basis, from:
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -19925,7 +19932,7 @@ export type ExplorerRelationCountsQuery = { node:
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
          }> }
-    | { id: string, relations: Array<{ id: string, type: RelationType, from:
+    | { id: string, relations: Array<{ id: string, type: RelationType, basis: Basis, from:
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
           | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
@@ -19997,7 +20004,7 @@ export type ExplorerPathQuery = { connection: Array<{ length: number, nodes: Arr
       | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
       | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
       | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-    >, hops: Array<{ direction: HopDirection, relation: { id: string, type: RelationType, sources: Array<{ quote: string, source: { title: string } }>, from:
+    >, hops: Array<{ direction: HopDirection, relation: { id: string, type: RelationType, basis: Basis, sources: Array<{ quote: string, source: { title: string } }>, from:
           | { id: string }
           | { id: string }
           | { id: string }
@@ -20139,6 +20146,7 @@ export const GraphRelationFragmentDoc = new TypedDocumentString(`
     fragment GraphRelation on Relation {
   id
   type
+  basis
   from {
     id
   }
@@ -20195,6 +20203,7 @@ export const ExplorerNeighbourhoodDocument = new TypedDocumentString(`
 fragment GraphRelation on Relation {
   id
   type
+  basis
   from {
     id
   }
@@ -20319,12 +20328,26 @@ export const ExplorerRelationDocument = new TypedDocumentString(`
           after
         }
       }
+      reasoning
+      premises {
+        quote
+        source {
+          id
+          title
+        }
+        context(chars: 160) {
+          before
+          quote
+          after
+        }
+      }
     }
   }
 }
     fragment GraphRelation on Relation {
   id
   type
+  basis
   from {
     id
   }
@@ -20414,6 +20437,7 @@ export const ExplorerLineageContextDocument = new TypedDocumentString(`
 fragment GraphRelation on Relation {
   id
   type
+  basis
   from {
     id
   }
@@ -20445,6 +20469,7 @@ export const ExplorerRelationCountsDocument = new TypedDocumentString(`
 fragment GraphRelation on Relation {
   id
   type
+  basis
   from {
     id
   }
@@ -20488,6 +20513,7 @@ export const ExplorerPathDocument = new TypedDocumentString(`
 fragment GraphRelation on Relation {
   id
   type
+  basis
   from {
     id
   }

@@ -9,7 +9,7 @@ import dagre from 'cytoscape-dagre';
 import { mulberry32 as seeded } from '../../src/prng.js';
 import { byId } from './dom.js';
 import type { LayoutName, Mode } from './state.js';
-import { kindStyle } from './style.js';
+import { kindLabel, kindStyle } from './style.js';
 
 cytoscape.use(dagre);
 
@@ -22,6 +22,8 @@ export interface GNode {
 export interface GRel {
   id: string;
   type: string;
+  /** STATED or INFERRED; lineage steps carry none. */
+  basis?: string;
   from: { id: string };
   to: { id: string };
 }
@@ -83,6 +85,8 @@ export const cy: Core = cytoscape({
       },
     },
     { selector: 'edge[?context]', style: { 'line-style': 'dashed' } },
+    // The curator's inferences, not the source's statements: dotted and violet (the legend says so).
+    { selector: 'edge[basis = "INFERRED"]', style: { 'line-style': 'dotted', 'line-color': '#7b3fa0', 'target-arrow-color': '#7b3fa0', width: 2 } },
     { selector: 'edge:selected', style: { 'line-color': '#c77700', 'target-arrow-color': '#c77700', width: 3 } },
     // Path styles per group: a node's `width` is its size, an edge's its stroke.
     { selector: 'node.path', style: { 'border-color': '#0b5cad', 'border-width': 5 } },
@@ -98,7 +102,7 @@ export function nodeElement(n: GNode): ElementDefinition {
 }
 
 export function edgeElement(r: GRel, extra: Record<string, unknown> = {}): ElementDefinition {
-  return { group: 'edges', data: { id: r.id, type: r.type, source: r.from.id, target: r.to.id, ...extra } };
+  return { group: 'edges', data: { id: r.id, type: r.type, basis: r.basis ?? null, source: r.from.id, target: r.to.id, ...extra } };
 }
 
 /** Adds what is not drawn yet; new nodes start at `near` (or the centre) so an incremental layout moves little. Returns the new nodes. */
@@ -229,7 +233,7 @@ export function attachTooltip(): void {
   const tip = byId('tooltip');
   cy.on('mouseover', 'node, edge', (e) => {
     const t = e.target;
-    tip.textContent = t.isNode() ? `${t.data('name')} (${t.data('kind')})` : `${nameOf(t.data('source'))} ${t.data('type')} ${nameOf(t.data('target'))}`;
+    tip.textContent = t.isNode() ? `${t.data('name')} (${kindLabel(t.data('kind'))})` : `${nameOf(t.data('source'))} ${t.data('type')} ${nameOf(t.data('target'))}${t.data('basis') === 'INFERRED' ? ' (inferred)' : ''}`;
     const p = e.renderedPosition ?? t.renderedMidpoint?.() ?? { x: 0, y: 0 };
     tip.style.left = `${Math.min(p.x + 12, cy.width() - 220)}px`;
     tip.style.top = `${p.y + 12}px`;

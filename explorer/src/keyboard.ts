@@ -8,6 +8,7 @@ import { showNode, type DetailActions } from './details.js';
 import { byId } from './dom.js';
 import { cy, fitView, neighbourInDirection, reveal } from './graph.js';
 import { commit, state } from './state.js';
+import { kindLabel } from './style.js';
 
 function announce(text: string): void {
   byId('announce').textContent = text;
@@ -16,7 +17,7 @@ function announce(text: string): void {
 function selectByKeyboard(node: NodeSingular): void {
   commit({ selected: node.id() }, true);
   reveal(node);
-  announce(`${node.data('name')}, ${node.data('kind')}, ${node.connectedEdges(':visible').length} relations in view. Enter: details, E: expand, L: lineage, H: hide.`);
+  announce(`${node.data('name')}, ${kindLabel(node.data('kind'))}, ${node.connectedEdges(':visible').length} relations in view. Enter: details, E: expand, L: lineage, H: hide.`);
 }
 
 export function attachKeyboard(actions: DetailActions, expand: (id: string) => void): void {

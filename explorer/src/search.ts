@@ -7,6 +7,7 @@ import { ApiError, request } from './api.js';
 import { fill, h } from './dom.js';
 import { ExplorerSuggestDocument } from './generated.js';
 import type { GNode } from './graph.js';
+import { kindLabel } from './style.js';
 
 const ROMAN: Record<string, string> = { '1': 'I', '2': 'II', '3': 'III', '4': 'IV', '5': 'V', '6': 'VI', '7': 'VII', '8': 'VIII', '9': 'IX', '10': 'X' };
 const ARABIC = Object.fromEntries(Object.entries(ROMAN).map(([a, r]) => [r, a]));
@@ -88,7 +89,7 @@ export function attachSearch(input: HTMLInputElement, list: HTMLUListElement, pi
           list,
           ...(items.length
             ? items.map((s, i) =>
-                h('li', { role: 'option', id: `${list.id}-${i}`, 'data-index': i, 'aria-selected': 'false' }, s.node.name, h('span', { class: 'kind' }, s.node.kind), s.passage && s.passage !== s.node.name ? h('span', { class: 'passage' }, s.passage) : null),
+                h('li', { role: 'option', id: `${list.id}-${i}`, 'data-index': i, 'aria-selected': 'false' }, s.node.name, h('span', { class: 'kind' }, kindLabel(s.node.kind)), s.passage && s.passage !== s.node.name ? h('span', { class: 'passage' }, s.passage) : null),
               )
             : [h('li', { role: 'option', 'aria-disabled': 'true', 'aria-selected': 'false' }, 'No match')]),
         );

@@ -56,7 +56,8 @@ export function parseView(search: string): ViewState {
     to: p.get('to'),
     layout: p.get('layout') === 'dagre' ? 'dagre' : p.get('layout') === 'cose' ? 'cose' : mode === 'lineage' ? 'dagre' : 'cose',
     expanded: list(p.get('expand')),
-    hiddenKinds: list(p.get('hideKinds')),
+    // Links made before kinds were ALL_CAPS said `hideKinds=PlanArea`: read those as PLAN_AREA.
+    hiddenKinds: list(p.get('hideKinds')).map((k) => k.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()),
     hiddenRelations: list(p.get('hideRelations')),
     hiddenNodes: list(p.get('hide')),
     range: range && range.length === 2 && ISO.test(range[0]!) && ISO.test(range[1]!) ? [range[0]!, range[1]!] : null,

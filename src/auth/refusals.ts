@@ -21,6 +21,17 @@ export interface Refusal {
   requestId: string;
 }
 
+/** A stored refusal, as the `refusals` query lists it (codegen's mapper for Refusal). */
+export interface RefusalRow {
+  id: string;
+  at: string;
+  actor: string;
+  client: string;
+  code: string;
+  operation: string | null;
+  requestId: string | null;
+}
+
 /** How a presented but unknown token is named in the record: never the token itself. */
 export const unknownKeyName = (token: string) => `unknown key ${crypto.createHash('sha256').update(token).digest('hex').slice(0, 12)}`;
 
@@ -49,8 +60,8 @@ export class RefusalLog {
       .catch((err: unknown) => logger.warn({ reason: err instanceof Error ? err.message.slice(0, 200) : 'unknown' }, 'could not record a refused request'));
   }
 
-  async list(skip: number, limit: number): Promise<{ total: number; refusals: Record<string, unknown>[] }> {
+  async list(skip: number, limit: number): Promise<{ total: number; refusals: RefusalRow[] }> {
     const [row] = await this.executor.read('queries/curation/list-refusals', { skip, limit });
-    return { total: Number(row?.total ?? 0), refusals: (row?.refusals ?? []) as Record<string, unknown>[] };
+    return { total: Number(row?.total ?? 0), refusals: (row?.refusals ?? []) as RefusalRow[] };
   }
 }

@@ -9,6 +9,8 @@ import type { PathModel, HopModel } from '../modules/path/path.mappers.js';
 import type { TimelineEventModel } from '../modules/timeline/timeline.mappers.js';
 import type { SearchHitModel } from '../modules/search/search.mappers.js';
 import type { NeighbourhoodModel } from '../modules/neighbourhood/neighbourhood.mappers.js';
+import type { DateValueModel } from '../modules/relation/relation.provenance.js';
+import type { RefusalRow } from '../auth/refusals.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -821,7 +823,7 @@ export type NodeEdge = {
   node: Node;
 };
 
-/** What an entity is. */
+/** What an entity is. Each value is its type's name in capitals, words joined by `_`: a PLAN_AREA is a `PlanArea`, a TASK_FORCE a `TaskForce`. */
 export type NodeKind =
   /** An article of an instrument, with its text. */
   | 'Article'
@@ -1996,8 +1998,8 @@ export type StakeholderGroup = Node & {
   inferences: Array<PropertyInference>;
   /** Articles inviting this group to give assistance. */
   invitedBy: Array<Article>;
-  /** Processes involving this group. */
-  involvedIn: Array<Process>;
+  /** What involves this group: the COMMIT Process, and consultations (meetings) the sources say involved it. */
+  involvedIn: Array<Node>;
   /** Always the kind of this type. */
   kind: NodeKind;
   /** Preferred name. */
@@ -2248,7 +2250,7 @@ export type ResolversTypes = ResolversObject<{
   Country: ResolverTypeWrapper<EntityRow>;
   DatePrecision: DatePrecision;
   DateQualifier: DateQualifier;
-  DateValue: ResolverTypeWrapper<DateValue>;
+  DateValue: ResolverTypeWrapper<DateValueModel>;
   Direction: Direction;
   EntityInput: EntityInput;
   EntityOrder: EntityOrder;
@@ -2277,7 +2279,7 @@ export type ResolversTypes = ResolversObject<{
   Node: ResolverTypeWrapper<EntityRow>;
   NodeConnection: ResolverTypeWrapper<Omit<NodeConnection, 'edges'> & { edges: Array<ResolversTypes['NodeEdge']> }>;
   NodeEdge: ResolverTypeWrapper<Omit<NodeEdge, 'node'> & { node: ResolversTypes['Node'] }>;
-  NodeKind: NodeKind;
+  NodeKind: null;
   Objective: ResolverTypeWrapper<EntityRow>;
   Office: ResolverTypeWrapper<EntityRow>;
   Organisation: ResolverTypeWrapper<EntityRow>;
@@ -2294,9 +2296,9 @@ export type ResolversTypes = ResolversObject<{
   ProvenanceInput: ProvenanceInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   QuoteContext: ResolverTypeWrapper<QuoteContext>;
-  Refusal: ResolverTypeWrapper<Refusal>;
-  RefusalConnection: ResolverTypeWrapper<RefusalConnection>;
-  RefusalEdge: ResolverTypeWrapper<RefusalEdge>;
+  Refusal: ResolverTypeWrapper<RefusalRow>;
+  RefusalConnection: ResolverTypeWrapper<Omit<RefusalConnection, 'edges'> & { edges: Array<ResolversTypes['RefusalEdge']> }>;
+  RefusalEdge: ResolverTypeWrapper<Omit<RefusalEdge, 'node'> & { node: ResolversTypes['Refusal'] }>;
   Region: ResolverTypeWrapper<EntityRow>;
   Relation: ResolverTypeWrapper<RelationRow>;
   RelationInput: RelationInput;
@@ -2334,7 +2336,7 @@ export type ResolversParentTypes = ResolversObject<{
   ChangeConnection: Omit<ChangeConnection, 'edges'> & { edges: Array<ResolversParentTypes['ChangeEdge']> };
   ChangeEdge: Omit<ChangeEdge, 'node'> & { node: ResolversParentTypes['Change'] };
   Country: EntityRow;
-  DateValue: DateValue;
+  DateValue: DateValueModel;
   EntityInput: EntityInput;
   EntityPatch: EntityPatch;
   Float: Scalars['Float']['output'];
@@ -2372,9 +2374,9 @@ export type ResolversParentTypes = ResolversObject<{
   ProvenanceInput: ProvenanceInput;
   Query: Record<PropertyKey, never>;
   QuoteContext: QuoteContext;
-  Refusal: Refusal;
-  RefusalConnection: RefusalConnection;
-  RefusalEdge: RefusalEdge;
+  Refusal: RefusalRow;
+  RefusalConnection: Omit<RefusalConnection, 'edges'> & { edges: Array<ResolversParentTypes['RefusalEdge']> };
+  RefusalEdge: Omit<RefusalEdge, 'node'> & { node: ResolversParentTypes['Refusal'] };
   Region: EntityRow;
   Relation: RelationRow;
   RelationInput: RelationInput;
@@ -2664,6 +2666,8 @@ export type NodeEdgeResolvers<ContextType = Context, ParentType extends Resolver
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
 }>;
+
+export type NodeKindResolvers = { ARTICLE: 'Article', COUNTRY: 'Country', INSTRUMENT: 'Instrument', MANDATE: 'Mandate', MEETING: 'Meeting', OBJECTIVE: 'Objective', OFFICE: 'Office', ORGANISATION: 'Organisation', PLACE: 'Place', PLAN_AREA: 'PlanArea', PORTFOLIO: 'Portfolio', PREAMBLE_CLAUSE: 'PreambleClause', PROCESS: 'Process', REGION: 'Region', REPORT: 'Report', ROLE: 'Role', SECTION: 'Section', STAKEHOLDER_GROUP: 'StakeholderGroup', TASK_FORCE: 'TaskForce', WORKPLAN: 'Workplan' };
 
 export type ObjectiveResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Objective'] = ResolversParentTypes['Objective']> = ResolversObject<{
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -3005,7 +3009,7 @@ export type StakeholderGroupResolvers<ContextType = Context, ParentType extends 
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   inferences?: Resolver<Array<ResolversTypes['PropertyInference']>, ParentType, ContextType>;
   invitedBy?: Resolver<Array<ResolversTypes['Article']>, ParentType, ContextType>;
-  involvedIn?: Resolver<Array<ResolversTypes['Process']>, ParentType, ContextType>;
+  involvedIn?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NodeKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<StakeholderGroupRelationsArgs, 'direction' | 'first'>>;
@@ -3100,6 +3104,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Node?: NodeResolvers<ContextType>;
   NodeConnection?: NodeConnectionResolvers<ContextType>;
   NodeEdge?: NodeEdgeResolvers<ContextType>;
+  NodeKind?: NodeKindResolvers;
   Objective?: ObjectiveResolvers<ContextType>;
   Office?: OfficeResolvers<ContextType>;
   Organisation?: OrganisationResolvers<ContextType>;

@@ -29,6 +29,33 @@ export const NODE_KINDS = [
 ] as const;
 export type NodeKind = (typeof NODE_KINDS)[number];
 
+/**
+ * The public API's NodeKind values (ALL_CAPS, like every other enum) and the stored kind each stands for:
+ * the GraphQL enum's internal values (entity resolvers) and codegen.yml's `enumValues` say the same (a test checks).
+ */
+export const NODE_KIND_VALUES = {
+  PROCESS: 'Process',
+  OBJECTIVE: 'Objective',
+  MANDATE: 'Mandate',
+  REGION: 'Region',
+  COUNTRY: 'Country',
+  PLACE: 'Place',
+  TASK_FORCE: 'TaskForce',
+  PORTFOLIO: 'Portfolio',
+  WORKPLAN: 'Workplan',
+  ORGANISATION: 'Organisation',
+  OFFICE: 'Office',
+  ROLE: 'Role',
+  STAKEHOLDER_GROUP: 'StakeholderGroup',
+  REPORT: 'Report',
+  MEETING: 'Meeting',
+  INSTRUMENT: 'Instrument',
+  SECTION: 'Section',
+  ARTICLE: 'Article',
+  PREAMBLE_CLAUSE: 'PreambleClause',
+  PLAN_AREA: 'PlanArea',
+} as const satisfies Record<string, NodeKind>;
+
 /** Lineage relations: how one instrument or plan area descends from another (ELI-inspired). */
 export const LINEAGE_TYPES = ['SUCCEEDS', 'BASED_ON', 'IN_LINE_WITH', 'DEVELOPED_UNDER', 'IMPLEMENTS', 'REAFFIRMS', 'MERGES', 'EXPANDS', 'RETITLES'] as const;
 

@@ -74,7 +74,7 @@ describe('stored text that looks like HTML', () => {
   it('stored XSS: names, aliases, descriptions, quotes, source titles and date texts render as text, creating no element and running nothing', async () => {
     await gql('mutation ($input: SourceInput!) { registerSource(input: $input) { id } }', { input: { id: 'hostile-minutes', title: HOSTILE.title, text: SOURCE_TEXT } }, editor);
     const provenance = [{ source: 'hostile-minutes', quote: `${HOSTILE.name} was held. ${HOSTILE.description}` }];
-    await gql(CREATE, { input: { id: 'meeting:hostile', kind: 'Meeting', name: HOSTILE.name, aliases: [HOSTILE.alias], description: HOSTILE.description, provenance } }, editor);
+    await gql(CREATE, { input: { id: 'meeting:hostile', kind: 'MEETING', name: HOSTILE.name, aliases: [HOSTILE.alias], description: HOSTILE.description, provenance } }, editor);
     await gql(RELATE, { input: { type: 'SUCCEEDS', from: 'meeting:hostile', to: 'meeting:imm-3', provenance: [{ source: 'hostile-minutes', quote: 'It followed the third meeting.' }] } }, editor);
     await executor.write('test-hostile-date', (tx) =>
       tx.runText('test/hostile-date', "MATCH (m:Meeting {id: 'meeting:hostile'}) SET m.dateFields = ['date'], m.date_start = '2012-01-01', m.date_end = '2012-12-31', m.date_precision = 'YEAR', m.date_text = $text", { text: HOSTILE.date }),
@@ -136,12 +136,12 @@ describe('a large view', () => {
     // Three hubs of 100 organisations each (the neighbourhood query returns at most 150), linked in a chain.
     const quote = 'It followed the third meeting.';
     const provenance = [{ source: 'hostile-minutes', quote }];
-    for (const hub of ['a', 'b', 'c']) await gql(CREATE, { input: { id: `meeting:bench-${hub}`, kind: 'Meeting', name: `Bench meeting ${hub.toUpperCase()}`, provenance } }, editor);
+    for (const hub of ['a', 'b', 'c']) await gql(CREATE, { input: { id: `meeting:bench-${hub}`, kind: 'MEETING', name: `Bench meeting ${hub.toUpperCase()}`, provenance } }, editor);
     await gql(RELATE, { input: { type: 'SUCCEEDS', from: 'meeting:bench-b', to: 'meeting:bench-a', provenance } }, editor);
     await gql(RELATE, { input: { type: 'SUCCEEDS', from: 'meeting:bench-c', to: 'meeting:bench-b', provenance } }, editor);
     const jobs = Array.from({ length: 300 }, (_, i) => async () => {
       const id = `org:bench-${String(i).padStart(3, '0')}`;
-      await gql(CREATE, { input: { id, kind: 'Organisation', name: `Bench organisation ${i}`, provenance } }, editor);
+      await gql(CREATE, { input: { id, kind: 'ORGANISATION', name: `Bench organisation ${i}`, provenance } }, editor);
       await gql(RELATE, { input: { type: 'PARTICIPATES_IN', from: id, to: `meeting:bench-${'abc'[i % 3]}`, provenance } }, editor);
     });
     const workers = Array.from({ length: 6 }, async () => {

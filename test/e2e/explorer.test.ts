@@ -168,15 +168,15 @@ describe('explore: search, expand, details', () => {
   });
 
   it('filters by node kind from the legend, with counts, and hides one node', async () => {
-    const countries = await cyCount(page, 'nodes', '[kind = "Country"]');
+    const countries = await cyCount(page, 'nodes', '[kind = "COUNTRY"]');
     expect(countries).toBeGreaterThan(0);
-    await textOf(page.locator('label[for="k-Country"]'), `Country (${countries})`);
+    await textOf(page.locator('label[for="k-COUNTRY"]'), `Country (${countries})`);
     let before = await renders(page);
-    await page.uncheck('#k-Country');
+    await page.uncheck('#k-COUNTRY');
     await rendered(page, before);
     expect(await cyCount(page, 'nodes', '.hidden')).toBe(countries);
     before = await renders(page);
-    await page.check('#k-Country');
+    await page.check('#k-COUNTRY');
     await rendered(page, before);
     expect(await cyCount(page, 'nodes', '.hidden')).toBe(0);
     before = await renders(page);
@@ -278,7 +278,7 @@ describe('multi-selection', () => {
     await page.click('#selection-hide');
     await rendered(page, before);
     expect(new URL(page.url()).searchParams.get('hide')?.split(',').sort()).toEqual(['country:china', 'country:myanmar', 'country:thailand']);
-    expect(await cyCount(page, 'nodes', '[kind = "Country"]:visible')).toBe(3);
+    expect(await cyCount(page, 'nodes', '[kind = "COUNTRY"]:visible')).toBe(3);
     // The bar goes once the hidden entities leave the selection (after the render, on a loaded machine).
     expect(await until(() => page.locator('#selection-actions').isVisible(), (visible) => !visible)).toBe(false);
   });
@@ -517,7 +517,7 @@ describe('layout and screens', () => {
     // The legend's length does not change the canvas height.
     const h1 = canvas.height;
     let before = await renders(page);
-    await page.uncheck('#k-Country');
+    await page.uncheck('#k-COUNTRY');
     await rendered(page, before);
     expect((await page.locator('#cy').boundingBox())!.height).toBe(h1);
     before = await renders(page);

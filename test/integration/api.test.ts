@@ -14,10 +14,10 @@ describe('examples/ against the curated graph', () => {
   it('1: entity by id and by alias', async () => {
     const { data, errors } = await run(example('1-entity.graphql'));
     expect(errors).toBeUndefined();
-    expect(data!.node).toMatchObject({ id: 'instrument:spa-3', kind: 'Instrument', instrumentType: 'PLAN_OF_ACTION', period: { start: '2011-01-01', end: '2013-12-31', precision: 'YEAR' } });
+    expect(data!.node).toMatchObject({ id: 'instrument:spa-3', kind: 'INSTRUMENT', instrumentType: 'PLAN_OF_ACTION', period: { start: '2011-01-01', end: '2013-12-31', precision: 'YEAR' } });
     expect(data!.node.alternateTitles.map((t: any) => t.title)).toEqual(['COMMIT Third Sub-regional Plan of Action', 'third Strategic Plan of Action']);
     expect(data!.node.areas).toHaveLength(5);
-    expect(data!.lookup).toEqual([{ id: 'country:viet-nam', kind: 'Country', name: 'Viet Nam', taskForce: { name: 'COMMIT Task Force (Viet Nam)' }, region: { name: 'Greater Mekong Sub-region' } }]);
+    expect(data!.lookup).toEqual([{ id: 'country:viet-nam', kind: 'COUNTRY', name: 'Viet Nam', taskForce: { name: 'COMMIT Task Force (Viet Nam)' }, region: { name: 'Greater Mekong Sub-region' } }]);
   });
 
   it('2: relationships in both directions', async () => {
@@ -148,10 +148,10 @@ describe('examples/ against the curated graph', () => {
 
 describe('pagination', () => {
   it('pages through entities with cursors and a total', async () => {
-    const first = await run('{ entities(kind: Country, first: 4) { totalCount edges { cursor node { name } } pageInfo { hasNextPage endCursor } } }');
+    const first = await run('{ entities(kind: COUNTRY, first: 4) { totalCount edges { cursor node { name } } pageInfo { hasNextPage endCursor } } }');
     expect(first.data!.entities.totalCount).toBe(6);
     expect(first.data!.entities.edges.map((e: any) => e.node.name)).toEqual(['Cambodia', 'China', 'Lao PDR', 'Myanmar']);
-    const next = await run('query ($after: String) { entities(kind: Country, first: 4, after: $after) { edges { node { name } } pageInfo { hasNextPage hasPreviousPage } } }', { after: first.data!.entities.pageInfo.endCursor });
+    const next = await run('query ($after: String) { entities(kind: COUNTRY, first: 4, after: $after) { edges { node { name } } pageInfo { hasNextPage hasPreviousPage } } }', { after: first.data!.entities.pageInfo.endCursor });
     expect(next.data!.entities.edges.map((e: any) => e.node.name)).toEqual(['Thailand', 'Viet Nam']);
     expect(next.data!.entities.pageInfo).toEqual({ hasNextPage: false, hasPreviousPage: true });
   });
@@ -163,6 +163,13 @@ describe('errors', () => {
     expect(data!.node).toBeNull();
     expect(errors![0]!.extensions!.code).toBe('NOT_FOUND');
     expect(errors![0]!.message).toContain('country:atlantis');
+  });
+
+  it('answers nodes(ids) in order, an unknown id as a null entry with its own NOT_FOUND, and kinds ALL_CAPS', async () => {
+    const { data, errors } = await run('{ nodes(ids: ["country:lao-pdr", "country:atlantis", "instrument:spa-2"]) { id kind __typename } stats { nodesByKind { kind count } } }');
+    expect(data!.nodes).toEqual([{ id: 'country:lao-pdr', kind: 'COUNTRY', __typename: 'Country' }, null, { id: 'instrument:spa-2', kind: 'INSTRUMENT', __typename: 'Instrument' }]);
+    expect(errors!.map((e) => [e.extensions!.code, e.path])).toEqual([['NOT_FOUND', ['nodes', 1]]]);
+    expect(data!.stats.nodesByKind.map((k: { kind: string }) => k.kind)).toContain('PLAN_AREA');
   });
 
   it.each([

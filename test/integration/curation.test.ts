@@ -55,7 +55,7 @@ describe('curation workflow', () => {
     const src = await gql(REGISTER, { input: { id: 'imm4-report', title: 'IMM 4 report', text: REPORT, publisher: 'test' } }, editor);
     expect(src.errors).toBeUndefined();
     expect(src.data.registerSource).toMatchObject({ id: 'imm4-report', length: REPORT.length });
-    const created = await gql(CREATE, { input: { id: 'meeting:imm-4', kind: 'Meeting', name: 'Fourth Inter-Ministerial Meeting', aliases: ['IMM 4'], provenance: [{ source: 'imm4-report', quote: 'Report of the fourth Inter-Ministerial Meeting.' }] } }, editor);
+    const created = await gql(CREATE, { input: { id: 'meeting:imm-4', kind: 'MEETING', name: 'Fourth Inter-Ministerial Meeting', aliases: ['IMM 4'], provenance: [{ source: 'imm4-report', quote: 'Report of the fourth Inter-Ministerial Meeting.' }] } }, editor);
     expect(created.errors).toBeUndefined();
     expect(created.data.createEntity).toMatchObject({ id: 'meeting:imm-4', version: 1, sources: [{ quote: 'Report of the fourth Inter-Ministerial Meeting.', source: { id: 'imm4-report' } }] });
     const rel = await gql(RELATE, { input: { type: 'SUCCEEDS', from: 'meeting:imm-4', to: 'meeting:imm-3', provenance: [{ source: 'imm4-report', quote: 'fourth Inter-Ministerial Meeting' }] } }, editor);
@@ -76,10 +76,10 @@ describe('curation workflow', () => {
   it('refuses a fact without valid provenance and writes nothing', async () => {
     const before = await snapshot();
     const changes = await changeCount();
-    const bad = await gql(CREATE, { input: { id: 'meeting:imm-5', kind: 'Meeting', name: 'Fifth', provenance: [{ source: 'imm4-report', quote: 'The fifth meeting was held on the moon.' }] } }, editor);
+    const bad = await gql(CREATE, { input: { id: 'meeting:imm-5', kind: 'MEETING', name: 'Fifth', provenance: [{ source: 'imm4-report', quote: 'The fifth meeting was held on the moon.' }] } }, editor);
     expect(bad.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
     expect(bad.errors![0]!.message).toMatch(/quote not found verbatim/);
-    const unknownSource = await gql(CREATE, { input: { id: 'meeting:imm-5', kind: 'Meeting', name: 'Fifth', provenance: [{ source: 'nope', quote: 'Report of the fourth' }] } }, editor);
+    const unknownSource = await gql(CREATE, { input: { id: 'meeting:imm-5', kind: 'MEETING', name: 'Fifth', provenance: [{ source: 'nope', quote: 'Report of the fourth' }] } }, editor);
     expect(unknownSource.errors![0]!.message).toMatch(/unknown source "nope"/);
     expect(await snapshot()).toBe(before);
     expect(await changeCount()).toBe(changes);
@@ -88,7 +88,7 @@ describe('curation workflow', () => {
   it('answers missing or invalid keys with UNAUTHENTICATED and the wrong role with FORBIDDEN, writing nothing', async () => {
     const before = await snapshot();
     const changes = await changeCount();
-    const input = { id: 'meeting:imm-6', kind: 'Meeting', name: 'Sixth', provenance: [{ source: 'imm4-report', quote: 'Report of the fourth' }] };
+    const input = { id: 'meeting:imm-6', kind: 'MEETING', name: 'Sixth', provenance: [{ source: 'imm4-report', quote: 'Report of the fourth' }] };
     expect((await gql(CREATE, { input })).errors![0]!.extensions.code).toBe('UNAUTHENTICATED');
     expect((await gql(CREATE, { input }, 'ckg_not-a-key')).errors![0]!.extensions.code).toBe('UNAUTHENTICATED');
     const retire = await gql('mutation { retireEntity(id: "meeting:imm-4", version: 1, reason: "test") { id } }', {}, editor);
@@ -124,7 +124,7 @@ describe('curation workflow', () => {
     const counts = await countGraph(executor);
     const src = await gql(REGISTER, { input: { id: 'injection-src', title: INJECTION, text: `${INJECTION} and more`, publisher: INJECTION, url: INJECTION, published: INJECTION, citation: INJECTION } }, editor);
     expect(src.errors).toBeUndefined();
-    const created = await gql(CREATE, { input: { id: 'group:injection', kind: 'StakeholderGroup', name: INJECTION, aliases: [INJECTION], description: INJECTION, text: INJECTION, provenance: [{ source: 'injection-src', quote: INJECTION }] } }, editor);
+    const created = await gql(CREATE, { input: { id: 'group:injection', kind: 'STAKEHOLDER_GROUP', name: INJECTION, aliases: [INJECTION], description: INJECTION, text: INJECTION, provenance: [{ source: 'injection-src', quote: INJECTION }] } }, editor);
     expect(created.errors).toBeUndefined();
     const back = await gql('{ node(id: "group:injection") { name aliases description sources { quote source { title publisher url citation } } } }');
     expect(back.data.node).toEqual({ name: INJECTION, aliases: [INJECTION], description: INJECTION, sources: [{ quote: INJECTION, source: { title: INJECTION, publisher: INJECTION, url: INJECTION, citation: INJECTION } }] });

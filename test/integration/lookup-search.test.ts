@@ -36,7 +36,7 @@ describe('lookup forgives how a name is written', () => {
   });
 
   it('still matches part of a spelled-out name with nameContains', async () => {
-    const { data } = await run('{ entities(nameContains: "Sub-regional Plan of Action", kind: Instrument) { edges { node { id } } } }');
+    const { data } = await run('{ entities(nameContains: "Sub-regional Plan of Action", kind: INSTRUMENT) { edges { node { id } } } }');
     expect(data!.entities.edges.map((e: any) => e.node.id).sort()).toEqual(['instrument:spa-1', 'instrument:spa-2', 'instrument:spa-3']);
   });
 });

@@ -110,7 +110,7 @@ describe('2. importBundle applies the curation rules', () => {
     expect(res.json.errors).toBeUndefined();
     expect(res.json.data.importBundle).toMatchObject({ nodes: 1, changed: 1, unchanged: 0 });
     const now = await gql('{ node(id: "country:thailand") { version description kind } }');
-    expect(now.json.data.node).toEqual({ version: version + 1, description: 'Changed by an import.', kind: 'Country' });
+    expect(now.json.data.node).toEqual({ version: version + 1, description: 'Changed by an import.', kind: 'COUNTRY' });
     const audit = await gql('{ changes(target: "country:thailand") { edges { node { action before after reason } } } }', {}, { token: editor });
     const change = audit.json.data.changes.edges.at(-1).node;
     expect(change.action).toBe('UPDATE_ENTITY');
@@ -309,7 +309,7 @@ describe('11. production mode', () => {
       const mutations = new Set(manifest.flatMap(([, d]) => [...d.matchAll(/^mutation \w+[^{]*\{\s*(\w+)/gm)].map((m) => m[1])));
       expect([...mutations].sort()).toEqual(['createEntity', 'createRelation', 'importBundle', 'registerSource', 'retireEntity', 'retireRelation', 'updateEntity']);
       const [, create] = manifest.find(([, d]) => d.startsWith('mutation CreateEntity'))!;
-      const res = await send(url, { query: create, variables: { input: { id: 'place:trusted', kind: 'Place', name: 'Trusted', provenance: [QUOTE] } } }, { token: editor });
+      const res = await send(url, { query: create, variables: { input: { id: 'place:trusted', kind: 'PLACE', name: 'Trusted', provenance: [QUOTE] } } }, { token: editor });
       expect(res.json.errors).toBeUndefined();
       expect(res.json.data.createEntity).toMatchObject({ id: 'place:trusted', version: 1 });
     } finally {

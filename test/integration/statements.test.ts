@@ -91,8 +91,8 @@ export const BENCH_OPERATIONS: Record<string, string> = {
   'shortest path': '{ connection(from: "instrument:spa-3", to: "place:hanoi") { length hops { relation { type } to { id } } } }',
   'neighbourhood 2 hops': '{ neighbourhood(id: "meeting:imm-2", hops: 2, limit: 150) { nodes { id kind name } relations { type from { id } to { id } } } }',
   'full-text search': '{ search(query: "Protection", first: 20) { edges { node { score node { id name } } } } }',
-  'nested list of 100 meetings': '{ entities(kind: Meeting, first: 100) { edges { node { name ... on Meeting { instruments { instrument { name } articles { name } } } } } } }',
-  'page of 50 instruments with total': '{ entities(kind: Instrument, first: 50) { totalCount edges { node { id name } } } }',
+  'nested list of 100 meetings': '{ entities(kind: MEETING, first: 100) { edges { node { name ... on Meeting { instruments { instrument { name } articles { name } } } } } } }',
+  'page of 50 instruments with total': '{ entities(kind: INSTRUMENT, first: 50) { totalCount edges { node { id name } } } }',
   'three levels through Node fragments':
     'query { node(id: "meeting:imm-2") { ...M } } fragment M on Node { id name ... on Meeting { instruments { instrument { ...I } } } } fragment I on Node { id name ... on Instrument { developedUnder { ...A } } } fragment A on Node { id name ... on Article { section { instrument { id name } } } }',
 };

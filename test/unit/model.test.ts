@@ -1,7 +1,9 @@
+import fs from 'node:fs';
 import { buildASTSchema, type GraphQLEnumType } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import YAML from 'yaml';
 import { parsePartialDate, parseRange } from '../../src/model/dates.js';
-import { NODE_KINDS, RELATION_TYPES, normaliseName } from '../../src/model/model.js';
+import { NODE_KIND_VALUES, NODE_KINDS, RELATION_TYPES, normaliseName } from '../../src/model/model.js';
 import { typeDefs } from '../../src/graphql/schema.js';
 import { luceneQuery } from '../../src/modules/search/search.query.js';
 
@@ -11,8 +13,15 @@ describe('schema and model agree', () => {
   it('declares exactly the model node kinds and relation types as enums', () => {
     const kinds = (schema.getType('NodeKind') as GraphQLEnumType).getValues().map((v) => v.name);
     const types = (schema.getType('RelationType') as GraphQLEnumType).getValues().map((v) => v.name);
-    expect(kinds.sort()).toEqual([...NODE_KINDS].sort());
+    expect(kinds.sort()).toEqual(Object.keys(NODE_KIND_VALUES).sort());
+    expect(Object.values(NODE_KIND_VALUES).sort()).toEqual([...NODE_KINDS].sort());
     expect(types.sort()).toEqual([...RELATION_TYPES].sort());
+  });
+
+  it('spells each kind ALL_CAPS in the API, the stored kind split at its words, and codegen maps them the same way', () => {
+    for (const [value, kind] of Object.entries(NODE_KIND_VALUES)) expect(value).toBe(kind.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase());
+    const codegen = YAML.parse(fs.readFileSync(new URL('../../codegen.yml', import.meta.url), 'utf8')) as { generates: Record<string, { config?: { enumValues?: Record<string, unknown> } }> };
+    expect(codegen.generates['src/generated/resolvers-types.ts']!.config!.enumValues!.NodeKind).toEqual(NODE_KIND_VALUES);
   });
 
   it('has an object type implementing Node for every kind', () => {

@@ -52,7 +52,7 @@ describe('planner', () => {
     const all = compileOf('{ entities { edges { node { id } } } }', 'entities', {}, { kind: null, nameContains: null, orderBy: 'NAME_ASC' });
     expect(all.text).toContain('MATCH (n:Entity) WITH n ORDER BY');
     expect(all.text).not.toMatch(/IS NULL OR|CONTAINS|count\(/);
-    const meetings = compileOf('{ entities(kind: Meeting, nameContains: "x") { totalCount edges { node { id } } } }', 'entities', {}, { kind: 'Meeting', nameContains: 'x', orderBy: 'NAME_ASC' });
+    const meetings = compileOf('{ entities(kind: MEETING, nameContains: "x") { totalCount edges { node { id } } } }', 'entities', {}, { kind: 'Meeting', nameContains: 'x', orderBy: 'NAME_ASC' });
     expect(meetings.text).toContain('MATCH (n:Meeting) WHERE n.lookup CONTAINS $contains RETURN count(n) AS total');
   });
 

@@ -7,12 +7,13 @@ import { connectionOf, decodeAfter, pageSize } from '../../graphql/arguments.js'
 import type { Resolvers } from '../../generated/resolvers-types.js';
 import { dateValueOf, provenanceOf } from '../relation/relation.provenance.js';
 import type { EntityRow } from '../entity/entity.mappers.js';
+import type { RelationType } from '../../model/model.js';
 import type { AdoptionRowModel } from './adoption.mappers.js';
 
 interface StoredRow {
   meetingId: string;
   instrumentId: string;
-  relation: string;
+  relation: RelationType;
   articleId: string | null;
   sourceIds: string[];
   quotes: string[];
@@ -52,9 +53,9 @@ export const adoptionResolvers: Resolvers = {
   AdoptionRow: {
     meeting: (r, _args, ctx) => ctx.loaders.node.load(r.meetingId).then((n) => n!),
     instrument: (r, _args, ctx) => ctx.loaders.node.load(r.instrumentId).then((n) => n!),
-    relation: (r) => r.relation as never,
+    relation: (r) => r.relation,
     article: (r, _args, ctx) => (r.articleId ? ctx.loaders.node.load(r.articleId) : null),
-    date: async (r, _args, ctx) => dateValueOf((await ctx.loaders.node.load(r.meetingId)) ?? {}, 'date') as never,
+    date: async (r, _args, ctx) => dateValueOf((await ctx.loaders.node.load(r.meetingId)) ?? {}, 'date'),
     sources: (r) => r.provenance,
   },
 };

@@ -9,7 +9,7 @@ import { BundleError, validateBundle, type BundleInput, type KnownSources, type 
 import { readSourceFiles } from '../../bundle/source-files.js';
 import type { Executor, WriteTransaction } from '../../db/executor.js';
 import { apiError, badInput, ErrorCode, notFound } from '../../errors.js';
-import type { Basis } from '../../model/model.js';
+import type { Basis, RelationType } from '../../model/model.js';
 import type { EntityRow } from '../entity/entity.mappers.js';
 import type { RelationRow } from '../relation/relation.mappers.js';
 import type { SourceRow } from '../source/source.mappers.js';
@@ -189,7 +189,7 @@ export class CurationRepository {
    * A STATED relation (the default) is said by its quotes; an INFERRED one is concluded from them (its
    * premises) for the reason given: the import's rules (basisProblem) decide which combinations stand.
    */
-  async createRelation(input: { type: string; from: string; to: string; provenance: ProvenanceInput[]; basis?: Basis | null; reasoning?: string | null }, actor: Actor): Promise<RelationRow> {
+  async createRelation(input: { type: RelationType; from: string; to: string; provenance: ProvenanceInput[]; basis?: Basis | null; reasoning?: string | null }, actor: Actor): Promise<RelationRow> {
     const existing = await this.executor.read('queries/curation/existing-ids', { ids: [input.from, input.to] });
     for (const r of existing) if (!r.live) throw notFound('entity', String(r.id));
     const known = await this.sourceTexts(input.provenance.map((p) => p.source));
@@ -206,7 +206,7 @@ export class CurationRepository {
       const [exists] = await tx.run('queries/curation/relation-exists', { id: rel.id, from: rel.from, to: rel.to });
       if (exists?.exists) throw conflict(`The relation ${rel.id} already exists.`);
       const [row] = await tx.run('queries/curation/create-relation', { from: rel.from, to: rel.to, type: rel.type, props: rel.props });
-      const created: RelationRow = { id: rel.id, type: rel.type, from: rel.from, to: rel.to, props: row!.props as Record<string, unknown> };
+      const created: RelationRow = { id: rel.id, type: input.type, from: rel.from, to: rel.to, props: row!.props as Record<string, unknown> };
       await this.record(tx, actor, 'CREATE_RELATION', rel.id, null, created);
       return created;
     });

@@ -76,14 +76,14 @@ export const curationResolvers: Resolvers = {
       const skip = decodeAfter(args.after);
       const since = args.since ? parseSince(args.since) : null;
       const { total, changes } = await ctx.curation.changes({ since, target: args.target ?? null, skip, limit });
-      return connectionOf(changes as never[], skip, total);
+      return connectionOf(changes, skip, total);
     },
     refusals: async (_root, args, ctx) => {
       requireRole(ctx, 'admin', 'The list of refusals');
       const limit = pageSize(args.first, 50);
       const skip = decodeAfter(args.after);
       const { total, refusals } = await new RefusalLog(ctx.executor).list(skip, limit);
-      return connectionOf(refusals as never[], skip, total);
+      return connectionOf(refusals, skip, total);
     },
   },
 };

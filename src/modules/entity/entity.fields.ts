@@ -1,20 +1,23 @@
 /**
  * The typed relation fields of every entity type, read from the model: which relation types, which
  * direction, which kind at the other end. Both the field resolvers (loader path) and the planner
- * (compiled path) read this one table, so the two always agree.
+ * (compiled path) read this one table, so the two always agree; test/unit/relation-fields.test.ts checks it
+ * against the SDL (a row for every typed relation field and no other, list or single, entity or relation row).
  */
+import type { NodeKind, RelationType } from '../../model/model.js';
+
 export interface FieldSpec {
-  types: string[];
+  types: RelationType[];
   direction: 'out' | 'in';
   /** Only entities of this kind at the other end. */
-  kind?: string;
+  kind?: NodeKind;
   /** Return the relation rows (RoleHolding, MeetingInstrument, Relation) rather than the entities. */
   relations?: boolean;
   one?: boolean;
 }
 
-const out = (types: string | string[], extra: Partial<FieldSpec> = {}): FieldSpec => ({ types: [types].flat(), direction: 'out', ...extra });
-const inc = (types: string | string[], extra: Partial<FieldSpec> = {}): FieldSpec => ({ types: [types].flat(), direction: 'in', ...extra });
+const out = (types: RelationType | RelationType[], extra: Partial<FieldSpec> = {}): FieldSpec => ({ types: [types].flat(), direction: 'out', ...extra });
+const inc = (types: RelationType | RelationType[], extra: Partial<FieldSpec> = {}): FieldSpec => ({ types: [types].flat(), direction: 'in', ...extra });
 
 export const RELATION_FIELDS: Record<string, Record<string, FieldSpec>> = {
   Process: {

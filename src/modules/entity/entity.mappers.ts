@@ -1,7 +1,9 @@
+import type { NodeKind } from '../../model/model.js';
+
 /** The stored shape of an entity: the flat property map of an (:Entity) node (see src/bundle/validate.ts). */
 export interface EntityRow {
   id: string;
-  kind: string;
+  kind: NodeKind;
   name: string;
   aliases: string[];
   description: string | null;

@@ -4,6 +4,7 @@
  * `lookup` and `entities` are compiled statements.
  */
 import type { Executor, RoundTripCounter } from '../../db/executor.js';
+import type { NodeKind, RelationType } from '../../model/model.js';
 import type { RelationRow } from '../relation/relation.mappers.js';
 import type { EntityRow } from './entity.mappers.js';
 
@@ -41,7 +42,7 @@ export class EntityRepository {
       out.get(id)!.push({
         outgoing,
         other,
-        relation: { id: String(props.id), type: r.type as string, from: outgoing ? id : other.id, to: outgoing ? other.id : id, props },
+        relation: { id: String(props.id), type: r.type as RelationType, from: outgoing ? id : other.id, to: outgoing ? other.id : id, props },
       });
     }
     for (const views of out.values()) views.sort((a, b) => a.relation.type.localeCompare(b.relation.type) || a.other.name.localeCompare(b.other.name));
@@ -51,8 +52,8 @@ export class EntityRepository {
   async stats() {
     const [row] = await this.executor.read('queries/entity/stats', {}, this.counter);
     return {
-      nodesByKind: (row?.nodesByKind ?? []) as { kind: string; count: number }[],
-      relationsByType: (row?.relationsByType ?? []) as { type: string; count: number }[],
+      nodesByKind: (row?.nodesByKind ?? []) as { kind: NodeKind; count: number }[],
+      relationsByType: (row?.relationsByType ?? []) as { type: RelationType; count: number }[],
       sources: Number(row?.sources ?? 0),
     };
   }

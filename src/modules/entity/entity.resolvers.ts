@@ -13,7 +13,7 @@ import type { Resolvers } from '../../generated/resolvers-types.js';
 import type { RelationRow } from '../relation/relation.mappers.js';
 import { dateValueOf, inferencesOf, provenanceOf } from '../relation/relation.provenance.js';
 import type { GraphQLResolveInfo } from 'graphql';
-import { normaliseName } from '../../model/model.js';
+import { NODE_KIND_VALUES, normaliseName } from '../../model/model.js';
 import { compiledStatement, paramsFor } from '../../planner/planner.js';
 import { byPosition, byTypeThenName, NOT_PLANNED, plannedValue } from '../../planner/planned.js';
 import type { EntityRow } from './entity.mappers.js';
@@ -95,7 +95,9 @@ typed.Instrument = {
 };
 
 export const entityResolvers: Resolvers = {
-  Node: { __resolveType: (row) => row.kind as never },
+  Node: { __resolveType: (row) => row.kind },
+  // The API's ALL_CAPS kinds stand for the stored PascalCase kinds (labels, `n.kind`, type names).
+  NodeKind: NODE_KIND_VALUES,
   ...(typed as Resolvers),
   Query: {
     // node, lookup and entities: one compiled statement each (src/planner), whatever is selected below.
@@ -110,8 +112,9 @@ export const entityResolvers: Resolvers = {
       const rows = await ctx.loaders.node.loadMany(ids);
       return rows.map((r, i) => {
         if (r instanceof Error) throw r;
-        return r ?? notFound('entity', ids[i]!);
-      }) as never;
+        // A rejected item is that item's error (null in the list), the others still answer.
+        return r ?? Promise.reject(notFound('entity', ids[i]!));
+      });
     },
     lookup: async (_root, { name, kind }, ctx, info) => {
       const compiled = compiledStatement(info, 'lookup', { kind: kind ?? null });
@@ -131,6 +134,6 @@ export const entityResolvers: Resolvers = {
       const total = row?.total === null || row?.total === undefined ? skip + fetched.length : Number(row.total);
       return connectionOf(nodes, skip, total);
     },
-    stats: (_root, _args, ctx) => ctx.entities.stats() as never,
+    stats: (_root, _args, ctx) => ctx.entities.stats(),
   },
 };

@@ -6,7 +6,7 @@ import { cypher } from '../../db/executor.js';
 import { badInput, notFound } from '../../errors.js';
 import { intInRange } from '../../graphql/arguments.js';
 import type { Resolvers } from '../../generated/resolvers-types.js';
-import { LINEAGE_TYPES } from '../../model/model.js';
+import { LINEAGE_TYPES, type RelationType } from '../../model/model.js';
 import { provenanceOf } from '../relation/relation.provenance.js';
 import type { EntityRow } from '../entity/entity.mappers.js';
 import type { LineageModel } from './lineage.mappers.js';
@@ -41,7 +41,7 @@ export const lineageResolvers: Resolvers = {
       const steps = (row.steps as Record<string, unknown>[]).map((r) => ({
         depth: Number(r.depth),
         direction: r.direction as 'ANCESTORS' | 'DESCENDANTS',
-        relation: { id: String((r.props as { id: string }).id), type: String(r.type), from: String(r.from), to: String(r.to), props: r.props as Record<string, unknown> },
+        relation: { id: String((r.props as { id: string }).id), type: r.type as RelationType, from: String(r.from), to: String(r.to), props: r.props as Record<string, unknown> },
       }));
       const nodeIds = [...new Set([args.id, ...steps.flatMap((s) => [s.relation.from, s.relation.to])])];
       return { rootId: args.id, steps, nodeIds };
@@ -49,12 +49,12 @@ export const lineageResolvers: Resolvers = {
   },
   Lineage: {
     root: (l, _args, ctx) => ctx.loaders.node.load(l.rootId).then((n) => n!),
-    nodes: async (l, _args, ctx) => (await ctx.loaders.node.loadMany(l.nodeIds)).filter((n) => n && !(n instanceof Error)) as never,
+    nodes: async (l, _args, ctx) => (await ctx.loaders.node.loadMany(l.nodeIds)).filter((n): n is EntityRow => Boolean(n) && !(n instanceof Error)),
   },
   LineageStep: {
     from: (s, _args, ctx) => ctx.loaders.node.load(s.relation.from).then((n) => n!),
     to: (s, _args, ctx) => ctx.loaders.node.load(s.relation.to).then((n) => n!),
-    relation: (s) => s.relation.type as never,
+    relation: (s) => s.relation.type,
     sources: (s) => provenanceOf(s.relation.props),
   },
 };

@@ -7,7 +7,7 @@ import { cypher } from '../../db/executor.js';
 import { notFound } from '../../errors.js';
 import { intInRange } from '../../graphql/arguments.js';
 import type { Resolvers } from '../../generated/resolvers-types.js';
-import { RELATION_TYPES } from '../../model/model.js';
+import { RELATION_TYPES, type RelationType } from '../../model/model.js';
 import type { RelationRow } from '../relation/relation.mappers.js';
 import type { EntityRow } from '../entity/entity.mappers.js';
 import { SEARCH_TIMEOUT_MS } from '../path/path.resolvers.js';
@@ -40,7 +40,7 @@ export function neighbourhoodText(types: readonly string[] | null, kinds: boolea
 interface HopRow {
   id: string;
   other: string;
-  type: string;
+  type: RelationType;
   outgoing: boolean;
   props: Record<string, unknown>;
   node: EntityRow;
@@ -84,6 +84,6 @@ export const neighbourhoodResolvers: Resolvers = {
   },
   Neighbourhood: {
     center: (n, _args, ctx) => ctx.loaders.node.load(n.centerId).then((x) => x!),
-    nodes: async (n, _args, ctx) => (await ctx.loaders.node.loadMany(n.nodeIds)).filter((x) => x && !(x instanceof Error)) as never,
+    nodes: async (n, _args, ctx) => (await ctx.loaders.node.loadMany(n.nodeIds)).filter((x): x is EntityRow => Boolean(x) && !(x instanceof Error)),
   },
 };

@@ -9,6 +9,7 @@ import { cypher } from '../../db/executor.js';
 import { badInput, notFound } from '../../errors.js';
 import { intInRange } from '../../graphql/arguments.js';
 import type { Resolvers } from '../../generated/resolvers-types.js';
+import type { RelationType } from '../../model/model.js';
 import type { EntityRow } from '../entity/entity.mappers.js';
 import type { RelationRow } from '../relation/relation.mappers.js';
 import type { PathModel } from './path.mappers.js';
@@ -31,7 +32,7 @@ export function connectionText(all: boolean, maxLength: number): string {
 
 interface StoredPath {
   nodes: EntityRow[];
-  rels: { type: string; from: string; to: string; props: Record<string, unknown> }[];
+  rels: { type: RelationType; from: string; to: string; props: Record<string, unknown> }[];
 }
 
 export const pathResolvers: Resolvers = {
@@ -65,7 +66,7 @@ export const pathResolvers: Resolvers = {
   },
   Path: {
     length: (p) => p.hops.length,
-    nodes: async (p, _args, ctx) => (await ctx.loaders.node.loadMany(p.nodeIds)) as never,
+    nodes: async (p, _args, ctx) => (await ctx.loaders.node.loadMany(p.nodeIds)).filter((n): n is EntityRow => Boolean(n) && !(n instanceof Error)),
   },
   Hop: {
     from: (h, _args, ctx) => ctx.loaders.node.load(h.fromId).then((n) => n!),

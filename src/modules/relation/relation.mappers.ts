@@ -1,7 +1,9 @@
+import type { RelationType } from '../../model/model.js';
+
 /** The stored shape of a relation between two entities, with its end ids. */
 export interface RelationRow {
   id: string;
-  type: string;
+  type: RelationType;
   from: string;
   to: string;
   /** The relation's own properties: sourceIds, quotes, date_*, qualifiers. */

@@ -1,4 +1,5 @@
 /** Provenance and dates as stored on nodes and relations (parallel sourceIds/quotes lists, <field>_* date props). */
+import type { DatePrecision, DateQualifier } from '../../generated/resolvers-types.js';
 import type { Basis } from '../../model/model.js';
 import type { ProvenanceRow } from './relation.mappers.js';
 
@@ -9,13 +10,17 @@ export function provenanceOf(props: { sourceIds?: unknown; quotes?: unknown }): 
   return ids.map((sourceId, i) => ({ sourceId, quote: quotes[i] ?? '' }));
 }
 
+/** A DateValue as resolvers return it (codegen's mapper for DateValue): precision and qualifier are the enums' values. */
 export interface DateValueModel {
   text: string;
   start: string;
   end: string;
-  precision: string;
-  qualifier: string | null;
+  precision: DatePrecision;
+  qualifier: DateQualifier | null;
 }
+
+const PRECISIONS: readonly DatePrecision[] = ['YEAR', 'MONTH', 'DAY'];
+const QUALIFIERS: readonly DateQualifier[] = ['EARLY', 'MID', 'LATE', 'MID_LATE'];
 
 export function dateValueOf(props: Record<string, unknown>, field: string): DateValueModel | null {
   const start = props[`${field}_start`];
@@ -24,8 +29,8 @@ export function dateValueOf(props: Record<string, unknown>, field: string): Date
     text: String(props[`${field}_text`] ?? start),
     start,
     end: String(props[`${field}_end`] ?? start),
-    precision: String(props[`${field}_precision`] ?? 'DAY'),
-    qualifier: (props[`${field}_qualifier`] as string | null | undefined) ?? null,
+    precision: PRECISIONS.find((p) => p === props[`${field}_precision`]) ?? 'DAY',
+    qualifier: QUALIFIERS.find((q) => q === props[`${field}_qualifier`]) ?? null,
   };
 }
 

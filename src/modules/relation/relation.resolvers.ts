@@ -27,10 +27,10 @@ async function articlesOf(instrumentId: string, ctx: Context) {
 
 export const relationResolvers: Resolvers = {
   Relation: {
-    type: (rel) => rel.type as never,
+    type: (rel) => rel.type,
     from: plannedEndpoint('from'),
     to: plannedEndpoint('to'),
-    date: (rel) => dateValueOf(rel.props, 'date') as never,
+    date: (rel) => dateValueOf(rel.props, 'date'),
     properties: (rel) => qualifiersOf(rel.props),
     sources: (rel) => provenanceOf(rel.props),
     basis: (rel) => basisOf(rel.props),
@@ -43,13 +43,13 @@ export const relationResolvers: Resolvers = {
     role: plannedEndpoint('to'),
     sequence: (rel) => (rel.props.sequence as number | undefined) ?? null,
     current: (rel) => (rel.props.current as boolean | undefined) ?? null,
-    attested: (rel) => dateValueOf(rel.props, 'date') as never,
+    attested: (rel) => dateValueOf(rel.props, 'date'),
     basis: (rel) => basisOf(rel.props),
     sources: (rel) => provenanceOf(rel.props),
   },
   MeetingInstrument: {
     instrument: plannedEndpoint('from'),
-    relation: (rel: RelationRow) => rel.type as never,
+    relation: (rel: RelationRow) => rel.type,
     articles: (rel, _args, ctx, info) => {
       const planned = plannedValue(rel, info);
       return planned !== NOT_PLANNED ? (byPosition(planned as (EntityRow & { __sort?: [unknown, unknown] })[]) as EntityRow[]) : articlesOf(rel.from, ctx);

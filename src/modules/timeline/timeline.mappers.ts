@@ -1,9 +1,11 @@
+import type { TimelineEventKind } from '../../generated/resolvers-types.js';
 import type { ProvenanceRow } from '../relation/relation.mappers.js';
+import type { DateValueModel } from '../relation/relation.provenance.js';
 
 export interface TimelineEventModel {
   id: string;
-  kind: string;
-  date: { text: string; start: string; end: string; precision: string; qualifier: string | null };
+  kind: TimelineEventKind;
+  date: DateValueModel;
   title: string;
   subjectId: string;
   placeId: string | null;

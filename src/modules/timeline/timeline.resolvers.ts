@@ -17,7 +17,7 @@ const titles: Record<string, string> = {
 
 interface StoredEvent {
   id: string;
-  kind: string;
+  kind: TimelineEventModel['kind'];
   subjectId: string;
   subjectName: string;
   date: TimelineEventModel['date'];
@@ -53,8 +53,8 @@ export const timelineResolvers: Resolvers = {
     },
   },
   TimelineEvent: {
-    kind: (e) => e.kind as never,
-    date: (e) => e.date as never,
+    kind: (e) => e.kind,
+    date: (e) => e.date,
     subject: (e, _args, ctx) => ctx.loaders.node.load(e.subjectId).then((n) => n!),
     place: (e, _args, ctx) => (e.placeId ? ctx.loaders.node.load(e.placeId) : null),
     sources: (e) => e.provenance,
