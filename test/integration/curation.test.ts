@@ -160,7 +160,7 @@ describe('inferred relations through createRelation (the import\'s rules)', () =
   const inferred = { type: 'SUCCEEDS', from: 'instrument:spa-4', to: 'instrument:spa-3', provenance: [premise], basis: 'INFERRED', reasoning };
 
   it('creates an INFERRED relation with its reasoning and premises, and audits it', async () => {
-    const plan = await gql(CREATE, { input: { id: 'instrument:spa-4', kind: 'Instrument', name: 'Fourth plan', provenance: [premise] } }, editor);
+    const plan = await gql(CREATE, { input: { id: 'instrument:spa-4', kind: 'INSTRUMENT', name: 'Fourth plan', provenance: [premise] } }, editor);
     expect(plan.errors).toBeUndefined();
     const rel = await gql(RELATE, { input: inferred }, editor);
     expect(rel.errors).toBeUndefined();
