@@ -25,7 +25,7 @@ export type Scalars = {
   JSONObject: { input: Record<string, unknown>; output: Record<string, unknown>; }
 };
 
-/** A page of adoption rows, ordered by meeting date. */
+/** A page of adoption rows, ordered by date (the meeting's, else the instrument's), then by id. */
 export type AdoptionConnection = {
   __typename?: 'AdoptionConnection';
   /** Rows with cursors. */
@@ -50,15 +50,15 @@ export type AdoptionRow = {
   __typename?: 'AdoptionRow';
   /** The article the instrument was developed under; null if the source names none. */
   article?: Maybe<Article>;
-  /** The meeting's date, as precise as the source gives it. */
+  /** The meeting's date, as precise as the source gives it; with no meeting named, the instrument's own signing or adoption date. */
   date?: Maybe<DateValue>;
   /** The instrument. */
   instrument: Instrument;
-  /** The meeting. */
-  meeting: Meeting;
-  /** SIGNED_AT or ADOPTED_AT. */
+  /** The meeting; null when the source names none (the governments signed or adopted the instrument at a meeting it does not name). */
+  meeting?: Maybe<Meeting>;
+  /** SIGNED_AT or ADOPTED_AT at the meeting; SIGNED_BY or ADOPTED_BY (the governments' signing or adoption) when no meeting is named. */
   relation: RelationType;
-  /** Where the signing/adoption and the article link are stated. */
+  /** Where the signing/adoption and the article link are stated (each passage once). */
   sources: Array<Provenance>;
 };
 
@@ -1257,7 +1257,10 @@ export type Query = {
   __typename?: 'Query';
   /**
    * Which meeting adopted or signed which instrument, under which article: one row per
-   * (meeting, instrument, article); `article` is null when the source names none. Filter by any of the three.
+   * (meeting, instrument, article); `article` is null when the source names none. An instrument the
+   * governments signed or adopted at no meeting the source names (SPA I, adopted in 2005) has one row with
+   * `meeting` null. Filter by any of the three; an id that names no entity of that kind is NOT_FOUND,
+   * with `extensions.suggestions` listing ids it may have meant.
    */
   adoptions: AdoptionConnection;
   /** The audit trail (role `editor` or `admin`): changes in time order, optionally since a time or for one entity or relation. */
@@ -1332,6 +1335,7 @@ export type QueryAdoptionsArgs = {
   instrument?: InputMaybe<Scalars['ID']['input']>;
   meeting?: InputMaybe<Scalars['ID']['input']>;
   relations?: InputMaybe<Array<RelationType>>;
+  statedOnly?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -1369,6 +1373,7 @@ export type QueryConnectionArgs = {
   from: Scalars['ID']['input'];
   limit?: InputMaybe<Scalars['Int']['input']>;
   maxLength?: InputMaybe<Scalars['Int']['input']>;
+  statedOnly?: InputMaybe<Scalars['Boolean']['input']>;
   to: Scalars['ID']['input'];
 };
 
@@ -1407,6 +1412,7 @@ export type QueryLineageArgs = {
   direction?: InputMaybe<LineageDirection>;
   id: Scalars['ID']['input'];
   kinds?: InputMaybe<Array<RelationType>>;
+  statedOnly?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -1441,6 +1447,7 @@ export type QueryNeighbourhoodArgs = {
   id: Scalars['ID']['input'];
   kinds?: InputMaybe<Array<NodeKind>>;
   limit?: InputMaybe<Scalars['Int']['input']>;
+  statedOnly?: InputMaybe<Scalars['Boolean']['input']>;
   types?: InputMaybe<Array<RelationType>>;
 };
 
@@ -1540,6 +1547,7 @@ export type QueryTimelineArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   from?: InputMaybe<Scalars['String']['input']>;
   kinds?: InputMaybe<Array<TimelineEventKind>>;
+  statedOnly?: InputMaybe<Scalars['Boolean']['input']>;
   to?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -2405,7 +2413,7 @@ export type AdoptionRowResolvers<ContextType = Context, ParentType extends Resol
   article?: Resolver<Maybe<ResolversTypes['Article']>, ParentType, ContextType>;
   date?: Resolver<Maybe<ResolversTypes['DateValue']>, ParentType, ContextType>;
   instrument?: Resolver<ResolversTypes['Instrument'], ParentType, ContextType>;
-  meeting?: Resolver<ResolversTypes['Meeting'], ParentType, ContextType>;
+  meeting?: Resolver<Maybe<ResolversTypes['Meeting']>, ParentType, ContextType>;
   relation?: Resolver<ResolversTypes['RelationType'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Provenance']>, ParentType, ContextType>;
 }>;
@@ -2825,13 +2833,13 @@ export type ProvenanceResolvers<ContextType = Context, ParentType extends Resolv
 }>;
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
-  adoptions?: Resolver<ResolversTypes['AdoptionConnection'], ParentType, ContextType, RequireFields<QueryAdoptionsArgs, 'first'>>;
+  adoptions?: Resolver<ResolversTypes['AdoptionConnection'], ParentType, ContextType, RequireFields<QueryAdoptionsArgs, 'first' | 'statedOnly'>>;
   changes?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<QueryChangesArgs, 'first'>>;
-  connection?: Resolver<Array<ResolversTypes['Path']>, ParentType, ContextType, RequireFields<QueryConnectionArgs, 'all' | 'from' | 'limit' | 'maxLength' | 'to'>>;
+  connection?: Resolver<Array<ResolversTypes['Path']>, ParentType, ContextType, RequireFields<QueryConnectionArgs, 'all' | 'from' | 'limit' | 'maxLength' | 'statedOnly' | 'to'>>;
   entities?: Resolver<ResolversTypes['NodeConnection'], ParentType, ContextType, RequireFields<QueryEntitiesArgs, 'first' | 'orderBy'>>;
-  lineage?: Resolver<Maybe<ResolversTypes['Lineage']>, ParentType, ContextType, RequireFields<QueryLineageArgs, 'depth' | 'direction' | 'id'>>;
+  lineage?: Resolver<Maybe<ResolversTypes['Lineage']>, ParentType, ContextType, RequireFields<QueryLineageArgs, 'depth' | 'direction' | 'id' | 'statedOnly'>>;
   lookup?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryLookupArgs, 'name'>>;
-  neighbourhood?: Resolver<Maybe<ResolversTypes['Neighbourhood']>, ParentType, ContextType, RequireFields<QueryNeighbourhoodArgs, 'hops' | 'id' | 'limit'>>;
+  neighbourhood?: Resolver<Maybe<ResolversTypes['Neighbourhood']>, ParentType, ContextType, RequireFields<QueryNeighbourhoodArgs, 'hops' | 'id' | 'limit' | 'statedOnly'>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
   refusals?: Resolver<ResolversTypes['RefusalConnection'], ParentType, ContextType, RequireFields<QueryRefusalsArgs, 'first'>>;
@@ -2839,7 +2847,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   source?: Resolver<Maybe<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<QuerySourceArgs, 'id'>>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   stats?: Resolver<ResolversTypes['GraphStats'], ParentType, ContextType>;
-  timeline?: Resolver<ResolversTypes['TimelineConnection'], ParentType, ContextType, RequireFields<QueryTimelineArgs, 'first'>>;
+  timeline?: Resolver<ResolversTypes['TimelineConnection'], ParentType, ContextType, RequireFields<QueryTimelineArgs, 'first' | 'statedOnly'>>;
 }>;
 
 export type QuoteContextResolvers<ContextType = Context, ParentType extends ResolversParentTypes['QuoteContext'] = ResolversParentTypes['QuoteContext']> = ResolversObject<{

@@ -1,0 +1,67 @@
+/** Ranked search: exact name and alias matches first, then full-text hits; one Cypher statement per page. */
+import { cypher, type Executor, type RoundTripCounter } from '../../db/executor.js';
+import type { EntityRow } from '../entity/entity.mappers.js';
+import type { SearchHitModel } from './search.mappers.js';
+import { matchedPassage, type Term } from './search.query.js';
+
+/** Hits ranked per request; pages beyond this are not offered. */
+export const MAX_HITS = 500;
+
+export interface SearchQuery {
+  /** The Lucene query, its words and lookup form (see luceneQuery). */
+  query: string;
+  terms: Term[];
+  key: string;
+  kinds: readonly string[] | null;
+  skip: number;
+  limit: number;
+}
+
+export interface SearchPage {
+  hits: SearchHitModel[];
+  /** Hits in all (at most MAX_HITS). */
+  total: number;
+  /** The entities found (for the node loader). */
+  entities: EntityRow[];
+}
+
+const texts = new Map<string, string>();
+
+/** The statement with or without a kinds filter; the same text every time (plan cache hits). */
+export function searchText(kinds: boolean): string {
+  const key = String(kinds);
+  let text = texts.get(key);
+  if (text === undefined) {
+    const [main, hits] = cypher('queries/search/search').split(/^\/\/ @HITS\n/m) as [string, string];
+    text = main.replace(/^ *\/\*HITS\*\/$/gm, hits.trimEnd()).replace(/^ *\/\*KINDS\*\/\n/m, kinds ? '  WHERE node.kind IN $kinds\n' : '');
+    texts.set(key, text);
+  }
+  return text;
+}
+
+/** Maps the statement's row: each hit with the field and passage that matched. */
+export function searchPageOf(row: Record<string, unknown> | undefined, terms: Term[], key: string): SearchPage {
+  const stored = (row?.page ?? []) as { node: EntityRow; score: number; exact: boolean }[];
+  return {
+    hits: stored.map((h) => ({ nodeId: h.node.id, score: Number(h.score), exact: Boolean(h.exact), ...matchedPassage(h.node, terms, key) })),
+    total: Number(row?.total ?? 0),
+    entities: stored.map((h) => h.node),
+  };
+}
+
+export class SearchRepository {
+  constructor(
+    private readonly executor: Executor,
+    private readonly counter?: RoundTripCounter,
+  ) {}
+
+  async search(q: SearchQuery): Promise<SearchPage> {
+    const [row] = await this.executor.readText(
+      'queries/search/search',
+      searchText(q.kinds !== null),
+      { query: q.query, key: q.key, kinds: q.kinds, fetch: MAX_HITS, skip: q.skip, limit: q.limit },
+      this.counter,
+    );
+    return searchPageOf(row, q.terms, q.key);
+  }
+}
