@@ -25,7 +25,8 @@ CALL () {
     WITH via ORDER BY CASE WHEN via.kind = 'Place' THEN 0 ELSE 1 END
     WITH head(collect(via)) AS via
     OPTIONAL MATCH (via)-[h:HELD_IN WHERE h.retired IS NULL /*STATED h*/]->(viaPlace:Entity)
-    RETURN CASE WHEN via.kind = 'Place' THEN via.id ELSE head(collect(viaPlace.id)) END AS placeId
+    WITH via, head(collect(viaPlace.id)) AS viaPlaceId
+    RETURN CASE WHEN via.kind = 'Place' THEN via.id ELSE viaPlaceId END AS placeId
   }
   RETURN collect({id: id, kind: kind, subjectId: subject.id, subjectName: subject.name, date: date, placeId: placeId, sourceIds: sourceIds, quotes: quotes}) AS events
 }
