@@ -2,8 +2,8 @@
 // name or alias has the lookup form $key, so an exact name or alias ("SPA II", also written "SPA 2") ranks
 // first: name matches, then alias matches, then full-text score. At most $fetch hits are ranked; one row:
 // their number and one page of them (SKIP/LIMIT over the ranking: only the page is projected).
-// Template: the KINDS marker is `WHERE node.kind IN $kinds` when kinds are given, else nothing; the HITS
-// marker is the hits subquery below (counted once, paged once).
+// Template (see src/db/template.ts): HITS is the section below, counted once and paged once; the KINDS flag
+// compiles in the kinds filter.
 // $query, $key ("|form|"), $kinds, $fetch, $skip, $limit
 CALL () {
   /*HITS*/
@@ -27,7 +27,7 @@ RETURN total, page
     RETURN node, score
   }
   WITH node, max(score) AS score
-  /*KINDS*/
+  /*KINDS*/ WHERE node.kind IN $kinds
   WITH node, score, node.lookup CONTAINS $key AS exact
   ORDER BY exact DESC, CASE WHEN exact THEN size(split(node.lookup, $key)[0]) END, score DESC, node.name, node.id
   LIMIT $fetch

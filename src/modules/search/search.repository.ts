@@ -1,5 +1,6 @@
 /** Ranked search: exact name and alias matches first, then full-text hits; one Cypher statement per page. */
 import { cypher, type Executor, type RoundTripCounter } from '../../db/executor.js';
+import { compileTemplate } from '../../db/template.js';
 import type { EntityRow } from '../entity/entity.mappers.js';
 import type { SearchHitModel } from './search.mappers.js';
 import { matchedPassage, type Term } from './search.query.js';
@@ -32,8 +33,7 @@ export function searchText(kinds: boolean): string {
   const key = String(kinds);
   let text = texts.get(key);
   if (text === undefined) {
-    const [main, hits] = cypher('queries/search/search').split(/^\/\/ @HITS\n/m) as [string, string];
-    text = main.replace(/^ *\/\*HITS\*\/$/gm, hits.trimEnd()).replace(/^ *\/\*KINDS\*\/\n/m, kinds ? '  WHERE node.kind IN $kinds\n' : '');
+    text = compileTemplate(cypher('queries/search/search'), new Set(kinds ? ['KINDS'] : []));
     texts.set(key, text);
   }
   return text;
