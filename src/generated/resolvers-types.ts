@@ -472,6 +472,8 @@ export type LineageDirection =
 /** One lineage relation: `from` RELATION `to` (from is the newer thing). */
 export type LineageStep = {
   __typename?: 'LineageStep';
+  /** STATED when the quoted passages say this step; INFERRED when the curator concludes it from them (see `Relation.basis`; `statedOnly` leaves such steps out). */
+  basis: Basis;
   /** Distance from the root: 1 for direct relations. */
   depth: Scalars['Int']['output'];
   /** ANCESTORS if reached walking to older things, DESCENDANTS otherwise. */
@@ -2574,6 +2576,7 @@ export type LineageResolvers<ContextType = Context, ParentType extends Resolvers
 }>;
 
 export type LineageStepResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LineageStep'] = ResolversParentTypes['LineageStep']> = ResolversObject<{
+  basis?: Resolver<ResolversTypes['Basis'], ParentType, ContextType>;
   depth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   direction?: Resolver<ResolversTypes['LineageDirection'], ParentType, ContextType>;
   from?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;

@@ -6,7 +6,7 @@ import { badInput } from '../../errors.js';
 import { intInRange } from '../../graphql/arguments.js';
 import type { Resolvers } from '../../generated/resolvers-types.js';
 import { LINEAGE_TYPES } from '../../model/model.js';
-import { provenanceOf } from '../relation/relation.provenance.js';
+import { basisOf, provenanceOf } from '../relation/relation.provenance.js';
 import { nodeOrNotFound, unknownId } from '../suggestion/not-found.js';
 import type { LineageModel } from './lineage.mappers.js';
 
@@ -32,5 +32,6 @@ export const lineageResolvers: Resolvers = {
     to: (s, _args, ctx) => nodeOrNotFound(ctx, s.relation.to),
     relation: (s) => s.relation.type as never,
     sources: (s) => provenanceOf(s.relation.props),
+    basis: (s) => basisOf(s.relation.props),
   },
 };
