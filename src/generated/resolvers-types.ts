@@ -1276,7 +1276,7 @@ export type Query = {
   entities: NodeConnection;
   /**
    * How an instrument or plan area descends from others: ordered steps through lineage relations
-   * (SUCCEEDS, BASED_ON, DEVELOPED_UNDER, IMPLEMENTS, REAFFIRMS, MERGES, EXPANDS, RETITLES).
+   * (SUCCEEDS, BASED_ON, IN_LINE_WITH, DEVELOPED_UNDER, IMPLEMENTS, REAFFIRMS, MERGES, EXPANDS, RETITLES).
    * Ancestors follow relations outwards (to older things), descendants inwards.
    */
   lineage?: Maybe<Lineage>;

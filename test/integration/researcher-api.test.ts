@@ -65,6 +65,11 @@ describe('stated facts only', () => {
     expect(stated).toContain('instrument:spa-1 IMPLEMENTS instrument:mou-2004');
   });
 
+  it('lineage walks IN_LINE_WITH, a lineage relation its `kinds` accepts (the pattern used to leave it out)', async () => {
+    const { lineage } = await data('{ lineage(id: "area:spa-2/victim-protection", direction: ANCESTORS, depth: 1, kinds: [IN_LINE_WITH]) { steps { relation to { id } basis } } }');
+    expect(lineage.steps).toEqual([{ relation: 'IN_LINE_WITH', to: { id: 'instrument:mou-2004' }, basis: 'STATED' }]);
+  });
+
   it('adoptions: SPA I under Article 28 rests on an inferred article link; stated only, no row is under Article 28 and SPA I keeps its row without the article', async () => {
     const byArticle = 'query ($stated: Boolean) { adoptions(article: "instrument:mou-2004/article-28", statedOnly: $stated) { totalCount edges { node { instrument { id } } } } }';
     expect((await data(byArticle, { stated: false })).adoptions.totalCount).toBe(1);

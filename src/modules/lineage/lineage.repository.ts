@@ -3,6 +3,7 @@
  * they touch. The depth bound, the direction and a stated-only filter are compiled into the pattern.
  */
 import { cypher, type Executor, type RoundTripCounter } from '../../db/executor.js';
+import { LINEAGE_TYPES } from '../../model/model.js';
 import type { EntityRow } from '../entity/entity.mappers.js';
 import { relationRow } from '../relation/relation.mappers.js';
 import { statedPredicate } from '../relation/relation.provenance.js';
@@ -34,6 +35,7 @@ export function lineageText(direction: LineageDirection | 'BOTH', depth: number,
     const branches = [direction !== 'DESCENDANTS' ? ancestors : null, direction !== 'ANCESTORS' ? descendants : null].filter(Boolean).join('  UNION ALL\n');
     text = main
       .replace(/^ *\/\*BRANCHES\*\/$/m, branches.trimEnd())
+      .replaceAll('/*TYPES*/', LINEAGE_TYPES.join('|'))
       .replaceAll('/*DEPTH*/', String(depth))
       .replaceAll(' /*STATED*/', statedOnly ? ` AND ${statedPredicate('x')}` : '');
     texts.set(key, text);
