@@ -173,8 +173,10 @@ describe('pages are cut in Cypher and add up to the whole list', () => {
     const pages: unknown[] = [];
     let after: string | null = null;
     for (let i = 0; i < 100; i++) {
-      const page: any = (await data(`query ($after: String) { ${field}(${args} first: ${size}, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { ${select} } } } }`, { after }))[field];
-      expect(page.totalCount).toBe(whole.totalCount);
+      // Every other page asks for the total (counted in Cypher), the rest do not (one extra row tells a next page).
+      const counted = i % 2 === 0;
+      const page: any = (await data(`query ($after: String) { ${field}(${args} first: ${size}, after: $after) { ${counted ? 'totalCount' : ''} pageInfo { hasNextPage endCursor } edges { node { ${select} } } } }`, { after }))[field];
+      if (counted) expect(page.totalCount).toBe(whole.totalCount);
       expect(page.edges.length).toBeLessThanOrEqual(size);
       pages.push(...page.edges.map((e: any) => e.node));
       if (!page.pageInfo.hasNextPage) break;
@@ -182,6 +184,7 @@ describe('pages are cut in Cypher and add up to the whole list', () => {
     }
     expect(whole.edges.length).toBeGreaterThan(size);
     expect(pages).toEqual(whole.edges.map((e: any) => e.node));
+    expect(whole.totalCount).toBe(whole.edges.length);
   };
 
   it('adoptions', () => walk('adoptions', '', 'meeting { id } instrument { id } article { id }', 2));

@@ -39,13 +39,13 @@ const text = (statement: string, params: Record<string, unknown>) => async (tx: 
   (await tx.run(statement, toParams(params))).records.map((r) => r.toObject() as Row);
 
 const reads = [
-  text(timelineText({ countries: true, kinds: false, from: false, to: false, statedOnly: false }), { countries: ['country:viet-nam', 'country:thailand', 'country:cambodia', 'country:lao-pdr', 'country:myanmar', 'country:china'], skip: 0, limit: 100 }),
+  text(timelineText({ countries: true, kinds: false, from: false, to: false, statedOnly: false, total: true }), { countries: ['country:viet-nam', 'country:thailand', 'country:cambodia', 'country:lao-pdr', 'country:myanmar', 'country:china'], skip: 0, limit: 100 }),
   (tx: ManagedTransaction) => runIn(tx, 'queries/relation/relations-of', { ids: ['instrument:spa-2', 'meeting:imm-2', 'country:viet-nam'], types: null, direction: 'both', perNode: 100 }),
   text(lineageText('BOTH', 10), { id: 'instrument:spa-3', kinds: ['SUCCEEDS', 'BASED_ON', 'DEVELOPED_UNDER', 'IMPLEMENTS', 'REAFFIRMS', 'MERGES', 'EXPANDS', 'RETITLES'] }),
   text(connectionText(true, 8), { from: 'instrument:mou-2004/article-31', to: 'meeting:imm-2', exclude: [], limit: 5 }),
   text(neighbourhoodText(null, false), { id: 'instrument:spa-2', hops: 3, limit: 150, cap: 3000, kinds: null }),
   ...(['all', 'meeting', 'instrument', 'article'] as const).map((s) =>
-    text(adoptionsText({ meeting: s === 'meeting', instrument: s === 'instrument', article: s === 'article', relations: false, statedOnly: false }), {
+    text(adoptionsText({ meeting: s === 'meeting', instrument: s === 'instrument', article: s === 'article', relations: false, statedOnly: false, total: true }), {
       ids: [],
       meeting: 'meeting:imm-2',
       instrument: 'instrument:spa-2',

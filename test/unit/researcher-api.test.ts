@@ -2,7 +2,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse, type FragmentDefinitionNode, type OperationDefinitionNode, type FieldNode } from 'graphql';
 import { compileTemplate } from '../../src/db/template.js';
+import { pageOf, pageRequest, selectsField } from '../../src/graphql/page-request.js';
 import { adoptionRowOf, adoptionsText, distinctProvenance } from '../../src/modules/adoption/adoption.repository.js';
 import { lineageOf, lineageText } from '../../src/modules/lineage/lineage.repository.js';
 import { neighbourhoodOf, neighbourhoodText } from '../../src/modules/neighbourhood/neighbourhood.repository.js';
@@ -60,11 +62,48 @@ describe('statement templates', () => {
     for (const v of ['s', 'd', 'a', 'h', 'l']) expect(stated[1]).toContain(`coalesce(${v}.basis, 'STATED')`);
   });
 
-  it('pages adoptions, timeline and search with SKIP/LIMIT instead of slicing a collected list', () => {
+  it('pages adoptions, timeline and search with SKIP/LIMIT instead of slicing a collected list, counting only when asked', () => {
     for (const text of [statements()[0]!, statements()[1]!, statements()[5]!]) {
       expect(text).toContain('SKIP $skip LIMIT $limit');
       expect(text).not.toContain('[$skip..');
+      expect(text).toContain('RETURN null AS total');
+      expect(text).not.toContain('count(*)');
     }
+    const counted = [
+      adoptionsText({ meeting: false, instrument: false, article: false, relations: false, statedOnly: false, total: true }),
+      timelineText({ countries: false, kinds: false, from: false, to: false, statedOnly: false, total: true }),
+      searchText(false, true),
+    ].map(code);
+    for (const text of counted) {
+      expect(text).toContain('RETURN count(*) AS total');
+      expect(text).not.toContain('null AS total');
+    }
+  });
+});
+
+describe('page requests', () => {
+  const infoOf = (query: string) => {
+    const doc = parse(query);
+    const operation = doc.definitions.find((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition')!;
+    const fragments = Object.fromEntries(doc.definitions.filter((d): d is FragmentDefinitionNode => d.kind === 'FragmentDefinition').map((f) => [f.name.value, f]));
+    return { fieldNodes: [operation.selectionSet.selections[0] as FieldNode], fragments };
+  };
+
+  it('counts the total only when totalCount is selected, directly or through fragments', () => {
+    expect(selectsField(infoOf('{ timeline { edges { node { id } } } }'), 'totalCount')).toBe(false);
+    expect(selectsField(infoOf('{ timeline { edges { node { totalCount } } } }'), 'totalCount')).toBe(false);
+    expect(selectsField(infoOf('{ timeline { totalCount } }'), 'totalCount')).toBe(true);
+    expect(selectsField(infoOf('{ timeline { ... on TimelineConnection { totalCount } } }'), 'totalCount')).toBe(true);
+    expect(selectsField(infoOf('{ timeline { ...T } } fragment T on TimelineConnection { ...U } fragment U on TimelineConnection { totalCount }'), 'totalCount')).toBe(true);
+    expect(pageRequest({ first: 5 }, infoOf('{ timeline { edges { cursor } } }'))).toEqual({ skip: 0, limit: 5, fetch: 6, total: false });
+    expect(pageRequest({ first: 5 }, infoOf('{ timeline { totalCount } }'))).toEqual({ skip: 0, limit: 5, fetch: 5, total: true });
+  });
+
+  it('tells a next page from the extra row when the total is not counted', () => {
+    const request = { skip: 10, limit: 2, fetch: 3, total: false };
+    expect(pageOf(['a', 'b', 'c'], request, null)).toMatchObject({ edges: [{ node: 'a' }, { node: 'b' }], pageInfo: { hasNextPage: true, hasPreviousPage: true } });
+    expect(pageOf(['a', 'b'], request, null).pageInfo.hasNextPage).toBe(false);
+    expect(pageOf(['a', 'b'], { ...request, fetch: 2, total: true }, 30)).toMatchObject({ totalCount: 30, pageInfo: { hasNextPage: true } });
   });
 });
 

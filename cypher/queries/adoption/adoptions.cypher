@@ -2,10 +2,11 @@
 // meeting, instrument and article; the article null when none is recorded), and the instruments the
 // governments signed or adopted at no meeting the source names (SPA I: the meeting null, the relation the
 // SIGNED_BY/ADOPTED_BY statement, the date the instrument's own). One row: the id arguments that name no
-// entity of their kind, the number of rows, and one page of them (SKIP/LIMIT: only the page is projected),
-// ordered by date (the meeting's, else the instrument's signing or adoption), then ids.
-// Template (see src/db/template.ts): ROWS is the section below, counted once and paged once; the flags
-// MEETING, INSTRUMENT, ARTICLE, RELATIONS compile in their filters and STATED keeps stated relations only.
+// entity of their kind, the number of rows (null unless TOTAL), and one page of them (SKIP/LIMIT: only the
+// page is projected), ordered by date (the meeting's, else the instrument's signing or adoption), then ids.
+// Template (see src/db/template.ts): ROWS is the section below, paged, and counted when the TOTAL flag is on
+// (counting evaluates every row); the flags MEETING, INSTRUMENT, ARTICLE, RELATIONS compile in their
+// filters and STATED keeps stated relations only.
 // $ids ([{argument, id, kind}] to check), $meeting, $instrument, $article, $relations, $skip, $limit
 CALL () {
   UNWIND $ids AS c
@@ -14,8 +15,9 @@ CALL () {
   RETURN collect(c.argument) AS missing
 }
 CALL () {
-  /*ROWS*/
-  RETURN count(*) AS total
+/*TOTAL*/  /*ROWS*/
+/*TOTAL*/  RETURN count(*) AS total
+/*NO_TOTAL*/  RETURN null AS total
 }
 CALL () {
   /*ROWS*/

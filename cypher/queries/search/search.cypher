@@ -1,13 +1,14 @@
 // Ranked search: one full-text call (Lucene syntax; the caller escapes user text) plus the entities whose
 // name or alias has the lookup form $key, so an exact name or alias ("SPA II", also written "SPA 2") ranks
 // first: name matches, then alias matches, then full-text score. At most $fetch hits are ranked; one row:
-// their number and one page of them (SKIP/LIMIT over the ranking: only the page is projected).
-// Template (see src/db/template.ts): HITS is the section below, counted once and paged once; the KINDS flag
-// compiles in the kinds filter.
+// their number (null unless TOTAL) and one page of them (SKIP/LIMIT over the ranking: only the page is
+// projected). Template (see src/db/template.ts): HITS is the section below, paged, and counted when the
+// TOTAL flag is on; the KINDS flag compiles in the kinds filter.
 // $query, $key ("|form|"), $kinds, $fetch, $skip, $limit
 CALL () {
-  /*HITS*/
-  RETURN count(*) AS total
+/*TOTAL*/  /*HITS*/
+/*TOTAL*/  RETURN count(*) AS total
+/*NO_TOTAL*/  RETURN null AS total
 }
 CALL () {
   /*HITS*/

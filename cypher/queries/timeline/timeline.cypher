@@ -1,7 +1,8 @@
 // Dated events from entity date fields and dated relations, in time order. No part follows a retired relation.
-// One row: the country ids that name no country, the number of events, and one page of them (SKIP/LIMIT:
-// the place of an event is looked up for the page only).
-// Template (see src/db/template.ts): EVENTS is the section below, counted once and paged once; the flags
+// One row: the country ids that name no country, the number of events (null unless TOTAL), and one page of
+// them (SKIP/LIMIT: the place of an event is looked up for the page only).
+// Template (see src/db/template.ts): EVENTS is the section below, paged, and counted when the TOTAL flag is
+// on (counting evaluates every event); the flags
 // KINDS, FROM, TO, COUNTRIES compile in their filters and STATED keeps stated claims only (relations of
 // basis STATED, dates not among the entity's inferred properties).
 // $countries (ids), $kinds (event kinds), $from/$to (ISO day bounds), $skip, $limit
@@ -11,8 +12,9 @@ CALL () {
   RETURN collect(c) AS missing
 }
 CALL () {
-  /*EVENTS*/
-  RETURN count(*) AS total
+/*TOTAL*/  /*EVENTS*/
+/*TOTAL*/  RETURN count(*) AS total
+/*NO_TOTAL*/  RETURN null AS total
 }
 CALL () {
   /*EVENTS*/

@@ -19,6 +19,8 @@ export interface AdoptionsQuery {
   statedOnly: boolean;
   skip: number;
   limit: number;
+  /** Count all rows (the operation selects totalCount). */
+  total: boolean;
 }
 
 /** The id filters and the kind each must name. */
@@ -29,7 +31,8 @@ export interface AdoptionsPage {
   /** Id filters that name no entity of their kind, in argument order. */
   missing: AdoptionIdFilter[];
   rows: AdoptionRowModel[];
-  total: number;
+  /** Rows in all; null when not counted. */
+  total: number | null;
   /** Meetings, instruments and articles of the rows (for the node loader). */
   entities: EntityRow[];
 }
@@ -37,8 +40,8 @@ export interface AdoptionsPage {
 const texts = new Map<string, string>();
 
 /** The statement for one combination of filters: an absent filter is no text (see src/db/template.ts). */
-export function adoptionsText(filters: { meeting: boolean; instrument: boolean; article: boolean; relations: boolean; statedOnly: boolean }): string {
-  const on = new Set<string>();
+export function adoptionsText(filters: { meeting: boolean; instrument: boolean; article: boolean; relations: boolean; statedOnly: boolean; total?: boolean }): string {
+  const on = new Set<string>([filters.total ? 'TOTAL' : 'NO_TOTAL']);
   if (filters.meeting) on.add('MEETING');
   if (filters.instrument) on.add('INSTRUMENT');
   if (filters.article) on.add('ARTICLE');
@@ -93,7 +96,7 @@ export class AdoptionRepository {
       const id = q[argument];
       return id === null ? [] : [{ argument, id, kind: ADOPTION_ID_FILTERS[argument] }];
     });
-    const text = adoptionsText({ meeting: q.meeting !== null, instrument: q.instrument !== null, article: q.article !== null, relations: q.relations !== null, statedOnly: q.statedOnly });
+    const text = adoptionsText({ meeting: q.meeting !== null, instrument: q.instrument !== null, article: q.article !== null, relations: q.relations !== null, statedOnly: q.statedOnly, total: q.total });
     const [row] = await this.executor.readText(
       'queries/adoption/adoptions',
       text,
@@ -104,7 +107,7 @@ export class AdoptionRepository {
     return {
       missing: (row?.missing ?? []) as AdoptionIdFilter[],
       rows: stored.map(adoptionRowOf),
-      total: Number(row?.total ?? 0),
+      total: row?.total === null || row?.total === undefined ? null : Number(row.total),
       entities: stored.flatMap((r) => [r.meeting, r.instrument, r.article].filter((n): n is EntityRow => n !== null)),
     };
   }

@@ -16,24 +16,26 @@ export interface SearchQuery {
   kinds: readonly string[] | null;
   skip: number;
   limit: number;
+  /** Count all hits (the operation selects totalCount). */
+  total: boolean;
 }
 
 export interface SearchPage {
   hits: SearchHitModel[];
-  /** Hits in all (at most MAX_HITS). */
-  total: number;
+  /** Hits in all (at most MAX_HITS); null when not counted. */
+  total: number | null;
   /** The entities found (for the node loader). */
   entities: EntityRow[];
 }
 
 const texts = new Map<string, string>();
 
-/** The statement with or without a kinds filter; the same text every time (plan cache hits). */
-export function searchText(kinds: boolean): string {
-  const key = String(kinds);
+/** The statement with or without a kinds filter and a count; the same text every time (plan cache hits). */
+export function searchText(kinds: boolean, total = false): string {
+  const key = `${kinds}|${total}`;
   let text = texts.get(key);
   if (text === undefined) {
-    text = compileTemplate(cypher('queries/search/search'), new Set(kinds ? ['KINDS'] : []));
+    text = compileTemplate(cypher('queries/search/search'), new Set([...(kinds ? ['KINDS'] : []), total ? 'TOTAL' : 'NO_TOTAL']));
     texts.set(key, text);
   }
   return text;
@@ -44,7 +46,7 @@ export function searchPageOf(row: Record<string, unknown> | undefined, terms: Te
   const stored = (row?.page ?? []) as { node: EntityRow; score: number; exact: boolean }[];
   return {
     hits: stored.map((h) => ({ nodeId: h.node.id, score: Number(h.score), exact: Boolean(h.exact), ...matchedPassage(h.node, terms, key) })),
-    total: Number(row?.total ?? 0),
+    total: row?.total === null || row?.total === undefined ? null : Number(row.total),
     entities: stored.map((h) => h.node),
   };
 }
@@ -58,7 +60,7 @@ export class SearchRepository {
   async search(q: SearchQuery): Promise<SearchPage> {
     const [row] = await this.executor.readText(
       'queries/search/search',
-      searchText(q.kinds !== null),
+      searchText(q.kinds !== null, q.total),
       { query: q.query, key: q.key, kinds: q.kinds, fetch: MAX_HITS, skip: q.skip, limit: q.limit },
       this.counter,
     );

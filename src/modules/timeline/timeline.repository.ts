@@ -14,13 +14,16 @@ export interface TimelineQuery {
   statedOnly: boolean;
   skip: number;
   limit: number;
+  /** Count all events (the operation selects totalCount). */
+  total: boolean;
 }
 
 export interface TimelinePage {
   /** Country ids that name no country, in argument order. */
   missing: string[];
   events: TimelineEventModel[];
-  total: number;
+  /** Events in all; null when not counted. */
+  total: number | null;
 }
 
 const titles: Record<string, string> = {
@@ -37,8 +40,8 @@ const titles: Record<string, string> = {
 const texts = new Map<string, string>();
 
 /** The statement for one combination of filters: an absent filter is no text (see src/db/template.ts). */
-export function timelineText(filters: { countries: boolean; kinds: boolean; from: boolean; to: boolean; statedOnly: boolean }): string {
-  const on = new Set<string>();
+export function timelineText(filters: { countries: boolean; kinds: boolean; from: boolean; to: boolean; statedOnly: boolean; total?: boolean }): string {
+  const on = new Set<string>([filters.total ? 'TOTAL' : 'NO_TOTAL']);
   if (filters.countries) on.add('COUNTRIES');
   if (filters.kinds) on.add('KINDS');
   if (filters.from) on.add('FROM');
@@ -84,7 +87,7 @@ export class TimelineRepository {
   ) {}
 
   async page(q: TimelineQuery): Promise<TimelinePage> {
-    const text = timelineText({ countries: q.countries !== null, kinds: q.kinds !== null, from: q.from !== null, to: q.to !== null, statedOnly: q.statedOnly });
+    const text = timelineText({ countries: q.countries !== null, kinds: q.kinds !== null, from: q.from !== null, to: q.to !== null, statedOnly: q.statedOnly, total: q.total });
     const [row] = await this.executor.readText(
       'queries/timeline/timeline',
       text,
@@ -94,7 +97,7 @@ export class TimelineRepository {
     return {
       missing: (row?.missing ?? []) as string[],
       events: ((row?.events ?? []) as StoredEvent[]).map(timelineEventOf),
-      total: Number(row?.total ?? 0),
+      total: row?.total === null || row?.total === undefined ? null : Number(row.total),
     };
   }
 }

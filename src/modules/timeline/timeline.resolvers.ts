@@ -1,19 +1,19 @@
 /** Dated events in order: arguments checked here, one page read by the repository. */
-import { connectionOf, dateBound, decodeAfter, pageSize } from '../../graphql/arguments.js';
+import { dateBound } from '../../graphql/arguments.js';
+import { pageOf, pageRequest } from '../../graphql/page-request.js';
 import type { Resolvers } from '../../generated/resolvers-types.js';
 import { nodeOrNotFound, unknownId } from '../suggestion/not-found.js';
 
 export const timelineResolvers: Resolvers = {
   Query: {
-    timeline: async (_root, args, ctx) => {
-      const limit = pageSize(args.first, 50);
-      const skip = decodeAfter(args.after);
+    timeline: async (_root, args, ctx, info) => {
+      const request = pageRequest(args, info, 50);
       const from = dateBound('from', args.from, 'start');
       const to = dateBound('to', args.to, 'end');
-      const page = await ctx.timeline.page({ countries: args.countries ?? null, kinds: args.kinds ?? null, from, to, statedOnly: Boolean(args.statedOnly), skip, limit });
+      const page = await ctx.timeline.page({ countries: args.countries ?? null, kinds: args.kinds ?? null, from, to, statedOnly: Boolean(args.statedOnly), skip: request.skip, limit: request.fetch, total: request.total });
       const [missing] = page.missing;
       if (missing !== undefined) throw await unknownId(ctx.suggestions, { argument: 'countries', id: missing, kind: 'Country' });
-      return connectionOf(page.events, skip, page.total);
+      return pageOf(page.events, request, page.total);
     },
   },
   TimelineEvent: {
