@@ -21,6 +21,10 @@ describe('statement templates', () => {
     const template = 'CALL () {\n  /*ROWS*/\n}\nRETURN 1\n// @ROWS\n  MATCH (n)-[r]->(m)\n  WHERE true /*STATED r*/\n    /*KIND*/ AND n.kind = $kind\n';
     expect(compileTemplate(template, new Set())).toBe('CALL () {\n  MATCH (n)-[r]->(m)\n  WHERE true\n}\nRETURN 1');
     expect(compileTemplate(template, new Set(['KIND', 'STATED']), { STATED: (v) => `AND ${v}.ok` })).toBe('CALL () {\n  MATCH (n)-[r]->(m)\n  WHERE true AND r.ok\n    AND n.kind = $kind\n}\nRETURN 1');
+    // A section behind a flag: expanded when the flag is on, gone when it is off.
+    const counted = 'CALL () {\n/*TOTAL*/  /*ROWS*/\n/*TOTAL*/  RETURN count(*) AS total\n/*NO_TOTAL*/  RETURN null AS total\n}\n// @ROWS\n  MATCH (n)\n';
+    expect(compileTemplate(counted, new Set(['TOTAL']))).toBe('CALL () {\n  MATCH (n)\n RETURN count(*) AS total\n}');
+    expect(compileTemplate(counted, new Set(['NO_TOTAL']))).toBe('CALL () {\n RETURN null AS total\n}');
   });
 
   /** The statement without its comment lines (which name every parameter). */
@@ -75,6 +79,9 @@ describe('statement templates', () => {
       searchText(false, true),
     ].map(code);
     for (const text of counted) {
+      // The rows are counted over the same section the page reads: expanded twice, no marker left.
+      expect(text).not.toMatch(/\/\*[A-Z_]+( \w+)?\*\//);
+      expect(text.slice(0, text.indexOf('RETURN count(*)'))).toMatch(/\bMATCH\b/);
       expect(text).toContain('RETURN count(*) AS total');
       expect(text).not.toContain('null AS total');
     }
