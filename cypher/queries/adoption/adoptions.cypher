@@ -44,8 +44,8 @@ RETURN missing, total, rows
     WHERE r.retired IS NULL /*STATED r*/
       /*MEETING*/ AND false
       /*INSTRUMENT*/ AND i.id = $instrument
-      AND NOT EXISTS { (i)-[x:SIGNED_AT|ADOPTED_AT]->() WHERE x.retired IS NULL /*STATED x*/ }
     WITH i, type(r) AS relation, collect(r) AS rels
+    WHERE NOT EXISTS { (i)-[x:SIGNED_AT|ADOPTED_AT]->() WHERE x.retired IS NULL /*STATED x*/ }
     RETURN i, null AS m, rels, relation, CASE relation WHEN 'ADOPTED_BY' THEN i.adopted_start ELSE i.signed_start END AS at
   }
   WITH i, m, rels, relation, at
