@@ -1,10 +1,11 @@
 /**
  * Per-request context: one repository per module (each runs its module's named statements through the
  * executor and maps the rows; resolvers call repositories only), a round-trip counter and a fresh set of
- * DataLoaders (the DataLoader README's rule: one loader per request, results in key order). `node`, `lookup` and `entities` compile
- * their whole selection into one statement (src/planner); the loaders serve what the planner does not
- * compile: `nodes(ids)`, Provenance sources, and relation fields of entities reached from other root
- * fields (adoptions, lineage, search...), where every sibling asking in one tick is one Cypher statement.
+ * DataLoaders (the DataLoader README's rule: one loader per request, results in key order). `node`,
+ * `lookup` and `entities` compile their whole selection into one statement (src/planner); the loaders
+ * serve what the planner does not compile: `nodes(ids)`, Provenance sources, and relation fields of
+ * entities reached from other root fields (adoptions, lineage, search...), where every sibling asking in
+ * one tick is one Cypher statement.
  */
 import DataLoader from 'dataloader';
 import { authenticate, type Actor } from './auth/api-keys.js';
