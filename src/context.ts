@@ -1,9 +1,11 @@
 /**
- * Per-request context: the executor, a round-trip counter and a fresh set of DataLoaders (the DataLoader
- * README's rule: one loader per request, results in key order). `node`, `lookup` and `entities` compile
- * their whole selection into one statement (src/planner); the loaders serve what the planner does not
- * compile: `nodes(ids)`, Provenance sources, and relation fields of entities reached from other root
- * fields (adoptions, lineage, search...), where every sibling asking in one tick is one Cypher statement.
+ * Per-request context: one repository per module (each runs its module's named statements through the
+ * executor and maps the rows; resolvers call repositories only), a round-trip counter and a fresh set of
+ * DataLoaders (the DataLoader README's rule: one loader per request, results in key order). `node`,
+ * `lookup` and `entities` compile their whole selection into one statement (src/planner); the loaders
+ * serve what the planner does not compile: `nodes(ids)`, Provenance sources, and relation fields of
+ * entities reached from other root fields (adoptions, lineage, search...), where every sibling asking in
+ * one tick is one Cypher statement.
  */
 import DataLoader from 'dataloader';
 import { authenticate, type Actor } from './auth/api-keys.js';
@@ -13,6 +15,13 @@ import { EntityRepository, type RelationDirection, type RelationView } from './m
 import type { SourceRow } from './modules/source/source.mappers.js';
 import { SourceRepository } from './modules/source/source.repository.js';
 import { CurationRepository } from './modules/curation/curation.repository.js';
+import { AdoptionRepository } from './modules/adoption/adoption.repository.js';
+import { LineageRepository } from './modules/lineage/lineage.repository.js';
+import { NeighbourhoodRepository } from './modules/neighbourhood/neighbourhood.repository.js';
+import { PathRepository } from './modules/path/path.repository.js';
+import { SearchRepository } from './modules/search/search.repository.js';
+import { SuggestionRepository } from './modules/suggestion/suggestion.repository.js';
+import { TimelineRepository } from './modules/timeline/timeline.repository.js';
 
 /** What a relation field asks for: one entity's relations, maybe only some types in one direction. */
 export interface RelationKey {
@@ -35,11 +44,26 @@ export interface Loaders {
 }
 
 export interface Context {
+  /**
+   * Not for new code: read through a repository. Two readers are left, in modules other sessions own:
+   * the planner-compiled root fields `node`, `lookup` and `entities` (src/modules/entity/entity.resolvers.ts;
+   * they belong in an EntityRepository method running a compiled statement) and the refusal log
+   * (curation.resolvers.ts `new RefusalLog(ctx.executor)`; it belongs in the context as a repository).
+   * Remove this field once both have moved.
+   */
   executor: Executor;
   counter: RoundTripCounter;
   entities: EntityRepository;
   sources: SourceRepository;
   curation: CurationRepository;
+  adoptions: AdoptionRepository;
+  lineages: LineageRepository;
+  paths: PathRepository;
+  timeline: TimelineRepository;
+  neighbourhoods: NeighbourhoodRepository;
+  search: SearchRepository;
+  /** Ids suggested when an id argument names nothing (NOT_FOUND). */
+  suggestions: SuggestionRepository;
   loaders: Loaders;
   requestId: string;
   /** The caller: null without a bearer key, 'invalid' for an unknown or revoked one. Reads ignore it. */
@@ -103,5 +127,21 @@ export function createContext(executor: Executor, requestId: string, authorizati
     },
     { batchScheduleFn },
   );
-  return { executor, counter, entities, sources, curation: new CurationRepository(executor), loaders: { node, relations, typedRelations, source }, requestId, auth: authenticate(authorization) };
+  return {
+    executor,
+    counter,
+    entities,
+    sources,
+    curation: new CurationRepository(executor),
+    adoptions: new AdoptionRepository(executor, counter),
+    lineages: new LineageRepository(executor, counter),
+    paths: new PathRepository(executor, counter),
+    timeline: new TimelineRepository(executor, counter),
+    neighbourhoods: new NeighbourhoodRepository(executor, counter),
+    search: new SearchRepository(executor, counter),
+    suggestions: new SuggestionRepository(executor, counter),
+    loaders: { node, relations, typedRelations, source },
+    requestId,
+    auth: authenticate(authorization),
+  };
 }

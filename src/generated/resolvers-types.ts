@@ -27,7 +27,7 @@ export type Scalars = {
   JSONObject: { input: Record<string, unknown>; output: Record<string, unknown>; }
 };
 
-/** A page of adoption rows, ordered by meeting date. */
+/** A page of adoption rows, ordered by date (the meeting's, else the instrument's), then by id. */
 export type AdoptionConnection = {
   __typename?: 'AdoptionConnection';
   /** Rows with cursors. */
@@ -52,15 +52,15 @@ export type AdoptionRow = {
   __typename?: 'AdoptionRow';
   /** The article the instrument was developed under; null if the source names none. */
   article?: Maybe<Article>;
-  /** The meeting's date, as precise as the source gives it. */
+  /** The meeting's date, as precise as the source gives it; with no meeting named, the instrument's own signing or adoption date. */
   date?: Maybe<DateValue>;
   /** The instrument. */
   instrument: Instrument;
-  /** The meeting. */
-  meeting: Meeting;
-  /** SIGNED_AT or ADOPTED_AT. */
+  /** The meeting; null when the source names none (the governments signed or adopted the instrument at a meeting it does not name). */
+  meeting?: Maybe<Meeting>;
+  /** SIGNED_AT or ADOPTED_AT at the meeting; SIGNED_BY or ADOPTED_BY (the governments' signing or adoption) when no meeting is named. */
   relation: RelationType;
-  /** Where the signing/adoption and the article link are stated. */
+  /** Where the signing/adoption and the article link are stated (each passage once). */
   sources: Array<Provenance>;
 };
 
@@ -478,6 +478,8 @@ export type LineageDirection =
 /** One lineage relation: `from` RELATION `to` (from is the newer thing). */
 export type LineageStep = {
   __typename?: 'LineageStep';
+  /** STATED when the quoted passages say this step; INFERRED when the curator concludes it from them (see `Relation.basis`; `statedOnly` leaves such steps out). */
+  basis: Basis;
   /** Distance from the root: 1 for direct relations. */
   depth: Scalars['Int']['output'];
   /** ANCESTORS if reached walking to older things, DESCENDANTS otherwise. */
@@ -1263,7 +1265,10 @@ export type Query = {
   __typename?: 'Query';
   /**
    * Which meeting adopted or signed which instrument, under which article: one row per
-   * (meeting, instrument, article); `article` is null when the source names none. Filter by any of the three.
+   * (meeting, instrument, article); `article` is null when the source names none. An instrument the
+   * governments signed or adopted at no meeting the source names (SPA I, adopted in 2005) has one row with
+   * `meeting` null. Filter by any of the three; an id that names no entity of that kind is NOT_FOUND,
+   * with `extensions.suggestions` listing ids it may have meant.
    */
   adoptions: AdoptionConnection;
   /** The audit trail (role `editor` or `admin`): changes in time order, optionally since a time or for one entity or relation. */
@@ -1277,7 +1282,7 @@ export type Query = {
   entities: NodeConnection;
   /**
    * How an instrument or plan area descends from others: ordered steps through lineage relations
-   * (SUCCEEDS, BASED_ON, DEVELOPED_UNDER, IMPLEMENTS, REAFFIRMS, MERGES, EXPANDS, RETITLES).
+   * (SUCCEEDS, BASED_ON, IN_LINE_WITH, DEVELOPED_UNDER, IMPLEMENTS, REAFFIRMS, MERGES, EXPANDS, RETITLES).
    * Ancestors follow relations outwards (to older things), descendants inwards.
    */
   lineage?: Maybe<Lineage>;
@@ -1338,6 +1343,7 @@ export type QueryAdoptionsArgs = {
   instrument?: InputMaybe<Scalars['ID']['input']>;
   meeting?: InputMaybe<Scalars['ID']['input']>;
   relations?: InputMaybe<Array<RelationType>>;
+  statedOnly?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -1375,6 +1381,7 @@ export type QueryConnectionArgs = {
   from: Scalars['ID']['input'];
   limit?: InputMaybe<Scalars['Int']['input']>;
   maxLength?: InputMaybe<Scalars['Int']['input']>;
+  statedOnly?: InputMaybe<Scalars['Boolean']['input']>;
   to: Scalars['ID']['input'];
 };
 
@@ -1413,6 +1420,7 @@ export type QueryLineageArgs = {
   direction?: InputMaybe<LineageDirection>;
   id: Scalars['ID']['input'];
   kinds?: InputMaybe<Array<RelationType>>;
+  statedOnly?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -1447,6 +1455,7 @@ export type QueryNeighbourhoodArgs = {
   id: Scalars['ID']['input'];
   kinds?: InputMaybe<Array<NodeKind>>;
   limit?: InputMaybe<Scalars['Int']['input']>;
+  statedOnly?: InputMaybe<Scalars['Boolean']['input']>;
   types?: InputMaybe<Array<RelationType>>;
 };
 
@@ -1546,6 +1555,7 @@ export type QueryTimelineArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   from?: InputMaybe<Scalars['String']['input']>;
   kinds?: InputMaybe<Array<TimelineEventKind>>;
+  statedOnly?: InputMaybe<Scalars['Boolean']['input']>;
   to?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -2415,7 +2425,7 @@ export type AdoptionRowResolvers<ContextType = Context, ParentType extends Resol
   article?: Resolver<Maybe<ResolversTypes['Article']>, ParentType, ContextType>;
   date?: Resolver<Maybe<ResolversTypes['DateValue']>, ParentType, ContextType>;
   instrument?: Resolver<ResolversTypes['Instrument'], ParentType, ContextType>;
-  meeting?: Resolver<ResolversTypes['Meeting'], ParentType, ContextType>;
+  meeting?: Resolver<Maybe<ResolversTypes['Meeting']>, ParentType, ContextType>;
   relation?: Resolver<ResolversTypes['RelationType'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Provenance']>, ParentType, ContextType>;
 }>;
@@ -2576,6 +2586,7 @@ export type LineageResolvers<ContextType = Context, ParentType extends Resolvers
 }>;
 
 export type LineageStepResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LineageStep'] = ResolversParentTypes['LineageStep']> = ResolversObject<{
+  basis?: Resolver<ResolversTypes['Basis'], ParentType, ContextType>;
   depth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   direction?: Resolver<ResolversTypes['LineageDirection'], ParentType, ContextType>;
   from?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
@@ -2837,13 +2848,13 @@ export type ProvenanceResolvers<ContextType = Context, ParentType extends Resolv
 }>;
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
-  adoptions?: Resolver<ResolversTypes['AdoptionConnection'], ParentType, ContextType, RequireFields<QueryAdoptionsArgs, 'first'>>;
+  adoptions?: Resolver<ResolversTypes['AdoptionConnection'], ParentType, ContextType, RequireFields<QueryAdoptionsArgs, 'first' | 'statedOnly'>>;
   changes?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<QueryChangesArgs, 'first'>>;
-  connection?: Resolver<Array<ResolversTypes['Path']>, ParentType, ContextType, RequireFields<QueryConnectionArgs, 'all' | 'from' | 'limit' | 'maxLength' | 'to'>>;
+  connection?: Resolver<Array<ResolversTypes['Path']>, ParentType, ContextType, RequireFields<QueryConnectionArgs, 'all' | 'from' | 'limit' | 'maxLength' | 'statedOnly' | 'to'>>;
   entities?: Resolver<ResolversTypes['NodeConnection'], ParentType, ContextType, RequireFields<QueryEntitiesArgs, 'first' | 'orderBy'>>;
-  lineage?: Resolver<Maybe<ResolversTypes['Lineage']>, ParentType, ContextType, RequireFields<QueryLineageArgs, 'depth' | 'direction' | 'id'>>;
+  lineage?: Resolver<Maybe<ResolversTypes['Lineage']>, ParentType, ContextType, RequireFields<QueryLineageArgs, 'depth' | 'direction' | 'id' | 'statedOnly'>>;
   lookup?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryLookupArgs, 'name'>>;
-  neighbourhood?: Resolver<Maybe<ResolversTypes['Neighbourhood']>, ParentType, ContextType, RequireFields<QueryNeighbourhoodArgs, 'hops' | 'id' | 'limit'>>;
+  neighbourhood?: Resolver<Maybe<ResolversTypes['Neighbourhood']>, ParentType, ContextType, RequireFields<QueryNeighbourhoodArgs, 'hops' | 'id' | 'limit' | 'statedOnly'>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
   refusals?: Resolver<ResolversTypes['RefusalConnection'], ParentType, ContextType, RequireFields<QueryRefusalsArgs, 'first'>>;
@@ -2851,7 +2862,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   source?: Resolver<Maybe<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<QuerySourceArgs, 'id'>>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   stats?: Resolver<ResolversTypes['GraphStats'], ParentType, ContextType>;
-  timeline?: Resolver<ResolversTypes['TimelineConnection'], ParentType, ContextType, RequireFields<QueryTimelineArgs, 'first'>>;
+  timeline?: Resolver<ResolversTypes['TimelineConnection'], ParentType, ContextType, RequireFields<QueryTimelineArgs, 'first' | 'statedOnly'>>;
 }>;
 
 export type QuoteContextResolvers<ContextType = Context, ParentType extends ResolversParentTypes['QuoteContext'] = ResolversParentTypes['QuoteContext']> = ResolversObject<{

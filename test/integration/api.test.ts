@@ -48,8 +48,10 @@ describe('examples/ against the curated graph', () => {
     const byMeeting = await run('{ adoptions(meeting: "meeting:imm-3", relations: [SIGNED_AT]) { edges { node { instrument { id } } } } }');
     expect(byMeeting.data!.adoptions.edges).toEqual([{ node: { instrument: { id: 'instrument:jd-2' } } }]);
     const all = await run(example('3-adoptions.graphql'), { article: null });
-    expect(all.data!.adoptions.edges.map((e: any) => [e.node.meeting.name, e.node.instrument.name, e.node.article?.name ?? null])).toEqual([
+    // SPA I was adopted by the six governments in 2005 at no meeting the source names: its row has no meeting.
+    expect(all.data!.adoptions.edges.map((e: any) => [e.node.meeting?.name ?? null, e.node.instrument.name, e.node.article?.name ?? null])).toEqual([
       ['First COMMIT Inter-Ministerial Meeting', 'COMMIT Memorandum of Understanding to combat human trafficking', null],
+      [null, 'First Sub-regional Plan of Action', 'Article 28 of the COMMIT MoU'],
       ['Second Inter-Ministerial Meeting', 'Second Sub-regional Plan of Action', 'Article 31 of the COMMIT MoU'],
       ['Third Inter-Ministerial Meeting', 'Second Joint Declaration of COMMIT', null],
     ]);

@@ -5,9 +5,11 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Row, WriteTransaction } from '../../src/db/executor.js';
-import { connectionText } from '../../src/modules/path/path.resolvers.js';
-import { lineageText } from '../../src/modules/lineage/lineage.resolvers.js';
-import { neighbourhoodText } from '../../src/modules/neighbourhood/neighbourhood.resolvers.js';
+import { adoptionsText } from '../../src/modules/adoption/adoption.repository.js';
+import { connectionText } from '../../src/modules/path/path.repository.js';
+import { lineageText } from '../../src/modules/lineage/lineage.repository.js';
+import { neighbourhoodText } from '../../src/modules/neighbourhood/neighbourhood.repository.js';
+import { timelineText } from '../../src/modules/timeline/timeline.repository.js';
 import { testExecutor } from '../support/graph.js';
 
 const executor = testExecutor();
@@ -36,12 +38,21 @@ async function readWith(retire: boolean, reads: ((tx: WriteTransaction) => Promi
 const text = (statement: string, params: Record<string, unknown>) => (tx: WriteTransaction) => tx.runText('test/retired-relations', statement, params);
 
 const reads = [
-  (tx: WriteTransaction) => tx.run('queries/timeline/timeline', { countries: ['country:viet-nam', 'country:thailand', 'country:cambodia', 'country:lao-pdr', 'country:myanmar', 'country:china'], kinds: null, from: null, to: null, skip: 0, limit: 100 }),
+  text(timelineText({ countries: true, kinds: false, from: false, to: false, statedOnly: false, total: true }), { countries: ['country:viet-nam', 'country:thailand', 'country:cambodia', 'country:lao-pdr', 'country:myanmar', 'country:china'], skip: 0, limit: 100 }),
   (tx: WriteTransaction) => tx.run('queries/relation/relations-of', { ids: ['instrument:spa-2', 'meeting:imm-2', 'country:viet-nam'], types: null, direction: 'both', perNode: 100 }),
   text(lineageText('BOTH', 10), { id: 'instrument:spa-3', kinds: ['SUCCEEDS', 'BASED_ON', 'DEVELOPED_UNDER', 'IMPLEMENTS', 'REAFFIRMS', 'MERGES', 'EXPANDS', 'RETITLES'] }),
   text(connectionText(true, 8), { from: 'instrument:mou-2004/article-31', to: 'meeting:imm-2', exclude: [], limit: 5 }),
   text(neighbourhoodText(null, false), { id: 'instrument:spa-2', hops: 3, limit: 150, cap: 3000, kinds: null }),
-  ...['all', 'by-meeting', 'by-instrument', 'by-article'].map((s) => (tx: WriteTransaction) => tx.run(`queries/adoption/adoptions-${s}`, { meeting: s === 'by-meeting' ? 'meeting:imm-2' : null, instrument: s === 'by-instrument' ? 'instrument:spa-2' : null, article: s === 'by-article' ? 'instrument:mou-2004/article-31' : null, relations: null, skip: 0, limit: 100 })),
+  ...(['all', 'meeting', 'instrument', 'article'] as const).map((s) =>
+    text(adoptionsText({ meeting: s === 'meeting', instrument: s === 'instrument', article: s === 'article', relations: false, statedOnly: false, total: true }), {
+      ids: [],
+      meeting: 'meeting:imm-2',
+      instrument: 'instrument:spa-2',
+      article: 'instrument:mou-2004/article-31',
+      skip: 0,
+      limit: 100,
+    }),
+  ),
 ];
 
 /** What each read reached through relations: events, relation rows, steps, paths, neighbours, adoptions. */

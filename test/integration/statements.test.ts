@@ -6,7 +6,7 @@ import { Neo4jError } from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
 import { DatabaseError, ErrorCode } from '../../src/errors.js';
 import { isRetryable } from '../../src/db/executor.js';
-import { connectionText } from '../../src/modules/path/path.resolvers.js';
+import { connectionText } from '../../src/modules/path/path.repository.js';
 import { execute, sharedApp } from '../support/graph.js';
 
 const suite = sharedApp();

@@ -1,9 +1,11 @@
 // Lineage around $id in one statement: the root, every lineage step (each relation once, at the smallest
 // depth it is reached; ancestors follow relations outwards to older things, descendants inwards) and the
 // entities the steps touch. One row; root is null when $id is unknown. $id, $kinds
-// Template: the DEPTH marker is the validated depth (1-10): a length bound in the pattern stops the expansion
+// Template: the TYPES marker is the lineage relation types of the model (LINEAGE_TYPES, `A|B|...`), the DEPTH
+// marker the validated depth (1-10): a length bound in the pattern stops the expansion
 // there (a `length(p) <= $depth` filter would expand to 10 first). The BRANCHES marker is the ancestors and/or
-// descendants subquery below, joined by UNION ALL: a direction not asked is not compiled.
+// descendants subquery below, joined by UNION ALL: a direction not asked is not compiled. The STATED marker
+// is `AND <stated predicate on x>` when only stated relations are asked, else nothing.
 OPTIONAL MATCH (root:Entity {id: $id})
 OPTIONAL CALL (root) {
   /*BRANCHES*/
@@ -15,12 +17,12 @@ WITH root, collect(CASE WHEN r IS NULL THEN null ELSE {depth: depth, direction: 
      collect(DISTINCT a) + collect(DISTINCT b) AS touched
 RETURN root {.*} AS root, steps, [n IN touched WHERE n IS NOT NULL | n {.*}] AS nodes
 // @ANCESTORS
-  MATCH p = (root)-[:SUCCEEDS|BASED_ON|DEVELOPED_UNDER|IMPLEMENTS|REAFFIRMS|MERGES|EXPANDS|RETITLES*1../*DEPTH*/]->(:Entity)
-  WHERE all(x IN relationships(p) WHERE type(x) IN $kinds AND x.retired IS NULL)
+  MATCH p = (root)-[:/*TYPES*/*1../*DEPTH*/]->(:Entity)
+  WHERE all(x IN relationships(p) WHERE type(x) IN $kinds AND x.retired IS NULL /*STATED*/)
   UNWIND range(0, length(p) - 1) AS i
   RETURN relationships(p)[i] AS r, i + 1 AS depth, 'ANCESTORS' AS direction
 // @DESCENDANTS
-  MATCH p = (root)<-[:SUCCEEDS|BASED_ON|DEVELOPED_UNDER|IMPLEMENTS|REAFFIRMS|MERGES|EXPANDS|RETITLES*1../*DEPTH*/]-(:Entity)
-  WHERE all(x IN relationships(p) WHERE type(x) IN $kinds AND x.retired IS NULL)
+  MATCH p = (root)<-[:/*TYPES*/*1../*DEPTH*/]-(:Entity)
+  WHERE all(x IN relationships(p) WHERE type(x) IN $kinds AND x.retired IS NULL /*STATED*/)
   UNWIND range(0, length(p) - 1) AS i
   RETURN relationships(p)[i] AS r, i + 1 AS depth, 'DESCENDANTS' AS direction

@@ -3,7 +3,8 @@
 // in row order, while fewer than $limit entities are included (the same rule the resolver applies to the
 // rows, so the answer is the one the per-hop statements gave). No row when $id is unknown.
 // Template: the TYPES marker is `:A|B|...` (relation types from the RelationType enum) or empty; FILTERS
-// holds `AND m.kind IN $kinds` when kinds are given (`AND false` for an empty type list), else nothing.
+// holds `AND m.kind IN $kinds` when kinds are given (`AND false` for an empty type list) and the stated
+// predicate on r when only stated relations are asked, else nothing.
 // $id, $hops (1-3), $limit (entities), $cap (rows per hop), $kinds
 MATCH (c:Entity {id: $id})
 CALL (c) {

@@ -1,47 +1,69 @@
 // Dated events from entity date fields and dated relations, in time order. No part follows a retired relation.
-// $countries (ids or null), $kinds (event kinds or null), $from/$to (ISO day bounds or null), $skip, $limit
-CALL {
-  MATCH (n:Entity)
-  WHERE n.dateFields <> []
-  UNWIND n.dateFields AS f
-  WITH n, f,
-    CASE
-      WHEN f = 'date' AND n.kind = 'Mandate' THEN 'DEADLINE'
-      WHEN f = 'date' THEN 'MEETING'
-      WHEN f = 'signed' THEN 'SIGNING'
-      WHEN f = 'adopted' THEN 'ADOPTION'
-      WHEN f = 'drafted' THEN 'DRAFTING'
-      WHEN f = 'period' THEN 'PLAN_PERIOD'
-      WHEN f = 'ends' THEN 'PLAN_END'
-    END AS kind
-  OPTIONAL MATCH (n)-[v:SIGNED_AT|ADOPTED_AT|HELD_IN WHERE v.retired IS NULL]->(via:Entity)
-  WITH n, f, kind, via
-  ORDER BY CASE WHEN via.kind = 'Place' THEN 0 ELSE 1 END
-  WITH n, f, kind, head(collect(via)) AS via
-  OPTIONAL MATCH (via)-[h:HELD_IN WHERE h.retired IS NULL]->(viaPlace:Entity)
-  RETURN n.id + '#' + f AS id, kind, n AS subject,
-         {text: n[f + '_text'], start: n[f + '_start'], end: n[f + '_end'], precision: n[f + '_precision'], qualifier: n[f + '_qualifier']} AS date,
-         CASE WHEN via.kind = 'Place' THEN via.id ELSE viaPlace.id END AS placeId,
-         n.sourceIds AS sourceIds, n.quotes AS quotes
-  UNION ALL
-  MATCH (o:Entity)-[r:HOLDS_ROLE]->(role:Entity)
-  WHERE r.date_start IS NOT NULL AND r.retired IS NULL
-  RETURN r.id + '#date' AS id, 'ROLE' AS kind, o AS subject,
-         {text: r.date_text, start: r.date_start, end: r.date_end, precision: r.date_precision, qualifier: r.date_qualifier} AS date,
-         null AS placeId, r.sourceIds AS sourceIds, r.quotes AS quotes
+// One row: the country ids that name no country, the number of events (null unless TOTAL), and one page of
+// them (SKIP/LIMIT: the place of an event is looked up for the page only).
+// Template (see src/db/template.ts): EVENTS is the section below, paged, and counted when the TOTAL flag is
+// on (counting evaluates every event); the flags
+// KINDS, FROM, TO, COUNTRIES compile in their filters and STATED keeps stated claims only (relations of
+// basis STATED, dates not among the entity's inferred properties).
+// $countries (ids), $kinds (event kinds), $from/$to (ISO day bounds), $skip, $limit
+CALL () {
+  UNWIND $countries AS c
+  WITH c WHERE NOT EXISTS { MATCH (:Country {id: c}) }
+  RETURN collect(c) AS missing
 }
-WITH id, kind, subject, date, placeId, sourceIds, quotes
-WHERE ($kinds IS NULL OR kind IN $kinds)
-  AND ($from IS NULL OR date.end >= $from)
-  AND ($to IS NULL OR date.start <= $to)
-  AND ($countries IS NULL OR EXISTS {
-    MATCH (subject)-[s:SIGNED_BY|ADOPTED_BY WHERE s.retired IS NULL]->(c:Country) WHERE c.id IN $countries
-  } OR EXISTS {
-    MATCH (subject)-[d:DEVELOPED_BY WHERE d.retired IS NULL]->(c:Country) WHERE c.id IN $countries
-  } OR EXISTS {
-    MATCH (subject)-[a:SIGNED_AT|ADOPTED_AT WHERE a.retired IS NULL]->{0,1}(:Entity)-[h:HELD_IN WHERE h.retired IS NULL]->(:Place)-[l:LOCATED_IN WHERE l.retired IS NULL]->(c:Country) WHERE c.id IN $countries
-  })
-WITH id, kind, subject, date, placeId, sourceIds, quotes
-ORDER BY date.start, date.end, subject.name, kind
-WITH collect({id: id, kind: kind, subjectId: subject.id, subjectName: subject.name, date: date, placeId: placeId, sourceIds: sourceIds, quotes: quotes}) AS events
-RETURN size(events) AS total, events[$skip..($skip + $limit)] AS events
+CALL () {
+/*TOTAL*/  /*EVENTS*/
+/*TOTAL*/  RETURN count(*) AS total
+/*NO_TOTAL*/  RETURN null AS total
+}
+CALL () {
+  /*EVENTS*/
+  WITH id, kind, subject, field, date, sourceIds, quotes
+  ORDER BY date.start, date.end, subject.name, kind, id
+  SKIP $skip LIMIT $limit
+  CALL (subject, field) {
+    OPTIONAL MATCH (subject)-[v:SIGNED_AT|ADOPTED_AT|HELD_IN WHERE v.retired IS NULL /*STATED v*/]->(via:Entity)
+    WHERE field IS NOT NULL
+    WITH via ORDER BY CASE WHEN via.kind = 'Place' THEN 0 ELSE 1 END
+    WITH head(collect(via)) AS via
+    OPTIONAL MATCH (via)-[h:HELD_IN WHERE h.retired IS NULL /*STATED h*/]->(viaPlace:Entity)
+    WITH via, head(collect(viaPlace.id)) AS viaPlaceId
+    RETURN CASE WHEN via.kind = 'Place' THEN via.id ELSE viaPlaceId END AS placeId
+  }
+  RETURN collect({id: id, kind: kind, subjectId: subject.id, subjectName: subject.name, date: date, placeId: placeId, sourceIds: sourceIds, quotes: quotes}) AS events
+}
+RETURN missing, total, events
+// @EVENTS
+  CALL () {
+    MATCH (n:Entity)
+    WHERE n.dateFields <> []
+    UNWIND n.dateFields AS f
+    WITH n, f
+    /*STATED*/ WHERE NOT f IN coalesce(n.inferredProperties, [])
+    RETURN n.id + '#' + f AS id,
+      CASE
+        WHEN f = 'date' AND n.kind = 'Mandate' THEN 'DEADLINE'
+        WHEN f = 'date' THEN 'MEETING'
+        WHEN f = 'signed' THEN 'SIGNING'
+        WHEN f = 'adopted' THEN 'ADOPTION'
+        WHEN f = 'drafted' THEN 'DRAFTING'
+        WHEN f = 'period' THEN 'PLAN_PERIOD'
+        WHEN f = 'ends' THEN 'PLAN_END'
+      END AS kind, n AS subject, f AS field,
+      {text: n[f + '_text'], start: n[f + '_start'], end: n[f + '_end'], precision: n[f + '_precision'], qualifier: n[f + '_qualifier']} AS date,
+      n.sourceIds AS sourceIds, n.quotes AS quotes
+    UNION ALL
+    MATCH (o:Entity)-[r:HOLDS_ROLE]->(:Entity)
+    WHERE r.date_start IS NOT NULL AND r.retired IS NULL /*STATED r*/
+    RETURN r.id + '#date' AS id, 'ROLE' AS kind, o AS subject, null AS field,
+      {text: r.date_text, start: r.date_start, end: r.date_end, precision: r.date_precision, qualifier: r.date_qualifier} AS date,
+      r.sourceIds AS sourceIds, r.quotes AS quotes
+  }
+  WITH id, kind, subject, field, date, sourceIds, quotes
+  WHERE true
+    /*KINDS*/ AND kind IN $kinds
+    /*FROM*/ AND date.end >= $from
+    /*TO*/ AND date.start <= $to
+    /*COUNTRIES*/ AND (EXISTS { MATCH (subject)-[s:SIGNED_BY|ADOPTED_BY WHERE s.retired IS NULL /*STATED s*/]->(c:Country) WHERE c.id IN $countries }
+    /*COUNTRIES*/   OR EXISTS { MATCH (subject)-[d:DEVELOPED_BY WHERE d.retired IS NULL /*STATED d*/]->(c:Country) WHERE c.id IN $countries }
+    /*COUNTRIES*/   OR EXISTS { MATCH (subject)-[a:SIGNED_AT|ADOPTED_AT WHERE a.retired IS NULL /*STATED a*/]->{0,1}(:Entity)-[h:HELD_IN WHERE h.retired IS NULL /*STATED h*/]->(:Place)-[l:LOCATED_IN WHERE l.retired IS NULL /*STATED l*/]->(c:Country) WHERE c.id IN $countries })

@@ -1,61 +1,39 @@
 /**
- * "Which meeting adopted which plan under which article": one Cypher statement per page, returning the
- * entities of its rows too (primed into the node loader, so `meeting`, `instrument`, `article` and `date`
- * cost no further statement; their own relation fields use the loaders).
+ * "Which meeting adopted which plan under which article": one statement per page (the repository), whose
+ * entities are primed into the node loader, so `meeting`, `instrument` and `article` cost no further
+ * statement; their own relation fields use the loaders. An id filter naming nothing is NOT_FOUND.
  */
-import { connectionOf, decodeAfter, pageSize } from '../../graphql/arguments.js';
+import { pageOf, pageRequest } from '../../graphql/page-request.js';
 import type { Resolvers } from '../../generated/resolvers-types.js';
-import { dateValueOf, provenanceOf } from '../relation/relation.provenance.js';
-import type { EntityRow } from '../entity/entity.mappers.js';
-import type { RelationType } from '../../model/model.js';
-import type { AdoptionRowModel } from './adoption.mappers.js';
-
-interface StoredRow {
-  meetingId: string;
-  instrumentId: string;
-  relation: RelationType;
-  articleId: string | null;
-  sourceIds: string[];
-  quotes: string[];
-  meeting: EntityRow;
-  instrument: EntityRow;
-  article: EntityRow | null;
-}
+import { nodeOrNotFound, unknownId } from '../suggestion/not-found.js';
+import { ADOPTION_ID_FILTERS } from './adoption.repository.js';
 
 export const adoptionResolvers: Resolvers = {
   Query: {
-    adoptions: async (_root, args, ctx) => {
-      const limit = pageSize(args.first);
-      const skip = decodeAfter(args.after);
-      // Each filter has its own statement, anchored on that id, so the planner seeks instead of scanning.
-      const statement = args.meeting ? 'by-meeting' : args.instrument ? 'by-instrument' : args.article ? 'by-article' : 'all';
-      const [row] = await ctx.executor.read(
-        `queries/adoption/adoptions-${statement}`,
-        {
-          meeting: args.meeting ?? null,
-          instrument: args.instrument ?? null,
-          article: args.article ?? null,
-          relations: args.relations ?? null,
-          skip,
-          limit,
-        },
-        ctx.counter,
-      );
-      const rows = ((row?.rows ?? []) as StoredRow[]).map(
-        (r): AdoptionRowModel => {
-          for (const node of [r.meeting, r.instrument, r.article]) if (node) ctx.loaders.node.prime(node.id, node);
-          return { meetingId: r.meetingId, instrumentId: r.instrumentId, relation: r.relation, articleId: r.articleId, provenance: provenanceOf(r) };
-        },
-      );
-      return connectionOf(rows, skip, Number(row?.total ?? 0));
+    adoptions: async (_root, args, ctx, info) => {
+      const request = pageRequest(args, info);
+      const page = await ctx.adoptions.page({
+        meeting: args.meeting ?? null,
+        instrument: args.instrument ?? null,
+        article: args.article ?? null,
+        relations: args.relations ?? null,
+        statedOnly: Boolean(args.statedOnly),
+        skip: request.skip,
+        limit: request.fetch,
+        total: request.total,
+      });
+      const [missing] = page.missing;
+      if (missing) throw await unknownId(ctx.suggestions, { argument: missing, id: args[missing]!, kind: ADOPTION_ID_FILTERS[missing] });
+      for (const node of page.entities) ctx.loaders.node.prime(node.id, node);
+      return pageOf(page.rows, request, page.total);
     },
   },
   AdoptionRow: {
-    meeting: (r, _args, ctx) => ctx.loaders.node.load(r.meetingId).then((n) => n!),
-    instrument: (r, _args, ctx) => ctx.loaders.node.load(r.instrumentId).then((n) => n!),
-    relation: (r) => r.relation,
+    meeting: (r, _args, ctx) => (r.meetingId ? nodeOrNotFound(ctx, r.meetingId) : null),
+    instrument: (r, _args, ctx) => nodeOrNotFound(ctx, r.instrumentId),
+    relation: (r) => r.relation as never,
     article: (r, _args, ctx) => (r.articleId ? ctx.loaders.node.load(r.articleId) : null),
-    date: async (r, _args, ctx) => dateValueOf((await ctx.loaders.node.load(r.meetingId)) ?? {}, 'date'),
+    date: (r) => r.date as never,
     sources: (r) => r.provenance,
   },
 };

@@ -5,7 +5,7 @@
  */
 import type { Executor, RoundTripCounter } from '../../db/executor.js';
 import type { NodeKind, RelationType } from '../../model/model.js';
-import type { RelationRow } from '../relation/relation.mappers.js';
+import { relationRow, type RelationRow } from '../relation/relation.mappers.js';
 import type { EntityRow } from './entity.mappers.js';
 
 export type RelationDirection = 'out' | 'in' | 'both';
@@ -42,7 +42,7 @@ export class EntityRepository {
       out.get(id)!.push({
         outgoing,
         other,
-        relation: { id: String(props.id), type: r.type as RelationType, from: outgoing ? id : other.id, to: outgoing ? other.id : id, props },
+        relation: relationRow(r.type as RelationType, outgoing ? id : other.id, outgoing ? other.id : id, props),
       });
     }
     for (const views of out.values()) views.sort((a, b) => a.relation.type.localeCompare(b.relation.type) || a.other.name.localeCompare(b.other.name));

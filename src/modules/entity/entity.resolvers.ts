@@ -17,6 +17,7 @@ import { NODE_KIND_VALUES, normaliseName } from '../../model/model.js';
 import { compiledStatement, paramsFor } from '../../planner/planner.js';
 import { byPosition, byTypeThenName, NOT_PLANNED, plannedValue } from '../../planner/planned.js';
 import type { EntityRow } from './entity.mappers.js';
+import { unknownId } from '../suggestion/not-found.js';
 import type { RelationView } from './entity.repository.js';
 import { DATE_FIELDS_BY_TYPE, RELATION_FIELDS, type FieldSpec } from './entity.fields.js';
 
@@ -104,7 +105,7 @@ export const entityResolvers: Resolvers = {
     node: async (_root, { id }, ctx, info) => {
       const compiled = compiledStatement(info, 'node');
       const [row] = await ctx.executor.readText(compiled.name, compiled.text, paramsFor(compiled, info.variableValues, { id }), ctx.counter);
-      if (!row?.node) throw notFound('entity', id);
+      if (!row?.node) throw await unknownId(ctx.suggestions, { argument: 'id', id, kind: null });
       return row.node as EntityRow;
     },
     nodes: async (_root, { ids }, ctx) => {

@@ -1,8 +1,11 @@
 import type { RelationRow } from '../relation/relation.mappers.js';
 
+/** Which way a step was reached: to older things (ANCESTORS) or newer ones (DESCENDANTS). */
+export type LineageDirection = 'ANCESTORS' | 'DESCENDANTS';
+
 export interface LineageStepModel {
   depth: number;
-  direction: 'ANCESTORS' | 'DESCENDANTS';
+  direction: LineageDirection;
   relation: RelationRow;
 }
 

@@ -10,6 +10,11 @@ export interface RelationRow {
   props: Record<string, unknown>;
 }
 
+/** The row of a stored relation read from Cypher: its type, end ids and properties (the id is one of them). */
+export function relationRow(type: RelationType, from: string, to: string, props: Record<string, unknown>): RelationRow {
+  return { id: String(props.id), type, from, to, props };
+}
+
 /** One source + quote pair of a node or relation. */
 export interface ProvenanceRow {
   sourceId: string;

@@ -49,6 +49,14 @@ export function basisOf(props: Record<string, unknown>): Basis {
   return props.basis === 'INFERRED' ? 'INFERRED' : 'STATED';
 }
 
+/**
+ * What a stated-only filter compiles into for the relation variable `v`: the rule of `basisOf` in Cypher
+ * (a relation without a basis is a statement). Compiled in only when asked, never `$flag OR ...`.
+ */
+export function statedPredicate(v: string): string {
+  return `coalesce(${v}.basis, 'STATED') <> 'INFERRED'`;
+}
+
 /** The premises of an inferred relation (its quotes); a stated relation has none. */
 export function premisesOf(props: Record<string, unknown>): ProvenanceRow[] {
   return basisOf(props) === 'INFERRED' ? provenanceOf(props) : [];

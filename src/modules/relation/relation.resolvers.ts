@@ -11,13 +11,12 @@ import { byPosition, NOT_PLANNED, plannedValue } from '../../planner/planned.js'
 import type { EntityRow } from '../entity/entity.mappers.js';
 import type { RelationRow } from './relation.mappers.js';
 import { basisOf, dateValueOf, premisesOf, provenanceOf, qualifiersOf } from './relation.provenance.js';
-
-const endpoint = (id: string, ctx: Context) => ctx.loaders.node.load(id).then((row) => row!);
+import { nodeOrNotFound } from '../suggestion/not-found.js';
 
 /** An endpoint the planner compiled into this relation row, else the node loader. */
 const plannedEndpoint = (id: string) => (rel: RelationRow, _args: unknown, ctx: Context, info: GraphQLResolveInfo) => {
   const planned = plannedValue(rel, info);
-  return planned !== NOT_PLANNED ? (planned as EntityRow) : endpoint(id === 'from' ? rel.from : rel.to, ctx);
+  return planned !== NOT_PLANNED ? (planned as EntityRow) : nodeOrNotFound(ctx, id === 'from' ? rel.from : rel.to);
 };
 
 async function articlesOf(instrumentId: string, ctx: Context) {

@@ -1,0 +1,55 @@
+// Adoption rows: which meeting signed or adopted which instrument, under which article (one row per
+// meeting, instrument and article; the article null when none is recorded), and the instruments the
+// governments signed or adopted at no meeting the source names (SPA I: the meeting null, the relation the
+// SIGNED_BY/ADOPTED_BY statement, the date the instrument's own). One row: the id arguments that name no
+// entity of their kind, the number of rows (null unless TOTAL), and one page of them (SKIP/LIMIT: only the
+// page is projected), ordered by date (the meeting's, else the instrument's signing or adoption), then ids.
+// Template (see src/db/template.ts): ROWS is the section below, paged, and counted when the TOTAL flag is on
+// (counting evaluates every row); the flags MEETING, INSTRUMENT, ARTICLE, RELATIONS compile in their
+// filters and STATED keeps stated relations only.
+// $ids ([{argument, id, kind}] to check), $meeting, $instrument, $article, $relations, $skip, $limit
+CALL () {
+  UNWIND $ids AS c
+  OPTIONAL MATCH (n:Entity {id: c.id})
+  WITH c, n WHERE n IS NULL OR n.kind <> c.kind
+  RETURN collect(c.argument) AS missing
+}
+CALL () {
+/*TOTAL*/  /*ROWS*/
+/*TOTAL*/  RETURN count(*) AS total
+/*NO_TOTAL*/  RETURN null AS total
+}
+CALL () {
+  /*ROWS*/
+  WITH i, m, rels, relation, at, d, a
+  ORDER BY at, m.id, i.id, a.id
+  SKIP $skip LIMIT $limit
+  RETURN collect({
+    meetingId: m.id, instrumentId: i.id, relation: relation, articleId: a.id,
+    meeting: properties(m), instrument: properties(i), article: properties(a),
+    sourceIds: reduce(s = [], x IN rels | s + x.sourceIds) + coalesce(d.sourceIds, []),
+    quotes: reduce(s = [], x IN rels | s + x.quotes) + coalesce(d.quotes, [])
+  }) AS rows
+}
+RETURN missing, total, rows
+// @ROWS
+  CALL () {
+    MATCH (i:Entity)-[r:SIGNED_AT|ADOPTED_AT]->(m:Entity)
+    WHERE r.retired IS NULL /*STATED r*/
+      /*MEETING*/ AND m.id = $meeting
+      /*INSTRUMENT*/ AND i.id = $instrument
+    RETURN i, m, [r] AS rels, type(r) AS relation, m.date_start AS at
+    UNION ALL
+    MATCH (i:Entity)-[r:SIGNED_BY|ADOPTED_BY]->(:Country)
+    WHERE r.retired IS NULL /*STATED r*/
+      /*MEETING*/ AND false
+      /*INSTRUMENT*/ AND i.id = $instrument
+    WITH i, type(r) AS relation, collect(r) AS rels
+    WHERE NOT EXISTS { (i)-[x:SIGNED_AT|ADOPTED_AT]->() WHERE x.retired IS NULL /*STATED x*/ }
+    RETURN i, null AS m, rels, relation, CASE relation WHEN 'ADOPTED_BY' THEN i.adopted_start ELSE i.signed_start END AS at
+  }
+  WITH i, m, rels, relation, at
+  /*RELATIONS*/ WHERE relation IN $relations
+  OPTIONAL MATCH (i)-[d:DEVELOPED_UNDER WHERE d.retired IS NULL /*STATED d*/]->(a:Entity)
+  WITH i, m, rels, relation, at, d, a
+  /*ARTICLE*/ WHERE a.id = $article

@@ -1,0 +1,29 @@
+/**
+ * Compiles a named statement template (cypher/queries/...) for one combination of filters, so a filter
+ * that is absent is no text at all (never `$x IS NULL OR ...`, which plans every query for the worst case):
+ * - a line starting with `/*FLAG*\/` is kept, marker removed, only when FLAG is on;
+ * - a line holding only `/*SECTION*\/` (after its flag, if any) is replaced by the lines after
+ *   `// @SECTION` at the end of the file, flags applied to them too (a section lets one statement
+ *   repeat a subquery, e.g. once counted and once paged);
+ * - an inline `/*NAME arg*\/` marker becomes `inline[NAME](arg)` when NAME is on, else nothing.
+ * No client text ever reaches a template: flags and inline arguments are the caller's constants.
+ */
+const flagLine = /^(\s*)\/\*([A-Z_]+)\*\/ ?(.*)$/;
+const inlineMarker = / ?\/\*([A-Z_]+) (\w+)\*\//g;
+
+export function compileTemplate(template: string, on: ReadonlySet<string>, inline: Record<string, (arg: string) => string> = {}): string {
+  const [main, ...rest] = template.split(/^\/\/ @(?=[A-Z_]+\n)/m);
+  const sections = new Map(rest.map((s) => [s.slice(0, s.indexOf('\n')), s.slice(s.indexOf('\n') + 1).trimEnd().split('\n')]));
+  /** Flagged lines kept (marker removed) or dropped; section markers left for expansion. */
+  const flagged = (lines: string[]) =>
+    lines.flatMap((line) => {
+      const m = flagLine.exec(line);
+      if (!m || (sections.has(m[2]!) && !m[3])) return [line];
+      return on.has(m[2]!) ? [`${m[1]}${m[3]}`] : [];
+    });
+  const expanded = flagged(main!.trimEnd().split('\n')).flatMap((line) => {
+    const m = flagLine.exec(line);
+    return m && !m[3] && sections.has(m[2]!) ? flagged(sections.get(m[2]!)!) : [line];
+  });
+  return expanded.map((line) => line.replace(inlineMarker, (_all, name: string, arg: string) => (on.has(name) && inline[name] ? ` ${inline[name](arg)}` : ''))).join('\n');
+}

@@ -1,0 +1,45 @@
+/**
+ * Suggestions for an id no entity has, found by the forgiving rule of `lookup` (the lookup forms of
+ * src/model/model.ts: case, punctuation, numerals and abbreviations folded) and by the id's tail
+ * (`spa-2` -> `instrument:spa-2`). Read only when an answer is NOT_FOUND.
+ */
+import { cypher, type Executor, type RoundTripCounter } from '../../db/executor.js';
+import { NODE_KINDS, normaliseName, type NodeKind } from '../../model/model.js';
+
+/** Suggestions offered per unknown id. */
+export const SUGGESTIONS = 5;
+
+const texts = new Map<string, string>();
+
+/** The statement for one kind (null: any); kinds come from the model table since they become statement text. */
+export function suggestText(kind: NodeKind | null): string {
+  const label = kind && (NODE_KINDS as readonly string[]).includes(kind) ? kind : 'Entity';
+  let text = texts.get(label);
+  if (text === undefined) {
+    text = cypher('queries/suggestion/suggest').replace('/*LABEL*/', label);
+    texts.set(label, text);
+  }
+  return text;
+}
+
+/** The lookup forms an id as typed may stand for: the whole text, and its part after a `kind:` prefix. */
+export function suggestionKeys(text: string): { tail: string; keys: string[] } {
+  const tail = text.slice(text.lastIndexOf(':') + 1);
+  const forms = [normaliseName(text), normaliseName(tail)].filter(Boolean);
+  return { tail, keys: [...new Set(forms)].map((form) => `|${form}|`) };
+}
+
+export class SuggestionRepository {
+  constructor(
+    private readonly executor: Executor,
+    private readonly counter?: RoundTripCounter,
+  ) {}
+
+  /** Ids of entities (of `kind`, when given) the unknown id `text` may have meant, best first. */
+  async suggest(text: string, kind: NodeKind | null = null): Promise<string[]> {
+    const { tail, keys } = suggestionKeys(text);
+    if (keys.length === 0 && !tail) return [];
+    const rows = await this.executor.readText('queries/suggestion/suggest', suggestText(kind), { text, tail, keys, limit: SUGGESTIONS }, this.counter);
+    return rows.map((r) => String(r.id));
+  }
+}

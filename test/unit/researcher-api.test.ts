@@ -1,0 +1,181 @@
+/** Statement compilation and row mapping of the researcher-facing modules, without a database. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse, type FragmentDefinitionNode, type OperationDefinitionNode, type FieldNode } from 'graphql';
+import { compileTemplate } from '../../src/db/template.js';
+import { pageOf, pageRequest, selectsField } from '../../src/graphql/page-request.js';
+import { adoptionRowOf, adoptionsText, distinctProvenance } from '../../src/modules/adoption/adoption.repository.js';
+import { lineageOf, lineageText } from '../../src/modules/lineage/lineage.repository.js';
+import { neighbourhoodOf, neighbourhoodText } from '../../src/modules/neighbourhood/neighbourhood.repository.js';
+import { connectionText, pathsOf } from '../../src/modules/path/path.repository.js';
+import { searchText } from '../../src/modules/search/search.repository.js';
+import type { EntityRow } from '../../src/modules/entity/entity.mappers.js';
+import { unknownIdError } from '../../src/modules/suggestion/not-found.js';
+import { suggestionKeys, suggestText } from '../../src/modules/suggestion/suggestion.repository.js';
+import { timelineEventOf, timelineText } from '../../src/modules/timeline/timeline.repository.js';
+
+const entity = (id: string, props: Record<string, unknown> = {}): EntityRow => ({ id, kind: 'Instrument' as const, name: id, aliases: [], description: null, sourceIds: [], quotes: [], ...props });
+
+describe('statement templates', () => {
+  it('keeps a flagged line only when its flag is on, expands sections, and fills inline markers', () => {
+    const template = 'CALL () {\n  /*ROWS*/\n}\nRETURN 1\n// @ROWS\n  MATCH (n)-[r]->(m)\n  WHERE true /*STATED r*/\n    /*KIND*/ AND n.kind = $kind\n';
+    expect(compileTemplate(template, new Set())).toBe('CALL () {\n  MATCH (n)-[r]->(m)\n  WHERE true\n}\nRETURN 1');
+    expect(compileTemplate(template, new Set(['KIND', 'STATED']), { STATED: (v) => `AND ${v}.ok` })).toBe('CALL () {\n  MATCH (n)-[r]->(m)\n  WHERE true AND r.ok\n    AND n.kind = $kind\n}\nRETURN 1');
+    // A section behind a flag: expanded when the flag is on, gone when it is off.
+    const counted = 'CALL () {\n/*TOTAL*/  /*ROWS*/\n/*TOTAL*/  RETURN count(*) AS total\n/*NO_TOTAL*/  RETURN null AS total\n}\n// @ROWS\n  MATCH (n)\n';
+    expect(compileTemplate(counted, new Set(['TOTAL']))).toBe('CALL () {\n  MATCH (n)\n RETURN count(*) AS total\n}');
+    expect(compileTemplate(counted, new Set(['NO_TOTAL']))).toBe('CALL () {\n RETURN null AS total\n}');
+  });
+
+  /** The statement without its comment lines (which name every parameter). */
+  const code = (text: string) => text.split('\n').filter((line) => !line.trim().startsWith('//')).join('\n');
+  const statements = () => [
+    adoptionsText({ meeting: false, instrument: false, article: false, relations: false, statedOnly: false }),
+    timelineText({ countries: false, kinds: false, from: false, to: false, statedOnly: false }),
+    lineageText('BOTH', 5),
+    connectionText(false, 6),
+    neighbourhoodText(null, false),
+    searchText(false),
+  ].map(code);
+
+  it('compiles absent filters out: no parameter guard, no basis predicate', () => {
+    for (const text of statements()) {
+      expect(text).not.toMatch(/\$\w+ IS NULL OR/);
+      expect(text).not.toContain('.basis');
+      expect(text).not.toMatch(/\/\*[A-Z_]+( \w+)?\*\//);
+    }
+    const adoptions = statements()[0]!;
+    for (const parameter of ['$meeting', '$instrument', '$article', '$relations']) expect(adoptions).not.toContain(parameter);
+    const timeline = statements()[1]!;
+    for (const parameter of ['$kinds', '$from', '$to', 'c.id IN $countries']) expect(timeline).not.toContain(parameter);
+  });
+
+  it('compiles a stated-only filter into the patterns of every query that takes it', () => {
+    const stated = [
+      adoptionsText({ meeting: true, instrument: false, article: true, relations: false, statedOnly: true }),
+      timelineText({ countries: true, kinds: false, from: false, to: false, statedOnly: true }),
+      lineageText('ANCESTORS', 3, true),
+      connectionText(true, 4, true),
+      neighbourhoodText(['FULFILLED_BY'], true, true),
+    ];
+    for (const text of stated) expect(text).toMatch(/coalesce\(\w+\.basis, 'STATED'\) <> 'INFERRED'/);
+    expect(stated[0]).toContain('m.id = $meeting');
+    expect(stated[0]).toContain('a.id = $article');
+    expect(stated[1]).toContain("NOT f IN coalesce(n.inferredProperties, [])");
+    // Every relation the timeline's country filter walks is checked.
+    for (const v of ['s', 'd', 'a', 'h', 'l']) expect(stated[1]).toContain(`coalesce(${v}.basis, 'STATED')`);
+  });
+
+  it('pages adoptions, timeline and search with SKIP/LIMIT instead of slicing a collected list, counting only when asked', () => {
+    for (const text of [statements()[0]!, statements()[1]!, statements()[5]!]) {
+      expect(text).toContain('SKIP $skip LIMIT $limit');
+      expect(text).not.toContain('[$skip..');
+      expect(text).toContain('RETURN null AS total');
+      expect(text).not.toContain('count(*)');
+    }
+    const counted = [
+      adoptionsText({ meeting: false, instrument: false, article: false, relations: false, statedOnly: false, total: true }),
+      timelineText({ countries: false, kinds: false, from: false, to: false, statedOnly: false, total: true }),
+      searchText(false, true),
+    ].map(code);
+    for (const text of counted) {
+      // The rows are counted over the same section the page reads: expanded twice, no marker left.
+      expect(text).not.toMatch(/\/\*[A-Z_]+( \w+)?\*\//);
+      expect(text.slice(0, text.indexOf('RETURN count(*)'))).toMatch(/\bMATCH\b/);
+      expect(text).toContain('RETURN count(*) AS total');
+      expect(text).not.toContain('null AS total');
+    }
+  });
+});
+
+describe('page requests', () => {
+  const infoOf = (query: string) => {
+    const doc = parse(query);
+    const operation = doc.definitions.find((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition')!;
+    const fragments = Object.fromEntries(doc.definitions.filter((d): d is FragmentDefinitionNode => d.kind === 'FragmentDefinition').map((f) => [f.name.value, f]));
+    return { fieldNodes: [operation.selectionSet.selections[0] as FieldNode], fragments };
+  };
+
+  it('counts the total only when totalCount is selected, directly or through fragments', () => {
+    expect(selectsField(infoOf('{ timeline { edges { node { id } } } }'), 'totalCount')).toBe(false);
+    expect(selectsField(infoOf('{ timeline { edges { node { totalCount } } } }'), 'totalCount')).toBe(false);
+    expect(selectsField(infoOf('{ timeline { totalCount } }'), 'totalCount')).toBe(true);
+    expect(selectsField(infoOf('{ timeline { ... on TimelineConnection { totalCount } } }'), 'totalCount')).toBe(true);
+    expect(selectsField(infoOf('{ timeline { ...T } } fragment T on TimelineConnection { ...U } fragment U on TimelineConnection { totalCount }'), 'totalCount')).toBe(true);
+    expect(pageRequest({ first: 5 }, infoOf('{ timeline { edges { cursor } } }'))).toEqual({ skip: 0, limit: 5, fetch: 6, total: false });
+    expect(pageRequest({ first: 5 }, infoOf('{ timeline { totalCount } }'))).toEqual({ skip: 0, limit: 5, fetch: 5, total: true });
+  });
+
+  it('tells a next page from the extra row when the total is not counted', () => {
+    const request = { skip: 10, limit: 2, fetch: 3, total: false };
+    expect(pageOf(['a', 'b', 'c'], request, null)).toMatchObject({ edges: [{ node: 'a' }, { node: 'b' }], pageInfo: { hasNextPage: true, hasPreviousPage: true } });
+    expect(pageOf(['a', 'b'], request, null).pageInfo.hasNextPage).toBe(false);
+    expect(pageOf(['a', 'b'], { ...request, fetch: 2, total: true }, 30)).toMatchObject({ totalCount: 30, pageInfo: { hasNextPage: true } });
+  });
+});
+
+describe('row mapping', () => {
+  it('gives a row with no meeting the instrument\'s own adoption date, and each passage once', () => {
+    const instrument = entity('instrument:spa-1', { adopted_start: '2005-01-01', adopted_end: '2005-12-31', adopted_text: '2005', adopted_precision: 'YEAR' });
+    const row = adoptionRowOf({ meetingId: null, instrumentId: 'instrument:spa-1', relation: 'ADOPTED_BY', articleId: null, sourceIds: ['s', 's', 's'], quotes: ['q1', 'q1', 'q2'], meeting: null, instrument, article: null });
+    expect(row).toEqual({ meetingId: null, instrumentId: 'instrument:spa-1', relation: 'ADOPTED_BY', articleId: null, date: { text: '2005', start: '2005-01-01', end: '2005-12-31', precision: 'YEAR', qualifier: null }, provenance: [{ sourceId: 's', quote: 'q1' }, { sourceId: 's', quote: 'q2' }] });
+    const meeting = entity('meeting:imm-2', { date_start: '2007-12-01', date_end: '2007-12-31', date_text: 'December 2007', date_precision: 'MONTH' });
+    expect(adoptionRowOf({ meetingId: 'meeting:imm-2', instrumentId: 'i', relation: 'ADOPTED_AT', articleId: null, sourceIds: [], quotes: [], meeting, instrument, article: null }).date?.text).toBe('December 2007');
+    expect(distinctProvenance([{ sourceId: 'a', quote: 'x' }, { sourceId: 'b', quote: 'x' }])).toHaveLength(2);
+  });
+
+  it('maps lineage steps to relation rows, the root first among the ids, and null for no root', () => {
+    expect(lineageOf('x', { root: null, steps: [], nodes: [] })).toBeNull();
+    const read = lineageOf('b', { root: entity('b'), steps: [{ depth: 1, direction: 'ANCESTORS', type: 'SUCCEEDS', from: 'b', to: 'a', props: { id: 'rel:1', basis: 'STATED' } }], nodes: [entity('a')] });
+    expect(read!.lineage).toEqual({ rootId: 'b', nodeIds: ['b', 'a'], steps: [{ depth: 1, direction: 'ANCESTORS', relation: { id: 'rel:1', type: 'SUCCEEDS', from: 'b', to: 'a', props: { id: 'rel:1', basis: 'STATED' } } }] });
+    expect(read!.entities.map((e) => e.id)).toEqual(['b', 'a']);
+  });
+
+  it('says which end of a path is missing, and walks each hop from one entity to the next', () => {
+    expect(pathsOf({ fromFound: false, toFound: true, paths: [] })).toEqual({ missing: 'from' });
+    expect(pathsOf({ fromFound: true, toFound: false, paths: [] })).toEqual({ missing: 'to' });
+    const read = pathsOf({ fromFound: true, toFound: true, paths: [{ nodes: [entity('a'), entity('b')], rels: [{ type: 'PART_OF', from: 'b', to: 'a', props: { id: 'rel:2' } }] }] });
+    expect(read).toMatchObject({ missing: null, paths: [{ nodeIds: ['a', 'b'], hops: [{ fromId: 'a', toId: 'b', relation: { id: 'rel:2', from: 'b', to: 'a' } }] }] });
+  });
+
+  it('includes neighbours in row order up to the limit and marks the cut', () => {
+    const hop = (other: string, outgoing = true) => ({ id: 'c', other, type: 'PART_OF', outgoing, props: { id: `rel:${other}` }, node: entity(other) });
+    const read = neighbourhoodOf('c', 2, 40, { center: entity('c'), hops: [[hop('a'), hop('b', false), hop('a')]] });
+    expect(read!.neighbourhood).toMatchObject({ centerId: 'c', nodeIds: ['c', 'a'], truncated: true });
+    expect(read!.neighbourhood.relations.map((r) => [r.from, r.to])).toEqual([['c', 'a']]);
+    expect(neighbourhoodOf('c', 10, 2, { center: entity('c'), hops: [[hop('a'), hop('b')]] })!.neighbourhood.truncated).toBe(true);
+    expect(neighbourhoodOf('c', 10, 40, undefined)).toBeNull();
+  });
+
+  it('titles timeline events by what happened', () => {
+    const event = timelineEventOf({ id: 'm#date', kind: 'MEETING', subjectId: 'm', subjectName: 'IMM 2', date: { text: 'x', start: 'y', end: 'z', precision: 'YEAR', qualifier: null }, placeId: null, sourceIds: ['s'], quotes: ['q'] });
+    expect(event.title).toBe('IMM 2 held');
+    expect(event.provenance).toEqual([{ sourceId: 's', quote: 'q' }]);
+  });
+});
+
+describe('suggestions', () => {
+  it('looks an unknown id up by its lookup forms, whole and after its prefix', () => {
+    expect(suggestionKeys('spa-2')).toEqual({ tail: 'spa-2', keys: ['|spa 2|'] });
+    expect(suggestionKeys('meeting:IMM 2')).toEqual({ tail: 'IMM 2', keys: ['|meeting imm 2|', '|imm 2|'] });
+    expect(suggestText('Country')).toContain('MATCH (n:Country)');
+    expect(suggestText('Nonsense' as never)).toContain('MATCH (n:Entity)');
+  });
+
+  it('names the argument and the ids it may have meant, in the message and in extensions', () => {
+    const error = unknownIdError({ argument: 'meeting', id: 'IMM 2', kind: 'Meeting' }, ['meeting:imm-2']);
+    expect(error.message).toBe('Argument "meeting": no Meeting has the id "IMM 2". Did you mean "meeting:imm-2"?');
+    expect(error.extensions).toEqual({ code: 'NOT_FOUND', argument: 'meeting', id: 'IMM 2', suggestions: ['meeting:imm-2'] });
+  });
+});
+
+describe('resolvers call repositories only', () => {
+  it('no resolver of these modules reads the executor', () => {
+    for (const module of ['adoption', 'lineage', 'path', 'timeline', 'neighbourhood', 'search']) {
+      const text = fs.readFileSync(path.join('src', 'modules', module, `${module}.resolvers.ts`), 'utf8');
+      expect(text, module).not.toMatch(/executor/);
+      expect(text, module).not.toMatch(/\.then\(\(\w+\) => \w+!\)/);
+    }
+  });
+});
