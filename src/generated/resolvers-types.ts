@@ -273,6 +273,10 @@ export type EntityInput = {
 
 /** Sort order of entity lists. */
 export type EntityOrder =
+  /** By the entity's earliest date (the first day it covers, over all its date fields), then name; undated entities last. */
+  | 'DATE'
+  /** By id. */
+  | 'ID'
   /** By kind, then name. */
   | 'KIND'
   /** By name, A to Z. */
@@ -804,7 +808,7 @@ export type NodeConnection = {
   edges: Array<NodeEdge>;
   /** Paging information. */
   pageInfo: PageInfo;
-  /** How many entities match in all. */
+  /** How many entities match in all (counted only when selected). */
   totalCount: Scalars['Int']['output'];
 };
 
@@ -1267,7 +1271,13 @@ export type Query = {
    * with its relation and sources. Empty when they are not connected within `maxLength`.
    */
   connection: Array<Path>;
-  /** All entities, optionally of one kind or whose name contains a text, in pages. */
+  /**
+   * All entities, in pages, optionally filtered; every filter given must hold (they combine with AND).
+   * Unknown ids in `country` or `relatedTo` answer NOT_FOUND naming the argument, with suggested ids.
+   * Cursors are opaque keyset positions: a next page starts right after the last entity of the previous one,
+   * so entities added or removed meanwhile never shift it. A cursor is only valid with the `orderBy` it was
+   * issued for (otherwise BAD_USER_INPUT).
+   */
   entities: NodeConnection;
   /**
    * How an instrument or plan area descends from others: ordered steps through lineage relations
@@ -1385,10 +1395,16 @@ export type QueryConnectionArgs = {
  */
 export type QueryEntitiesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  country?: InputMaybe<Scalars['ID']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  from?: InputMaybe<Scalars['String']['input']>;
+  instrumentType?: InputMaybe<InstrumentType>;
   kind?: InputMaybe<NodeKind>;
+  meetingType?: InputMaybe<MeetingType>;
   nameContains?: InputMaybe<Scalars['String']['input']>;
   orderBy?: InputMaybe<EntityOrder>;
+  relatedTo?: InputMaybe<RelatedToFilter>;
+  to?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1626,6 +1642,16 @@ export type RegionRelationsArgs = {
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<RelationType>>;
+};
+
+/** A related entity an `entities` filter requires. */
+export type RelatedToFilter = {
+  /** OUTGOING: the listed entity points to `id` (e.g. instruments SIGNED_BY a country); INCOMING: `id` points to it; default BOTH. */
+  direction?: InputMaybe<Direction>;
+  /** Id of the related entity, e.g. `instrument:mou-2004`. */
+  id: Scalars['ID']['input'];
+  /** Only relations of this type; any type if null. */
+  type?: InputMaybe<RelationType>;
 };
 
 /** A typed link between two entities, with its provenance. */
@@ -2290,6 +2316,7 @@ export type ResolversTypes = ResolversObject<{
   RefusalConnection: ResolverTypeWrapper<RefusalConnection>;
   RefusalEdge: ResolverTypeWrapper<RefusalEdge>;
   Region: ResolverTypeWrapper<EntityRow>;
+  RelatedToFilter: RelatedToFilter;
   Relation: ResolverTypeWrapper<RelationRow>;
   RelationInput: RelationInput;
   RelationType: RelationType;
@@ -2368,6 +2395,7 @@ export type ResolversParentTypes = ResolversObject<{
   RefusalConnection: RefusalConnection;
   RefusalEdge: RefusalEdge;
   Region: EntityRow;
+  RelatedToFilter: RelatedToFilter;
   Relation: RelationRow;
   RelationInput: RelationInput;
   Report: EntityRow;

@@ -8,7 +8,7 @@
 import type { Context } from '../../context.js';
 import { intInRange } from '../../graphql/arguments.js';
 import { badInput, notFound } from '../../errors.js';
-import { connectionOf, decodeAfter, pageSize } from '../../graphql/arguments.js';
+import { pageSize } from '../../graphql/arguments.js';
 import type { Resolvers } from '../../generated/resolvers-types.js';
 import type { RelationRow } from '../relation/relation.mappers.js';
 import { dateValueOf, inferencesOf, provenanceOf } from '../relation/relation.provenance.js';
@@ -17,6 +17,7 @@ import { normaliseName } from '../../model/model.js';
 import { compiledStatement, paramsFor } from '../../planner/planner.js';
 import { byPosition, byTypeThenName, NOT_PLANNED, plannedValue } from '../../planner/planned.js';
 import type { EntityRow } from './entity.mappers.js';
+import { decodeKeyset, encodeKeyset, entityArguments, unknownIdError } from './entity.filters.js';
 import type { RelationView } from './entity.repository.js';
 import { DATE_FIELDS_BY_TYPE, RELATION_FIELDS, type FieldSpec } from './entity.fields.js';
 
@@ -120,16 +121,25 @@ export const entityResolvers: Resolvers = {
     },
     entities: async (_root, args, ctx, info) => {
       const limit = pageSize(args.first);
-      const skip = decodeAfter(args.after);
+      const orderBy = args.orderBy ?? 'NAME_ASC';
+      const after = decodeKeyset(args.after, orderBy);
+      const { params, filters } = entityArguments(args);
       const contains = args.nameContains ?? null;
-      const compiled = compiledStatement(info, 'entities', { kind: args.kind ?? null, nameContains: contains, orderBy: args.orderBy ?? 'NAME_ASC' });
-      // Without totalCount, one extra row says whether there is a next page.
-      const own = { skip, limit: limit + 1, ...(contains === null ? {} : { contains: normaliseName(contains) }) };
+      const compiled = compiledStatement(info, 'entities', { kind: args.kind ?? null, nameContains: contains, orderBy, filters, after: after !== null });
+      // One extra row says whether there is a next page.
+      const own = { ...params, limit: limit + 1, ...(after === null ? {} : { after }), ...(contains === null ? {} : { contains: normaliseName(contains) }) };
       const [row] = await ctx.executor.readText(compiled.name, compiled.text, paramsFor(compiled, info.variableValues, own), ctx.counter);
-      const fetched = (row?.nodes ?? []) as EntityRow[];
+      if (row?.countryKnown === false) throw await unknownIdError(ctx.executor, ctx.counter, 'country', String(args.country), 'Country');
+      if (row?.relatedKnown === false) throw await unknownIdError(ctx.executor, ctx.counter, 'relatedTo.id', String(args.relatedTo?.id), null);
+      const fetched = (row?.nodes ?? []) as (EntityRow & { __key: (string | number | null)[] })[];
       const nodes = fetched.slice(0, limit);
-      const total = row?.total === null || row?.total === undefined ? skip + fetched.length : Number(row.total);
-      return connectionOf(nodes, skip, total);
+      const edges = nodes.map((node) => ({ cursor: encodeKeyset(orderBy, node.__key), node }));
+      return {
+        edges,
+        pageInfo: { hasNextPage: fetched.length > limit, hasPreviousPage: after !== null, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+        // Counted only when selected (the planner compiles the count only then).
+        totalCount: row?.total === null || row?.total === undefined ? 0 : Number(row.total),
+      };
     },
     stats: (_root, _args, ctx) => ctx.entities.stats() as never,
   },
