@@ -7,7 +7,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -160,6 +160,8 @@ export async function createApp(config: Config, executor: Executor): Promise<App
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // The browser page at GET /graphql is our own bundled editor (src/http/editor.ts), not Apollo's CDN Sandbox.
       ApolloServerPluginLandingPageDisabled(),
+      // Apollo installs cache control by default: it wraps every field resolver, and no response carries cache hints.
+      ApolloServerPluginCacheControlDisabled(),
       requestLog,
       costPlugin(limits),
       dedupeErrorsPlugin(),

@@ -771,7 +771,11 @@ export type Neighbourhood = {
   truncated: Scalars['Boolean']['output'];
 };
 
-/** Something in the graph: a country, meeting, instrument, article, plan area... Each kind has its own type with typed relation fields. */
+/**
+ * Something in the graph: a country, meeting, instrument, article, plan area... Each kind has its own type
+ * with typed relation fields (e.g. `Meeting.instruments`): each lists at most 25 items, by position then name
+ * (the curated graph's longest such list has 8); `relations(types:, first:)` reads up to 500.
+ */
 export type Node = {
   /** Other names the sources use (e.g. `Laos` for Lao PDR, `SPA II`). */
   aliases: Array<Scalars['String']['output']>;
@@ -794,7 +798,11 @@ export type Node = {
 };
 
 
-/** Something in the graph: a country, meeting, instrument, article, plan area... Each kind has its own type with typed relation fields. */
+/**
+ * Something in the graph: a country, meeting, instrument, article, plan area... Each kind has its own type
+ * with typed relation fields (e.g. `Meeting.instruments`): each lists at most 25 items, by position then name
+ * (the curated graph's longest such list has 8); `relations(types:, first:)` reads up to 500.
+ */
 export type NodeRelationsArgs = {
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;

@@ -24,8 +24,18 @@ import { DATE_FIELDS_BY_TYPE, RELATION_FIELDS, type FieldSpec } from '../modules
 import { INFERENCE_PROPERTIES } from '../modules/relation/relation.provenance.js';
 import { collectFields, subSelections, variableShape, type SelectionScope } from './selection.js';
 
-/** Relations read per entity and field: the compiled cap (the cost estimate multiplies by it too). */
-export const RELATIONS_PER_FIELD = 2000;
+/**
+ * Items of a typed relation list per entity (Meeting.instruments, MeetingInstrument.articles...): the
+ * compiled LIMIT, the loader path's cut and the cost estimate's multiplier (src/graphql/limits.ts). The
+ * curated graph's longest such list has 8 items; `relations(types:, first:)` reads up to 500.
+ */
+export const RELATIONS_PER_FIELD = 25;
+
+/** `relations(first:)`: its default and maximum (the SDL states the same; the cost estimate reads `first`). */
+export const RELATIONS_PAGE = { default: 20, max: 500 } as const;
+
+/** Entities `lookup` returns at most (its compiled LIMIT and cost multiplier). */
+export const LOOKUP_LIMIT = 100;
 
 /** A parameter's value, computed per request from the variables (compiled text never changes). */
 type ParamValue = (variables: Record<string, unknown>) => unknown;
@@ -177,8 +187,8 @@ class Compiler {
     // The page is cut here; its resolver sorts the rows again (localeCompare) and checks `first`. Spaces for
     // underscores make Cypher order types as localeCompare does, so the same rows make the page.
     const first = this.param((vars) => {
-      const value = Number((getArgumentValues(field, node, vars) as { first?: number | null }).first ?? 100);
-      return Number.isInteger(value) ? Math.min(Math.max(value, 1), 500) : 100;
+      const value = Number((getArgumentValues(field, node, vars) as { first?: number | null }).first ?? RELATIONS_PAGE.default);
+      return Number.isInteger(value) ? Math.min(Math.max(value, 1), RELATIONS_PAGE.max) : RELATIONS_PAGE.default;
     });
     const item = this.relationRow(r, v, m, null, 'Relation', subSelections(nodes), sort);
     return `COLLECT { MATCH (${v})-[${r}]-(${m}:Entity) WHERE ${filters.join(' AND ')} WITH ${r}, ${m} ORDER BY replace(type(${r}), '_', ' '), toLower(${m}.name) LIMIT ${first} RETURN ${item} }`;
@@ -361,7 +371,7 @@ function compile(info: GraphQLResolveInfo, root: RootField, args: RootArgs): Com
     text = `MATCH (n:Entity {id: $id}) RETURN ${compiler.entity('n', possible, sets)} AS node`;
   } else if (root === 'lookup') {
     // A match on the name ranks first, then on earlier aliases (the stored key lists the name's form first).
-    text = `MATCH (n:${label}) WHERE n.lookup CONTAINS $key WITH n ORDER BY size(split(n.lookup, $key)[0]), n.name LIMIT 100 RETURN ${compiler.entity('n', possible, sets)} AS node`;
+    text = `MATCH (n:${label}) WHERE n.lookup CONTAINS $key WITH n ORDER BY size(split(n.lookup, $key)[0]), n.name LIMIT ${LOOKUP_LIMIT} RETURN ${compiler.entity('n', possible, sets)} AS node`;
   } else {
     text = compileEntities(compiler, scope, sets, args);
   }

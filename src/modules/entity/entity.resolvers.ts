@@ -14,7 +14,7 @@ import type { RelationRow } from '../relation/relation.mappers.js';
 import { dateValueOf, inferencesOf, provenanceOf } from '../relation/relation.provenance.js';
 import type { GraphQLResolveInfo } from 'graphql';
 import { normaliseName } from '../../model/model.js';
-import { compiledStatement, paramsFor } from '../../planner/planner.js';
+import { compiledStatement, paramsFor, RELATIONS_PAGE, RELATIONS_PER_FIELD } from '../../planner/planner.js';
 import { byPosition, byTypeThenName, NOT_PLANNED, plannedValue } from '../../planner/planned.js';
 import type { EntityRow } from './entity.mappers.js';
 import { decodeKeyset, encodeKeyset, entityArguments, unknownIdError } from './entity.filters.js';
@@ -49,7 +49,7 @@ function relationFieldResolver(spec: FieldSpec) {
       return items;
     }
     const views = await ctx.loaders.typedRelations.load({ id: row.id, types: spec.types, direction: spec.direction });
-    const chosen = select(views, spec);
+    const chosen = select(views, spec).slice(0, RELATIONS_PER_FIELD);
     if (spec.relations) return chosen.map((v): RelationRow => v.relation);
     if (spec.one) return chosen[0]?.other ?? null;
     return chosen.map((v) => v.other);
@@ -57,7 +57,7 @@ function relationFieldResolver(spec: FieldSpec) {
 }
 
 async function relationsField(row: EntityRow, args: { types?: readonly string[] | null; direction?: string | null; first?: number | null }, ctx: Context, info: GraphQLResolveInfo) {
-  const first = intInRange('first', args.first, 1, 500, 100);
+  const first = intInRange('first', args.first, 1, RELATIONS_PAGE.max, RELATIONS_PAGE.default);
   const planned = plannedValue(row, info);
   if (planned !== NOT_PLANNED) return byTypeThenName(planned as (RelationRow & { __sort?: [unknown, unknown] })[]).slice(0, first);
   const views = await ctx.loaders.relations.load(row.id);
