@@ -773,7 +773,7 @@ export type Neighbourhood = {
 
 /**
  * Something in the graph: a country, meeting, instrument, article, plan area... Each kind has its own type
- * with typed relation fields (e.g. `Meeting.instruments`): each lists at most 25 items, by position then name
+ * with typed relation fields (e.g. `Meeting.instruments`): each lists at most 10 items, by position then name
  * (the curated graph's longest such list has 8); `relations(types:, first:)` reads up to 500.
  */
 export type Node = {
@@ -800,7 +800,7 @@ export type Node = {
 
 /**
  * Something in the graph: a country, meeting, instrument, article, plan area... Each kind has its own type
- * with typed relation fields (e.g. `Meeting.instruments`): each lists at most 25 items, by position then name
+ * with typed relation fields (e.g. `Meeting.instruments`): each lists at most 10 items, by position then name
  * (the curated graph's longest such list has 8); `relations(types:, first:)` reads up to 500.
  */
 export type NodeRelationsArgs = {

@@ -29,7 +29,7 @@ import { collectFields, subSelections, variableShape, type SelectionScope } from
  * compiled LIMIT, the loader path's cut and the cost estimate's multiplier (src/graphql/limits.ts). The
  * curated graph's longest such list has 8 items; `relations(types:, first:)` reads up to 500.
  */
-export const RELATIONS_PER_FIELD = 25;
+export const RELATIONS_PER_FIELD = 10;
 
 /** `relations(first:)`: its default and maximum (the SDL states the same; the cost estimate reads `first`). */
 export const RELATIONS_PAGE = { default: 20, max: 500 } as const;
@@ -208,7 +208,16 @@ class Compiler {
     const selected = RELATION_ROW_TYPES.has(typeName) ? collectFields(this.scope, typeName, sets) : new Map<string, FieldNode[]>();
     // The relation's own properties (quotes, dates, qualifiers) travel only when a field reads them.
     const readsProps = [...selected.values()].some((nodes) => !ROW_FIELDS_WITHOUT_PROPS.has(nodes[0]!.name.value));
-    const entries = [`id: ${r}.id`, `type: type(${r})`, `from: ${start}.id`, `to: ${end}.id`, `props: ${readsProps ? `${r} {.*}` : '{}'}`, `__sort: ${sort}`];
+    const selectedNames = new Set([...selected.values()].map((nodes) => nodes[0]!.name.value));
+    // The row's id and type travel only when read; its ends only when a field falls back to the loaders
+    // (an endpoint or articles field the planner did not compile below). Fewer bytes packed and decoded.
+    const entries = [
+      ...(RELATION_ROW_TYPES.has(typeName) && !selectedNames.has('id') ? [] : [`id: ${r}.id`]),
+      ...(RELATION_ROW_TYPES.has(typeName) && !selectedNames.has('type') && !selectedNames.has('relation') ? [] : [`type: type(${r})`]),
+      `props: ${readsProps ? `${r} {.*}` : '{}'}`,
+      `__sort: ${sort}`,
+    ];
+    let needsEnds = !RELATION_ROW_TYPES.has(typeName);
     const planned: string[] = [];
     if (RELATION_ROW_TYPES.has(typeName)) {
       const type = this.scope.schema.getType(typeName);
@@ -216,6 +225,7 @@ class Compiler {
         const fieldName = nodes[0]!.name.value;
         const field = isObjectType(type) ? type.getFields()[fieldName] : undefined;
         if (!field) continue;
+        const plannedBefore = planned.length;
         const endpoint = ({ from: start, organisation: start, instrument: start, to: end, role: end } as Record<string, string>)[fieldName];
         const child = subSelections(nodes);
         if (endpoint && !(typeName === 'Relation' && fieldName !== 'from' && fieldName !== 'to')) {
@@ -226,8 +236,10 @@ class Compiler {
           const a = this.fresh('m');
           planned.push(`${quoteName(key)}: COLLECT { MATCH (${start})-[${d}:DEVELOPED_UNDER]->(${a}:Entity) WHERE ${d}.retired IS NULL WITH ${d}, ${a} ORDER BY ${a}.name LIMIT ${RELATIONS_PER_FIELD} RETURN ${this.withSort(this.entity(a, this.possibleTypes(field), child), `[null, ${a}.name]`)} }`);
         }
+        if (planned.length === plannedBefore && ['from', 'to', 'organisation', 'role', 'instrument', 'articles'].includes(fieldName)) needsEnds = true;
       }
     }
+    if (needsEnds) entries.push(`from: ${start}.id`, `to: ${end}.id`);
     if (planned.length) entries.push(`__planned: {${planned.join(', ')}}`);
     return `{${entries.join(', ')}}`;
   }
