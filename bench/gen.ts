@@ -51,7 +51,7 @@ export function generate(scale: number, seed: number) {
     const quote = `${name} (${id}) is recorded in this synthetic source.`;
     source.sentences.push(quote);
     const alias = `${prefix.toUpperCase()} ${i}`;
-    nodes.push({ id, kind, props: { id, kind, name, aliases: [alias], aliasText: alias, lookup: lookupKey([name, alias]), description: `Synthetic ${kind.toLowerCase()} number ${i}.`, text: null, sourceIds: [source.id], quotes: [quote], quoteText: quote, alternateTitles: [], alternateTitleNotes: [], dateFields: [], version: 1, ...extra } });
+    nodes.push({ id, kind, props: { id, kind, name, aliases: [alias], aliasText: alias, lookup: lookupKey([name, alias]), sortKey: name.toLowerCase(), description: `Synthetic ${kind.toLowerCase()} number ${i}.`, text: null, sourceIds: [source.id], quotes: [quote], quoteText: quote, alternateTitles: [], alternateTitleNotes: [], dateFields: [], version: 1, ...extra } });
     return id;
   };
   const relate = (type: string, from: string, to: string) => {

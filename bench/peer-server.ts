@@ -7,7 +7,8 @@ import neo4j from 'neo4j-driver';
 
 const driver = neo4j.driver(process.env.NEO4J_URI!, neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD ?? ''));
 const typeDefs = fs.readFileSync(new URL('./peer-schema.graphql', import.meta.url), 'utf8');
-const schema = await new Neo4jGraphQL({ typeDefs, driver }).getSchema();
+// String range filters (gte/lte) are opt-in: operation 8 compares ISO date strings.
+const schema = await new Neo4jGraphQL({ typeDefs, driver, features: { filters: { String: { GT: true, GTE: true, LT: true, LTE: true } } } }).getSchema();
 const server = new ApolloServer({ schema, introspection: true });
 const { url } = await startStandaloneServer(server, { listen: { port: Number(process.env.PORT ?? 4500), host: '127.0.0.1' } });
 console.log(`READY ${url}`);

@@ -8,7 +8,8 @@
  * one tick is one Cypher statement.
  */
 import DataLoader from 'dataloader';
-import { authenticate, type Actor } from './auth/api-keys.js';
+import type { Actor } from './auth/api-keys.js';
+import { RefusalLog } from './auth/refusals.js';
 import { RoundTripCounter, type Executor } from './db/executor.js';
 import type { EntityRow } from './modules/entity/entity.mappers.js';
 import { EntityRepository, type RelationDirection, type RelationView } from './modules/entity/entity.repository.js';
@@ -44,14 +45,6 @@ export interface Loaders {
 }
 
 export interface Context {
-  /**
-   * Not for new code: read through a repository. Two readers are left, in modules other sessions own:
-   * the planner-compiled root fields `node`, `lookup` and `entities` (src/modules/entity/entity.resolvers.ts;
-   * they belong in an EntityRepository method running a compiled statement) and the refusal log
-   * (curation.resolvers.ts `new RefusalLog(ctx.executor)`; it belongs in the context as a repository).
-   * Remove this field once both have moved.
-   */
-  executor: Executor;
   counter: RoundTripCounter;
   entities: EntityRepository;
   sources: SourceRepository;
@@ -66,6 +59,8 @@ export interface Context {
   suggestions: SuggestionRepository;
   loaders: Loaders;
   requestId: string;
+  /** Refused requests (shared by the service, so its per-minute cap holds across requests). */
+  refusals: RefusalLog;
   /** The caller: null without a bearer key, 'invalid' for an unknown or revoked one. Reads ignore it. */
   auth: Actor | null | 'invalid';
 }
@@ -77,8 +72,18 @@ export interface Context {
  */
 const batchScheduleFn = (dispatch: () => void) => setImmediate(dispatch);
 
-export function createContext(executor: Executor, requestId: string, authorization?: string): Context {
-  const counter = new RoundTripCounter();
+/** What the HTTP layer knows of a request: its caller (authenticated once, in src/server.ts) and the service's refusal log. */
+export interface RequestInfo {
+  auth?: Actor | null | 'invalid';
+  refusals?: RefusalLog;
+}
+
+/**
+ * The context of one request. `executor` is the request's view (Executor.forRequest): its statement
+ * counter is the context's, and its request id goes into every statement's metadata.
+ */
+export function createContext(executor: Executor, requestId: string, request: RequestInfo = {}): Context {
+  const counter = executor.counter ?? new RoundTripCounter();
   const entities = new EntityRepository(executor, counter);
   const sources = new SourceRepository(executor, counter);
   const node: DataLoader<string, EntityRow | null> = new DataLoader(
@@ -128,7 +133,6 @@ export function createContext(executor: Executor, requestId: string, authorizati
     { batchScheduleFn },
   );
   return {
-    executor,
     counter,
     entities,
     sources,
@@ -142,6 +146,7 @@ export function createContext(executor: Executor, requestId: string, authorizati
     suggestions: new SuggestionRepository(executor, counter),
     loaders: { node, relations, typedRelations, source },
     requestId,
-    auth: authenticate(authorization),
+    refusals: request.refusals ?? new RefusalLog(executor),
+    auth: request.auth ?? null,
   };
 }

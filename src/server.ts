@@ -9,13 +9,13 @@ import http from 'node:http';
 import path from 'node:path';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { buildASTSchema } from 'graphql';
-import { KeyStore, useKeyStore } from './auth/api-keys.js';
+import { KeyStore, type Actor } from './auth/api-keys.js';
 import { RefusalLog, unknownKeyName } from './auth/refusals.js';
 import { projectRoot, type Config } from './config.js';
 import { createContext, type Context } from './context.js';
@@ -76,6 +76,8 @@ function createApollo(config: Config, httpServer: http.Server, refusals: Refusal
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // The browser page at GET /graphql is our own bundled editor (src/http/editor.ts), not Apollo's CDN Sandbox.
       ApolloServerPluginLandingPageDisabled(),
+      // Apollo installs cache control by default: it wraps every field resolver, and no response carries cache hints.
+      ApolloServerPluginCacheControlDisabled(),
       requestLog,
       costPlugin(config.limits),
       dedupeErrorsPlugin(),
@@ -129,9 +131,9 @@ function graphqlRoute(config: Config, apollo: ApolloServer<Context>, executor: E
     },
     expressMiddleware(apollo, {
       // Each request reads through its own view of the executor: its statement counter, its id in the metadata.
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
         const requestId = String(req.headers['x-request-id'] ?? crypto.randomUUID());
-        return createContext(executor.forRequest(requestId), requestId, req.headers.authorization);
+        return createContext(executor.forRequest(requestId), requestId, { auth: res.locals.auth as Actor | null | 'invalid', refusals });
       },
     }),
   ];
@@ -165,7 +167,6 @@ export async function createApp(config: Config, executor: Executor): Promise<App
   httpServer.requestTimeout = 30_000;
   httpServer.headersTimeout = 10_000;
   const keys = new KeyStore(config.apiKeys);
-  useKeyStore(keys);
   const refusals = new RefusalLog(executor);
   const apollo = createApollo(config, httpServer, refusals);
   await apollo.start();

@@ -94,21 +94,3 @@ export class KeyStore {
     return this.keys().map(({ sha256: _h, ...k }) => k);
   }
 }
-
-let current: KeyStore | undefined;
-
-/** The service's key store: the one `createApp` installs from its Config, else one from the environment. */
-export function keyStore(): KeyStore {
-  current ??= new KeyStore(loadConfig().apiKeys);
-  return current;
-}
-
-/** Installs the store `authenticate` uses (createApp, from its Config). */
-export function useKeyStore(store: KeyStore): void {
-  current = store;
-}
-
-/** The actor a bearer header names (see KeyStore.authenticate), checked against the service's store. */
-export function authenticate(header: string | undefined): Actor | null | 'invalid' {
-  return keyStore().authenticate(header);
-}

@@ -129,7 +129,7 @@ export type KnownSources = Map<string, string>;
 const ajv = new Ajv({ allErrors: true, strict: false });
 const validateShape = ajv.compile<BundleInput>(schema);
 
-export const RESERVED_PROPS = new Set(['id', 'kind', 'name', 'aliases', 'aliasText', 'description', 'text', 'lookup', 'sourceIds', 'quotes', 'quoteText', 'alternateTitles', 'alternateTitleNotes', 'dateFields', 'version', 'retired', 'retiredAt', 'retiredBy', 'retiredReason', 'type', 'basis', 'reasoning', ...INFERENCE_PROPS]);
+export const RESERVED_PROPS = new Set(['id', 'kind', 'name', 'aliases', 'aliasText', 'description', 'text', 'lookup', 'sortKey', 'sourceIds', 'quotes', 'quoteText', 'alternateTitles', 'alternateTitleNotes', 'dateFields', 'version', 'retired', 'retiredAt', 'retiredBy', 'retiredReason', 'type', 'basis', 'reasoning', ...INFERENCE_PROPS]);
 
 export function relationId(type: string, from: string, to: string): string {
   return `rel:${type.toLowerCase().replace(/_/g, '-')}/${from.replace(':', '.')}/${to.replace(':', '.')}`;

@@ -279,6 +279,10 @@ export type EntityInput = {
 
 /** Sort order of entity lists. */
 export type EntityOrder =
+  /** By the entity's earliest date (the first day it covers, over all its date fields), then name; undated entities last. */
+  | 'DATE'
+  /** By id. */
+  | 'ID'
   /** By kind, then name. */
   | 'KIND'
   /** By name, A to Z. */
@@ -775,7 +779,11 @@ export type Neighbourhood = {
   truncated: Scalars['Boolean']['output'];
 };
 
-/** Something in the graph: a country, meeting, instrument, article, plan area... Each kind has its own type with typed relation fields. */
+/**
+ * Something in the graph: a country, meeting, instrument, article, plan area... Each kind has its own type
+ * with typed relation fields (e.g. `Meeting.instruments`): each lists at most 10 items, by position then name
+ * (the curated graph's longest such list has 8); `relations(types:, first:)` reads up to 500.
+ */
 export type Node = {
   /** Other names the sources use (e.g. `Laos` for Lao PDR, `SPA II`). */
   aliases: Array<Scalars['String']['output']>;
@@ -798,7 +806,11 @@ export type Node = {
 };
 
 
-/** Something in the graph: a country, meeting, instrument, article, plan area... Each kind has its own type with typed relation fields. */
+/**
+ * Something in the graph: a country, meeting, instrument, article, plan area... Each kind has its own type
+ * with typed relation fields (e.g. `Meeting.instruments`): each lists at most 10 items, by position then name
+ * (the curated graph's longest such list has 8); `relations(types:, first:)` reads up to 500.
+ */
 export type NodeRelationsArgs = {
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -812,7 +824,7 @@ export type NodeConnection = {
   edges: Array<NodeEdge>;
   /** Paging information. */
   pageInfo: PageInfo;
-  /** How many entities match in all. */
+  /** How many entities match in all (counted only when selected). */
   totalCount: Scalars['Int']['output'];
 };
 
@@ -1278,7 +1290,13 @@ export type Query = {
    * with its relation and sources. Empty when they are not connected within `maxLength`.
    */
   connection: Array<Path>;
-  /** All entities, optionally of one kind or whose name contains a text, in pages. */
+  /**
+   * All entities, in pages, optionally filtered; every filter given must hold (they combine with AND).
+   * Unknown ids in `country` or `relatedTo` answer NOT_FOUND naming the argument, with suggested ids.
+   * Cursors are opaque keyset positions: a next page starts right after the last entity of the previous one,
+   * so entities added or removed meanwhile never shift it. A cursor is only valid with the `orderBy` it was
+   * issued for (otherwise BAD_USER_INPUT).
+   */
   entities: NodeConnection;
   /**
    * How an instrument or plan area descends from others: ordered steps through lineage relations
@@ -1398,10 +1416,16 @@ export type QueryConnectionArgs = {
  */
 export type QueryEntitiesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  country?: InputMaybe<Scalars['ID']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  from?: InputMaybe<Scalars['String']['input']>;
+  instrumentType?: InputMaybe<InstrumentType>;
   kind?: InputMaybe<NodeKind>;
+  meetingType?: InputMaybe<MeetingType>;
   nameContains?: InputMaybe<Scalars['String']['input']>;
   orderBy?: InputMaybe<EntityOrder>;
+  relatedTo?: InputMaybe<RelatedToFilter>;
+  to?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1642,6 +1666,16 @@ export type RegionRelationsArgs = {
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<RelationType>>;
+};
+
+/** A related entity an `entities` filter requires. */
+export type RelatedToFilter = {
+  /** OUTGOING: the listed entity points to `id` (e.g. instruments SIGNED_BY a country); INCOMING: `id` points to it; default BOTH. */
+  direction?: InputMaybe<Direction>;
+  /** Id of the related entity, e.g. `instrument:mou-2004`. */
+  id: Scalars['ID']['input'];
+  /** Only relations of this type; any type if null. */
+  type?: InputMaybe<RelationType>;
 };
 
 /** A typed link between two entities, with its provenance. */
@@ -2310,6 +2344,7 @@ export type ResolversTypes = ResolversObject<{
   RefusalConnection: ResolverTypeWrapper<Omit<RefusalConnection, 'edges'> & { edges: Array<ResolversTypes['RefusalEdge']> }>;
   RefusalEdge: ResolverTypeWrapper<Omit<RefusalEdge, 'node'> & { node: ResolversTypes['Refusal'] }>;
   Region: ResolverTypeWrapper<EntityRow>;
+  RelatedToFilter: RelatedToFilter;
   Relation: ResolverTypeWrapper<RelationRow>;
   RelationInput: RelationInput;
   RelationType: RelationType;
@@ -2388,6 +2423,7 @@ export type ResolversParentTypes = ResolversObject<{
   RefusalConnection: Omit<RefusalConnection, 'edges'> & { edges: Array<ResolversParentTypes['RefusalEdge']> };
   RefusalEdge: Omit<RefusalEdge, 'node'> & { node: ResolversParentTypes['Refusal'] };
   Region: EntityRow;
+  RelatedToFilter: RelatedToFilter;
   Relation: RelationRow;
   RelationInput: RelationInput;
   Report: EntityRow;

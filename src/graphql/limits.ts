@@ -8,10 +8,12 @@
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, getNamedType, getNullableType, isListType, type ValidationContext, type ValidationRule } from 'graphql';
+import { GraphQLError, getNamedType, getNullableType, isListType, type DocumentNode, type GraphQLSchema, type ValidationContext, type ValidationRule } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { QueryLimits } from '../config.js';
 import { ErrorCode } from '../errors.js';
+import { RELATION_FIELDS } from '../modules/entity/entity.fields.js';
+import { LOOKUP_LIMIT, RELATIONS_PER_FIELD } from '../planner/planner.js';
 
 /** Set in config.ts (MAX_DEPTH, MAX_ALIASES, MAX_COST, MAX_TOKENS). */
 export type Limits = QueryLimits;
@@ -52,39 +54,68 @@ function searchCost(fieldName: string, args: Record<string, unknown>): number {
 }
 
 /**
- * Cost of a field: 1 plus its children, times the number of items it can return, read from `first`
- * or `limit` (with the schema's defaults applied), plus the search cost of path and neighbourhood
- * queries. Relay `edges` do not multiply again.
+ * The most items a list field without a page argument returns, where a compiled statement caps it: typed
+ * relation fields (and an adoption row's articles) at the planner's LIMIT, `lookup` at its LIMIT.
  */
-const listEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
+export function listCap(typeName: string, fieldName: string): number | null {
+  const spec = RELATION_FIELDS[typeName]?.[fieldName];
+  if (spec) return spec.one ? 1 : RELATIONS_PER_FIELD;
+  if (typeName === 'MeetingInstrument' && fieldName === 'articles') return RELATIONS_PER_FIELD;
+  if (typeName === 'Query' && fieldName === 'lookup') return LOOKUP_LIMIT;
+  return null;
+}
+
+/**
+ * Cost of a field: 1 plus its children, times the number of items it can return: `first` or `limit`
+ * (with the schema's defaults applied), else the compiled cap of the list (listCap), else UNPAGED_LIST;
+ * plus the search cost of path and neighbourhood queries. Relay `edges` do not multiply again.
+ */
+const listEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
   const search = searchCost(field.name, args);
   const nullable = getNullableType(field.type);
   const named = getNamedType(field.type).name;
   const pageArg = (args.first ?? args.limit) as number | undefined;
   let multiplier = 1;
   if (typeof pageArg === 'number') multiplier = Math.max(1, pageArg);
-  else if (isListType(nullable) && field.name !== 'edges' && !named.endsWith('Edge')) multiplier = UNPAGED_LIST;
+  else if (isListType(nullable) && field.name !== 'edges' && !named.endsWith('Edge')) multiplier = listCap(type.name, field.name) ?? UNPAGED_LIST;
   return 1 + search + childComplexity * multiplier;
 };
+
+/** The estimated cost of an operation (null when its variables are invalid: execution reports those). */
+export function costOf(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined): number | null {
+  try {
+    return getComplexity({ schema, query: document, variables, operationName, estimators: [listEstimator, simpleEstimator({ defaultComplexity: 1 })] });
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Costs by parsed document (Apollo's document store hands back the same object for the same text), then
+ * operation name and variables: a repeated request does not walk its document again.
+ */
+const costCache = new WeakMap<DocumentNode, Map<string, number | null>>();
+const COSTS_PER_DOCUMENT = 100;
+
+function cachedCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined): number | null {
+  let byRequest = costCache.get(document);
+  if (!byRequest) costCache.set(document, (byRequest = new Map()));
+  const key = `${operationName ?? ''}|${JSON.stringify(variables)}`;
+  if (byRequest.has(key)) return byRequest.get(key)!;
+  const cost = costOf(schema, document, variables, operationName);
+  if (byRequest.size >= COSTS_PER_DOCUMENT) byRequest.clear();
+  byRequest.set(key, cost);
+  return cost;
+}
 
 export function costPlugin<T extends object>(limits: Limits): ApolloServerPlugin<T> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }) {
-          let cost: number;
-          try {
-            cost = getComplexity({
-              schema,
-              query: document,
-              variables: request.variables ?? {},
-              operationName: request.operationName ?? undefined,
-              estimators: [listEstimator, simpleEstimator({ defaultComplexity: 1 })],
-            });
-          } catch {
-            // Invalid or missing variables: execution reports them (BAD_USER_INPUT) before any resolver runs.
-            return;
-          }
+          const cost = cachedCost(schema, document, request.variables ?? {}, request.operationName ?? undefined);
+          // Invalid or missing variables (null): execution reports them (BAD_USER_INPUT) before any resolver runs.
+          if (cost === null) return;
           if (cost > limits.maxCost) {
             throw tooComplex('cost', limits.maxCost, cost, `The query's estimated cost ${cost} exceeds the limit of ${limits.maxCost}; ask for smaller pages (first/limit) or fewer nested lists.`);
           }

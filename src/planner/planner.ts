@@ -24,8 +24,18 @@ import { DATE_FIELDS_BY_TYPE, RELATION_FIELDS, type FieldSpec } from '../modules
 import { INFERENCE_PROPERTIES } from '../modules/relation/relation.provenance.js';
 import { collectFields, subSelections, variableShape, type SelectionScope } from './selection.js';
 
-/** Relations read per entity and field: the compiled cap (the cost estimate multiplies by it too). */
-export const RELATIONS_PER_FIELD = 2000;
+/**
+ * Items of a typed relation list per entity (Meeting.instruments, MeetingInstrument.articles...): the
+ * compiled LIMIT, the loader path's cut and the cost estimate's multiplier (src/graphql/limits.ts). The
+ * curated graph's longest such list has 8 items; `relations(types:, first:)` reads up to 500.
+ */
+export const RELATIONS_PER_FIELD = 10;
+
+/** `relations(first:)`: its default and maximum (the SDL states the same; the cost estimate reads `first`). */
+export const RELATIONS_PAGE = { default: 20, max: 500 } as const;
+
+/** Entities `lookup` returns at most (its compiled LIMIT and cost multiplier). */
+export const LOOKUP_LIMIT = 100;
 
 /** A parameter's value, computed per request from the variables (compiled text never changes). */
 type ParamValue = (variables: Record<string, unknown>) => unknown;
@@ -177,8 +187,8 @@ class Compiler {
     // The page is cut here; its resolver sorts the rows again (localeCompare) and checks `first`. Spaces for
     // underscores make Cypher order types as localeCompare does, so the same rows make the page.
     const first = this.param((vars) => {
-      const value = Number((getArgumentValues(field, node, vars) as { first?: number | null }).first ?? 100);
-      return Number.isInteger(value) ? Math.min(Math.max(value, 1), 500) : 100;
+      const value = Number((getArgumentValues(field, node, vars) as { first?: number | null }).first ?? RELATIONS_PAGE.default);
+      return Number.isInteger(value) ? Math.min(Math.max(value, 1), RELATIONS_PAGE.max) : RELATIONS_PAGE.default;
     });
     const item = this.relationRow(r, v, m, null, 'Relation', subSelections(nodes), sort);
     return `COLLECT { MATCH (${v})-[${r}]-(${m}:Entity) WHERE ${filters.join(' AND ')} WITH ${r}, ${m} ORDER BY replace(type(${r}), '_', ' '), toLower(${m}.name) LIMIT ${first} RETURN ${item} }`;
@@ -198,7 +208,16 @@ class Compiler {
     const selected = RELATION_ROW_TYPES.has(typeName) ? collectFields(this.scope, typeName, sets) : new Map<string, FieldNode[]>();
     // The relation's own properties (quotes, dates, qualifiers) travel only when a field reads them.
     const readsProps = [...selected.values()].some((nodes) => !ROW_FIELDS_WITHOUT_PROPS.has(nodes[0]!.name.value));
-    const entries = [`id: ${r}.id`, `type: type(${r})`, `from: ${start}.id`, `to: ${end}.id`, `props: ${readsProps ? `${r} {.*}` : '{}'}`, `__sort: ${sort}`];
+    const selectedNames = new Set([...selected.values()].map((nodes) => nodes[0]!.name.value));
+    // The row's id and type travel only when read; its ends only when a field falls back to the loaders
+    // (an endpoint or articles field the planner did not compile below). Fewer bytes packed and decoded.
+    const entries = [
+      ...(RELATION_ROW_TYPES.has(typeName) && !selectedNames.has('id') ? [] : [`id: ${r}.id`]),
+      ...(RELATION_ROW_TYPES.has(typeName) && !selectedNames.has('type') && !selectedNames.has('relation') ? [] : [`type: type(${r})`]),
+      `props: ${readsProps ? `${r} {.*}` : '{}'}`,
+      `__sort: ${sort}`,
+    ];
+    let needsEnds = !RELATION_ROW_TYPES.has(typeName);
     const planned: string[] = [];
     if (RELATION_ROW_TYPES.has(typeName)) {
       const type = this.scope.schema.getType(typeName);
@@ -206,6 +225,7 @@ class Compiler {
         const fieldName = nodes[0]!.name.value;
         const field = isObjectType(type) ? type.getFields()[fieldName] : undefined;
         if (!field) continue;
+        const plannedBefore = planned.length;
         const endpoint = ({ from: start, organisation: start, instrument: start, to: end, role: end } as Record<string, string>)[fieldName];
         const child = subSelections(nodes);
         if (endpoint && !(typeName === 'Relation' && fieldName !== 'from' && fieldName !== 'to')) {
@@ -216,8 +236,10 @@ class Compiler {
           const a = this.fresh('m');
           planned.push(`${quoteName(key)}: COLLECT { MATCH (${start})-[${d}:DEVELOPED_UNDER]->(${a}:Entity) WHERE ${d}.retired IS NULL WITH ${d}, ${a} ORDER BY ${a}.name LIMIT ${RELATIONS_PER_FIELD} RETURN ${this.withSort(this.entity(a, this.possibleTypes(field), child), `[null, ${a}.name]`)} }`);
         }
+        if (planned.length === plannedBefore && ['from', 'to', 'organisation', 'role', 'instrument', 'articles'].includes(fieldName)) needsEnds = true;
       }
     }
+    if (needsEnds) entries.push(`from: ${start}.id`, `to: ${end}.id`);
     if (planned.length) entries.push(`__planned: {${planned.join(', ')}}`);
     return `{${entries.join(', ')}}`;
   }
@@ -225,10 +247,113 @@ class Compiler {
 
 export type RootField = 'node' | 'lookup' | 'entities';
 
+/** Filters of `entities` that are present in a request (absent ones are compiled out). */
+export interface EntityFilterShape {
+  from?: boolean;
+  to?: boolean;
+  country?: boolean;
+  /** Present when `relatedTo` is: its relation type (or null for any) and direction. */
+  related?: { type: string | null; direction: string } | null;
+  instrumentType?: boolean;
+  meetingType?: boolean;
+}
+
 export interface RootArgs {
   kind?: string | null;
   nameContains?: string | null;
   orderBy?: string | null;
+  /** `entities` only: which filters are present, and whether the page starts after a cursor. */
+  filters?: EntityFilterShape;
+  after?: boolean;
+}
+
+/**
+ * The sort keys of each `entities` order, most significant first; the last is always the unique id, so
+ * the order is total and a keyset cursor (the last row's key values) resumes exactly after it.
+ * `sortKey` is toLower(name), stored by every write path (migration 010) with a range index per kind label.
+ */
+const EARLIEST_DATE = "reduce(d = '9999-12-31~', f IN coalesce(n.dateFields, []) | CASE WHEN n[f + '_start'] < d THEN n[f + '_start'] ELSE d END)";
+export const ENTITY_ORDERS: Record<string, readonly { expression: string; descending?: boolean }[]> = {
+  NAME_ASC: [{ expression: 'n.sortKey' }, { expression: 'n.id' }],
+  NAME_DESC: [{ expression: 'n.sortKey', descending: true }, { expression: 'n.id' }],
+  KIND: [{ expression: 'n.kind' }, { expression: 'n.sortKey' }, { expression: 'n.id' }],
+  DATE: [{ expression: EARLIEST_DATE }, { expression: 'n.sortKey' }, { expression: 'n.id' }],
+  ID: [{ expression: 'n.id' }],
+};
+
+/** Relation types a `country` filter follows from an entity straight to the country. */
+const COUNTRY_DIRECT = 'SIGNED_BY|ADOPTED_BY|DEVELOPED_BY|TASK_FORCE_OF|LOCATED_IN';
+/** Relation types followed (one or two hops) to a place located in the country: where it was held, signed or adopted. */
+const COUNTRY_VIA_PLACE = 'SIGNED_AT|ADOPTED_AT|HELD_IN|LOCATED_IN';
+
+/**
+ * The WHERE conditions of `entities` for the filters present, each reading its own parameter:
+ * $contains, $from/$to (ISO days), $country, $related, $instrumentType, $meetingType.
+ */
+function entityConditions(args: RootArgs, possible: readonly string[]): string[] {
+  const f = args.filters ?? {};
+  const conditions: string[] = [];
+  if (args.nameContains != null) conditions.push('n.lookup CONTAINS $contains');
+  if (f.instrumentType) conditions.push('n.instrumentType = $instrumentType');
+  if (f.meetingType) conditions.push('n.meetingType = $meetingType');
+  if (f.from || f.to) {
+    // A date covers [start, end] (a year-only date: its whole year), so it overlaps the range when it
+    // ends on or after `from` and starts on or before `to`. One test per date field of the possible types.
+    const fields = [...new Set(possible.flatMap((t) => DATE_FIELDS_BY_TYPE[t] ?? []))].filter((d) => (DATE_FIELDS as readonly string[]).includes(d)).sort();
+    const overlap = (d: string) => [...(f.from ? [`n.${d}_end >= $from`] : []), ...(f.to ? [`n.${d}_start <= $to`] : [])].join(' AND ');
+    conditions.push(fields.length ? `(${fields.map((d) => `(${overlap(d)})`).join(' OR ')})` : 'false');
+  }
+  if (f.country) {
+    conditions.push(
+      `(EXISTS { MATCH (n)-[c0:${COUNTRY_DIRECT}]->(:Country {id: $country}) WHERE c0.retired IS NULL } OR ` +
+        `EXISTS { MATCH (n)-[c1:${COUNTRY_VIA_PLACE} WHERE c1.retired IS NULL]->{1,2}(:Place)-[c2:LOCATED_IN WHERE c2.retired IS NULL]->(:Country {id: $country}) })`,
+    );
+  }
+  if (f.related) {
+    const type = f.related.type && (RELATION_TYPES as readonly string[]).includes(f.related.type) ? `:${f.related.type}` : '';
+    const pattern = f.related.direction === 'OUTGOING' ? `-[x${type}]->` : f.related.direction === 'INCOMING' ? `<-[x${type}]-` : `-[x${type}]-`;
+    conditions.push(`EXISTS { MATCH (n)${pattern}(:Entity {id: $related}) WHERE x.retired IS NULL }`);
+  }
+  return conditions;
+}
+
+/**
+ * The keyset condition "after the row whose key values are $after": lexicographic over the order's keys.
+ * The leading `>=`/`<=` lets Neo4j seek the sort-key (or id) index and read it in order.
+ */
+function keysetCondition(order: readonly { expression: string; descending?: boolean }[]): string {
+  const ors = order.map((key, i) => {
+    const equal = order.slice(0, i).map((k, j) => `${k.expression} = $after[${j}]`);
+    return [...equal, `${key.expression} ${key.descending ? '<' : '>'} $after[${i}]`].join(' AND ');
+  });
+  const leading = `${order[0]!.expression} ${order[0]!.descending ? '<=' : '>='} $after[0]`;
+  return `${leading} AND (${ors.map((o) => `(${o})`).join(' OR ')})`;
+}
+
+function compileEntities(compiler: Compiler, scope: SelectionScope, sets: readonly SelectionSetNode[], args: RootArgs): string {
+  const f = args.filters ?? {};
+  const kind = args.kind && (NODE_KINDS as readonly string[]).includes(args.kind) ? args.kind : null;
+  // The typed-field filters hold only on their kind: read that label's index.
+  const label = kind ?? (f.instrumentType && !f.meetingType ? 'Instrument' : f.meetingType && !f.instrumentType ? 'Meeting' : 'Entity');
+  const possible = label === 'Entity' ? ENTITY_TYPE_NAMES : [label];
+  const { nodeSets, totalCount } = connectionNodeSets(scope, sets);
+  const order = ENTITY_ORDERS[args.orderBy ?? 'NAME_ASC'] ?? ENTITY_ORDERS.NAME_ASC!;
+  const conditions = entityConditions(args, possible);
+  const where = (extra: string[]) => (conditions.length + extra.length ? ` WHERE ${[...extra, ...conditions].join(' AND ')}` : '');
+  // An indexed leading key needs a predicate on it for the index to serve the order.
+  const leading = order[0]!.expression;
+  const seek = args.after ? [keysetCondition(order)] : leading === 'n.sortKey' || leading === 'n.id' ? [`${leading} IS NOT NULL`] : [];
+  const total = totalCount ? `CALL () { MATCH (n:${label})${where([])} RETURN count(n) AS total } ` : '';
+  const orderBy = order.map((k) => `${k.expression}${k.descending ? ' DESC' : ''}`).join(', ');
+  const projection = compiler.entity('n', possible, nodeSets);
+  const keyed = `${projection.slice(0, -1)}, __key: [${order.map((k) => k.expression).join(', ')}]}`;
+  return (
+    `${total}CALL () { MATCH (n:${label})${where(seek)} WITH n ORDER BY ${orderBy} LIMIT $limit ` +
+    `RETURN collect(${keyed}) AS nodes } RETURN ${totalCount ? 'total' : 'null AS total'}, nodes` +
+    // Whether the ids the filters name exist (an unknown one answers NOT_FOUND, not an empty page).
+    (f.country ? ', EXISTS { MATCH (:Country {id: $country}) } AS countryKnown' : '') +
+    (f.related ? ', EXISTS { MATCH (:Entity {id: $related}) } AS relatedKnown' : '')
+  );
 }
 
 const caches = new WeakMap<OperationDefinitionNode, Map<string, CompiledStatement>>();
@@ -258,15 +383,9 @@ function compile(info: GraphQLResolveInfo, root: RootField, args: RootArgs): Com
     text = `MATCH (n:Entity {id: $id}) RETURN ${compiler.entity('n', possible, sets)} AS node`;
   } else if (root === 'lookup') {
     // A match on the name ranks first, then on earlier aliases (the stored key lists the name's form first).
-    text = `MATCH (n:${label}) WHERE n.lookup CONTAINS $key WITH n ORDER BY size(split(n.lookup, $key)[0]), n.name LIMIT 100 RETURN ${compiler.entity('n', possible, sets)} AS node`;
+    text = `MATCH (n:${label}) WHERE n.lookup CONTAINS $key WITH n ORDER BY size(split(n.lookup, $key)[0]), n.name LIMIT ${LOOKUP_LIMIT} RETURN ${compiler.entity('n', possible, sets)} AS node`;
   } else {
-    const { nodeSets, totalCount } = connectionNodeSets(scope, sets);
-    const where = args.nameContains != null ? ' WHERE n.lookup CONTAINS $contains' : '';
-    const order = args.orderBy === 'NAME_DESC' ? 'toLower(n.name) DESC, n.id' : args.orderBy === 'KIND' ? 'n.kind, toLower(n.name), n.id' : 'toLower(n.name), n.id';
-    const total = totalCount ? `CALL () { MATCH (n:${label})${where} RETURN count(n) AS total } ` : '';
-    text =
-      `${total}CALL () { MATCH (n:${label})${where} WITH n ORDER BY ${order} SKIP $skip LIMIT $limit ` +
-      `RETURN collect(${compiler.entity('n', possible, nodeSets)}) AS nodes } RETURN ${totalCount ? 'total' : 'null AS total'}, nodes`;
+    text = compileEntities(compiler, scope, sets, args);
   }
   return { name: `planner/${root}`, text, params: compiler.params };
 }
@@ -278,7 +397,7 @@ export function compiledStatement(info: GraphQLResolveInfo, root: RootField, arg
     cache = new Map();
     caches.set(info.operation, cache);
   }
-  const key = `${String(info.path.key)}|${root}|${args.kind ?? ''}|${args.nameContains != null}|${args.orderBy ?? ''}|${variableShape(info.variableValues, shapeWords)}`;
+  const key = `${String(info.path.key)}|${root}|${args.kind ?? ''}|${args.nameContains != null}|${args.orderBy ?? ''}|${JSON.stringify(args.filters ?? null)}|${args.after === true}|${variableShape(info.variableValues, shapeWords)}`;
   let compiled = cache.get(key);
   if (!compiled) {
     compiled = compile(info, root, args);

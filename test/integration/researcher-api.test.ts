@@ -98,12 +98,12 @@ describe('stated facts only', () => {
     const failure = await executor
       .write('test/researcher-api', async (tx) => {
         const before = [await meetings(tx, false), await meetings(tx, true)];
-        await tx.run("MATCH (:Meeting {id: 'meeting:imm-3'})-[h:HELD_IN]->() SET h.basis = 'INFERRED', h.reasoning = 'A test.'");
+        await tx.runText('test/researcher-api', "MATCH (:Meeting {id: 'meeting:imm-3'})-[h:HELD_IN]->() SET h.basis = 'INFERRED', h.reasoning = 'A test.'");
         throw new Rollback([...before, await meetings(tx, false), await meetings(tx, true)]);
       })
       .catch((e: unknown) => e);
     if (!(failure instanceof Rollback)) throw failure;
-    const ids = failure.rows.map((row) => ((row as any).events as any[]).map((e) => e.id));
+    const ids = failure.rows.map((row) => (row.events as { id: string }[]).map((e) => e.id));
     // Held in Hanoi, Viet Nam: stated, so there either way; once the HELD_IN is inferred, only without statedOnly.
     expect(ids).toEqual([['meeting:imm-3#date'], ['meeting:imm-3#date'], ['meeting:imm-3#date'], []]);
   });

@@ -92,7 +92,7 @@ export const BENCH_OPERATIONS: Record<string, string> = {
   'neighbourhood 2 hops': '{ neighbourhood(id: "meeting:imm-2", hops: 2, limit: 150) { nodes { id kind name } relations { type from { id } to { id } } } }',
   'full-text search': '{ search(query: "Protection", first: 20) { edges { node { score node { id name } } } } }',
   'nested list of 100 meetings': '{ entities(kind: MEETING, first: 100) { edges { node { name ... on Meeting { instruments { instrument { name } articles { name } } } } } } }',
-  'page of 50 instruments with total': '{ entities(kind: INSTRUMENT, first: 50) { totalCount edges { node { id name } } } }',
+  'page of 50 instruments with total': '{ entities(kind: INSTRUMENT, from: "2005", to: "2010", first: 50) { totalCount edges { node { id name } } } }',
   'three levels through Node fragments':
     'query { node(id: "meeting:imm-2") { ...M } } fragment M on Node { id name ... on Meeting { instruments { instrument { ...I } } } } fragment I on Node { id name ... on Instrument { developedUnder { ...A } } } fragment A on Node { id name ... on Article { section { instrument { id name } } } }',
 };
@@ -105,6 +105,16 @@ describe('statements per operation', () => {
       expect(result.statements).toHaveLength(1);
     });
   }
+
+  it('entities with every filter, an order and a cursor: still one statement', async () => {
+    const query = 'query ($after: String) { entities(kind: INSTRUMENT, from: "2005", to: "2012", country: "country:thailand", relatedTo: { id: "country:thailand", type: SIGNED_BY }, instrumentType: PLAN_OF_ACTION, orderBy: DATE, first: 1, after: $after) { totalCount edges { node { id } } pageInfo { endCursor } } }';
+    const first = await suite.run( query);
+    expect(first.errors).toBeUndefined();
+    expect(first.statements).toHaveLength(1);
+    const next = await suite.run( query, { after: first.data!.entities.pageInfo.endCursor });
+    expect(next.errors).toBeUndefined();
+    expect(next.statements).toHaveLength(1);
+  });
 
   it('answers the three-level fragment selection with every level filled', async () => {
     const { data } = await execute(suite.app.apollo, executor, BENCH_OPERATIONS['three levels through Node fragments']!);

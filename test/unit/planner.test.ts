@@ -6,7 +6,7 @@
 import { buildASTSchema, execute, parse, type GraphQLResolveInfo } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { typeDefs } from '../../src/graphql/schema.js';
-import { compiledStatement, type CompiledStatement, type RootArgs, type RootField } from '../../src/planner/planner.js';
+import { compiledStatement, RELATIONS_PER_FIELD, type CompiledStatement, type RootArgs, type RootField } from '../../src/planner/planner.js';
 
 const schema = buildASTSchema(typeDefs);
 
@@ -35,7 +35,7 @@ describe('planner', () => {
     expect(text.match(/COLLECT \{/g)).toHaveLength(2);
     expect(text).toContain("`a`: CASE n.kind WHEN 'Meeting' THEN COLLECT { MATCH (n)<-[r0:SIGNED_AT|ADOPTED_AT]-(m1:Entity)");
     expect(text).toContain("`b`: CASE n.kind WHEN 'Meeting' THEN COLLECT { MATCH (n)-[");
-    expect(text).toMatch(/LIMIT 2000 RETURN/);
+    expect(text).toContain(`LIMIT ${RELATIONS_PER_FIELD} RETURN`);
   });
 
   it('follows named fragments and honours @skip/@include with the request variables', () => {
@@ -50,8 +50,8 @@ describe('planner', () => {
 
   it('compiles absent filters out and uses the kind label', () => {
     const all = compileOf('{ entities { edges { node { id } } } }', 'entities', {}, { kind: null, nameContains: null, orderBy: 'NAME_ASC' });
-    expect(all.text).toContain('MATCH (n:Entity) WITH n ORDER BY');
-    expect(all.text).not.toMatch(/IS NULL OR|CONTAINS|count\(/);
+    expect(all.text).toContain('MATCH (n:Entity) WHERE n.sortKey IS NOT NULL WITH n ORDER BY n.sortKey, n.id LIMIT $limit');
+    expect(all.text).not.toMatch(/IS NULL OR|CONTAINS|count\(|\$after|EXISTS|_start|_end|instrumentType|meetingType/);
     const meetings = compileOf('{ entities(kind: MEETING, nameContains: "x") { totalCount edges { node { id } } } }', 'entities', {}, { kind: 'Meeting', nameContains: 'x', orderBy: 'NAME_ASC' });
     expect(meetings.text).toContain('MATCH (n:Meeting) WHERE n.lookup CONTAINS $contains RETURN count(n) AS total');
   });
@@ -68,5 +68,57 @@ describe('planner', () => {
     const untyped = compileOf(query, 'node', { t: null });
     expect(untyped).not.toBe(first);
     expect(untyped.text).not.toContain('type(r0) IN');
+  });
+
+  describe('entities', () => {
+    const page = '{ entities { edges { node { id } } } }';
+
+    it('compiles each filter present, and only those, each reading its own parameter', () => {
+      const filtered = compileOf(page, 'entities', {}, {
+        kind: 'Instrument',
+        orderBy: 'NAME_ASC',
+        filters: { from: true, to: true, country: true, related: { type: 'SIGNED_BY', direction: 'OUTGOING' }, instrumentType: true },
+      });
+      expect(filtered.text).toContain('MATCH (n:Instrument) WHERE n.sortKey IS NOT NULL AND n.instrumentType = $instrumentType');
+      // One overlap test per date field of the kind: ends on or after $from, starts on or before $to.
+      expect(filtered.text).toContain('((n.adopted_end >= $from AND n.adopted_start <= $to) OR (n.drafted_end >= $from AND n.drafted_start <= $to) OR (n.ends_end >= $from AND n.ends_start <= $to) OR (n.period_end >= $from AND n.period_start <= $to) OR (n.signed_end >= $from AND n.signed_start <= $to))');
+      expect(filtered.text).toContain('(:Country {id: $country})');
+      expect(filtered.text).toContain('EXISTS { MATCH (n)-[x:SIGNED_BY]->(:Entity {id: $related}) WHERE x.retired IS NULL }');
+      expect(filtered.text).toContain('EXISTS { MATCH (:Country {id: $country}) } AS countryKnown');
+      expect(filtered.text).toContain('EXISTS { MATCH (:Entity {id: $related}) } AS relatedKnown');
+      expect(filtered.text).not.toMatch(/IS NULL OR|meetingType|date_start/);
+
+      const fromOnly = compileOf(page, 'entities', {}, { kind: 'Meeting', filters: { from: true } });
+      expect(fromOnly.text).toContain('((n.date_end >= $from))');
+      expect(fromOnly.text).not.toMatch(/\$to|_start/);
+      const anyRelation = compileOf(page, 'entities', {}, { filters: { related: { type: null, direction: 'BOTH' } } });
+      expect(anyRelation.text).toContain('MATCH (n)-[x]-(:Entity {id: $related})');
+    });
+
+    it('reads the kind of a typed-field filter as its label', () => {
+      expect(compileOf(page, 'entities', {}, { filters: { meetingType: true } }).text).toContain('MATCH (n:Meeting) WHERE');
+      expect(compileOf(page, 'entities', {}, { filters: { instrumentType: true } }).text).toContain('MATCH (n:Instrument) WHERE');
+    });
+
+    it('sorts on the indexed sort key and id, and resumes after a keyset cursor', () => {
+      const next = compileOf(page, 'entities', {}, { kind: 'Meeting', orderBy: 'NAME_ASC', after: true });
+      expect(next.text).toContain('WHERE n.sortKey >= $after[0] AND ((n.sortKey > $after[0]) OR (n.sortKey = $after[0] AND n.id > $after[1])) WITH n ORDER BY n.sortKey, n.id LIMIT $limit');
+      const desc = compileOf(page, 'entities', {}, { orderBy: 'NAME_DESC', after: true });
+      expect(desc.text).toContain('n.sortKey <= $after[0] AND ((n.sortKey < $after[0]) OR (n.sortKey = $after[0] AND n.id > $after[1])) WITH n ORDER BY n.sortKey DESC, n.id');
+      const byId = compileOf(page, 'entities', {}, { orderBy: 'ID' });
+      expect(byId.text).toContain('WHERE n.id IS NOT NULL WITH n ORDER BY n.id LIMIT');
+      const byDate = compileOf(page, 'entities', {}, { orderBy: 'DATE' });
+      expect(byDate.text).toMatch(/ORDER BY reduce\(d = .*, n\.sortKey, n\.id LIMIT/);
+      expect(byDate.text).toContain('__key: [reduce(');
+    });
+
+    it('counts only when totalCount is selected, from the count store when only a kind is filtered', () => {
+      const counted = compileOf('{ entities(kind: INSTRUMENT) { totalCount edges { node { id } } } }', 'entities', {}, { kind: 'Instrument' });
+      expect(counted.text).toContain('CALL () { MATCH (n:Instrument) RETURN count(n) AS total }');
+      const uncounted = compileOf(page, 'entities', {}, { kind: 'Instrument' });
+      expect(uncounted.text).not.toContain('count(');
+      const aliased = compileOf('{ entities { ... on NodeConnection { n: totalCount } } }', 'entities', {}, { filters: { from: true } });
+      expect(aliased.text).toMatch(/CALL \(\) \{ MATCH \(n:Entity\) WHERE \(.*\) RETURN count\(n\) AS total \}/);
+    });
   });
 });

@@ -2,4 +2,5 @@
 UNWIND $nodes AS n
 MERGE (x:Entity {id: n.id})
 SET x += n.props, x:$(n.kind), x.version = coalesce(x.version, 0) + 1
+SET x.sortKey = toLower(x.name)
 RETURN count(x) AS count

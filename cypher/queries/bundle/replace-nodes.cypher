@@ -3,4 +3,5 @@
 UNWIND $nodes AS n
 MATCH (x:Entity {id: n.id})
 SET x = n.props, x.version = n.version + 1
+SET x.sortKey = toLower(x.name)
 RETURN count(x) AS count

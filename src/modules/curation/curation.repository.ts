@@ -56,6 +56,7 @@ const quotesOf = (provenance: ProvenanceInput[]) => provenance.map((p) => ({ sou
 function sameContent(stored: Record<string, unknown>, props: Record<string, unknown>): boolean {
   const keys = new Set([...Object.keys(stored), ...Object.keys(props)]);
   keys.delete('version');
+  keys.delete('sortKey'); // derived from the name by the write statements (migration 010)
   for (const key of keys) {
     if (JSON.stringify(stored[key] ?? null) !== JSON.stringify(props[key] ?? null)) return false;
   }

@@ -1,7 +1,6 @@
 /** Mutations and the audit trail. Each resolver checks the caller's role, then hands over to the repository. */
 import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import type { Actor, Role } from '../../auth/api-keys.js';
-import { RefusalLog } from '../../auth/refusals.js';
 import type { Context } from '../../context.js';
 import { apiError, badInput, echo, ErrorCode } from '../../errors.js';
 import { connectionOf, decodeAfter, pageSize } from '../../graphql/pagination.js';
@@ -82,7 +81,7 @@ export const curationResolvers: Resolvers = {
       requireRole(ctx, 'admin', 'The list of refusals');
       const limit = pageSize(args.first, 50);
       const skip = decodeAfter(args.after);
-      const { total, refusals } = await new RefusalLog(ctx.executor).list(skip, limit);
+      const { total, refusals } = await ctx.refusals.list(skip, limit);
       return connectionOf(refusals, skip, total);
     },
   },

@@ -3,7 +3,7 @@
  * loaders in context.ts for rows the planner did not compile (see src/planner/planner.ts); `node`,
  * `lookup` and `entities` are compiled statements.
  */
-import type { Executor, RoundTripCounter } from '../../db/executor.js';
+import type { Executor, RoundTripCounter, Row } from '../../db/executor.js';
 import type { NodeKind, RelationType } from '../../model/model.js';
 import { relationRow, type RelationRow } from '../relation/relation.mappers.js';
 import type { EntityRow } from './entity.mappers.js';
@@ -24,6 +24,11 @@ export class EntityRepository {
     private readonly executor: Executor,
     private readonly counter?: RoundTripCounter,
   ) {}
+
+  /** Runs a statement the planner compiled (src/planner) for `node`, `lookup` or `entities`. */
+  compiled(statement: { name: string; text: string }, params: Record<string, unknown>): Promise<Row[]> {
+    return this.executor.readText(statement.name, statement.text, params, this.counter);
+  }
 
   async byIds(ids: readonly string[]): Promise<Map<string, EntityRow>> {
     const rows = await this.executor.read('queries/entity/nodes-by-ids', { ids }, this.counter);

@@ -8,16 +8,17 @@
 import type { Context } from '../../context.js';
 import { intInRange } from '../../graphql/arguments.js';
 import { badInput, notFound } from '../../errors.js';
-import { connectionOf, decodeAfter, pageSize } from '../../graphql/arguments.js';
+import { pageSize } from '../../graphql/arguments.js';
 import type { Resolvers } from '../../generated/resolvers-types.js';
 import type { RelationRow } from '../relation/relation.mappers.js';
 import { dateValueOf, inferencesOf, provenanceOf } from '../relation/relation.provenance.js';
 import type { GraphQLResolveInfo } from 'graphql';
 import { NODE_KIND_VALUES, normaliseName } from '../../model/model.js';
-import { compiledStatement, paramsFor } from '../../planner/planner.js';
+import { compiledStatement, paramsFor, RELATIONS_PAGE, RELATIONS_PER_FIELD } from '../../planner/planner.js';
 import { byPosition, byTypeThenName, NOT_PLANNED, plannedValue } from '../../planner/planned.js';
 import type { EntityRow } from './entity.mappers.js';
 import { unknownId } from '../suggestion/not-found.js';
+import { decodeKeyset, encodeKeyset, entityArguments } from './entity.filters.js';
 import type { RelationView } from './entity.repository.js';
 import { DATE_FIELDS_BY_TYPE, RELATION_FIELDS, type FieldSpec } from './entity.fields.js';
 
@@ -49,7 +50,7 @@ function relationFieldResolver(spec: FieldSpec) {
       return items;
     }
     const views = await ctx.loaders.typedRelations.load({ id: row.id, types: spec.types, direction: spec.direction });
-    const chosen = select(views, spec);
+    const chosen = select(views, spec).slice(0, RELATIONS_PER_FIELD);
     if (spec.relations) return chosen.map((v): RelationRow => v.relation);
     if (spec.one) return chosen[0]?.other ?? null;
     return chosen.map((v) => v.other);
@@ -57,7 +58,7 @@ function relationFieldResolver(spec: FieldSpec) {
 }
 
 async function relationsField(row: EntityRow, args: { types?: readonly string[] | null; direction?: string | null; first?: number | null }, ctx: Context, info: GraphQLResolveInfo) {
-  const first = intInRange('first', args.first, 1, 500, 100);
+  const first = intInRange('first', args.first, 1, RELATIONS_PAGE.max, RELATIONS_PAGE.default);
   const planned = plannedValue(row, info);
   if (planned !== NOT_PLANNED) return byTypeThenName(planned as (RelationRow & { __sort?: [unknown, unknown] })[]).slice(0, first);
   const views = await ctx.loaders.relations.load(row.id);
@@ -104,7 +105,7 @@ export const entityResolvers: Resolvers = {
     // node, lookup and entities: one compiled statement each (src/planner), whatever is selected below.
     node: async (_root, { id }, ctx, info) => {
       const compiled = compiledStatement(info, 'node');
-      const [row] = await ctx.executor.readText(compiled.name, compiled.text, paramsFor(compiled, info.variableValues, { id }), ctx.counter);
+      const [row] = await ctx.entities.compiled(compiled, paramsFor(compiled, info.variableValues, { id }));
       if (!row?.node) throw await unknownId(ctx.suggestions, { argument: 'id', id, kind: null });
       return row.node as EntityRow;
     },
@@ -119,21 +120,30 @@ export const entityResolvers: Resolvers = {
     },
     lookup: async (_root, { name, kind }, ctx, info) => {
       const compiled = compiledStatement(info, 'lookup', { kind: kind ?? null });
-      const rows = await ctx.executor.readText(compiled.name, compiled.text, paramsFor(compiled, info.variableValues, { key: `|${normaliseName(name)}|` }), ctx.counter);
+      const rows = await ctx.entities.compiled(compiled, paramsFor(compiled, info.variableValues, { key: `|${normaliseName(name)}|` }));
       return rows.map((r) => r.node as EntityRow);
     },
     entities: async (_root, args, ctx, info) => {
       const limit = pageSize(args.first);
-      const skip = decodeAfter(args.after);
+      const orderBy = args.orderBy ?? 'NAME_ASC';
+      const after = decodeKeyset(args.after, orderBy);
+      const { params, filters } = entityArguments(args);
       const contains = args.nameContains ?? null;
-      const compiled = compiledStatement(info, 'entities', { kind: args.kind ?? null, nameContains: contains, orderBy: args.orderBy ?? 'NAME_ASC' });
-      // Without totalCount, one extra row says whether there is a next page.
-      const own = { skip, limit: limit + 1, ...(contains === null ? {} : { contains: normaliseName(contains) }) };
-      const [row] = await ctx.executor.readText(compiled.name, compiled.text, paramsFor(compiled, info.variableValues, own), ctx.counter);
-      const fetched = (row?.nodes ?? []) as EntityRow[];
+      const compiled = compiledStatement(info, 'entities', { kind: args.kind ?? null, nameContains: contains, orderBy, filters, after: after !== null });
+      // One extra row says whether there is a next page.
+      const own = { ...params, limit: limit + 1, ...(after === null ? {} : { after }), ...(contains === null ? {} : { contains: normaliseName(contains) }) };
+      const [row] = await ctx.entities.compiled(compiled, paramsFor(compiled, info.variableValues, own));
+      if (row?.countryKnown === false) throw await unknownId(ctx.suggestions, { argument: 'country', id: String(args.country), kind: 'Country' });
+      if (row?.relatedKnown === false) throw await unknownId(ctx.suggestions, { argument: 'relatedTo.id', id: String(args.relatedTo?.id), kind: null });
+      const fetched = (row?.nodes ?? []) as (EntityRow & { __key: (string | number | null)[] })[];
       const nodes = fetched.slice(0, limit);
-      const total = row?.total === null || row?.total === undefined ? skip + fetched.length : Number(row.total);
-      return connectionOf(nodes, skip, total);
+      const edges = nodes.map((node) => ({ cursor: encodeKeyset(orderBy, node.__key), node }));
+      return {
+        edges,
+        pageInfo: { hasNextPage: fetched.length > limit, hasPreviousPage: after !== null, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+        // Counted only when selected (the planner compiles the count only then).
+        totalCount: row?.total === null || row?.total === undefined ? 0 : Number(row.total),
+      };
     },
     stats: (_root, _args, ctx) => ctx.entities.stats(),
   },

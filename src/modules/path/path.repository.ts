@@ -3,6 +3,7 @@
  * entities on the paths. The search has a short timeout of its own (PATH_TIMEOUT_MS, default 2 s) and
  * never falls back to an exhaustive search (see cypher/queries/path/path.cypher).
  */
+import { pathTimeoutMs } from '../../config.js';
 import { cypher, type Executor, type RoundTripCounter } from '../../db/executor.js';
 import type { RelationType } from '../../model/model.js';
 import type { EntityRow } from '../entity/entity.mappers.js';
@@ -11,7 +12,7 @@ import { statedPredicate } from '../relation/relation.provenance.js';
 import type { PathModel } from './path.mappers.js';
 
 /** Server-side timeout of one path or neighbourhood statement. */
-export const SEARCH_TIMEOUT_MS = Number(process.env.PATH_TIMEOUT_MS ?? 2000);
+export const SEARCH_TIMEOUT_MS = pathTimeoutMs();
 
 export interface PathQuery {
   from: string;
