@@ -298,11 +298,11 @@ export class Executor {
   }
 
   /** Runs one statement that must not be in an explicit transaction (schema changes, migrations). */
-  async autoCommit(text: string, params: Params = {}): Promise<Row[]> {
+  async autoCommit(text: string, params: Params = {}, timeoutMs = this.connection.timeoutMs): Promise<Row[]> {
     logCypher(undefined, this.requestId, text);
     const session = this.connection.session('WRITE');
     try {
-      return rows(await session.run(text, toParams(params), { timeout: this.connection.timeoutMs }));
+      return rows(await session.run(text, toParams(params), { timeout: timeoutMs }));
     } catch (error) {
       throw classify(error);
     } finally {

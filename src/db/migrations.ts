@@ -10,6 +10,12 @@ import { projectRoot } from '../config.js';
 import { StartupError } from '../errors.js';
 import type { Executor } from './executor.js';
 
+/**
+ * A migration statement may backfill every entity (010 sets sortKey in batches): on a large graph that
+ * takes far longer than a request's QUERY_TIMEOUT_MS, so migrations get their own, generous bound.
+ */
+export const MIGRATION_STATEMENT_TIMEOUT_MS = 30 * 60_000;
+
 const migrationsDir = path.join(projectRoot, 'cypher', 'migrations');
 
 export interface Migration {
@@ -72,7 +78,7 @@ export async function migrate(executor: Executor, dir = migrationsDir): Promise<
       level = migration.version;
       continue;
     }
-    for (const statement of migration.statements) await executor.autoCommit(statement);
+    for (const statement of migration.statements) await executor.autoCommit(statement, {}, MIGRATION_STATEMENT_TIMEOUT_MS);
     await executor.autoCommit(
       'MERGE (m:Migration {version: $version}) ON CREATE SET m.name = $name, m.checksum = $checksum, m.appliedAt = datetime()',
       { version: migration.version, name: migration.name, checksum: migration.checksum },

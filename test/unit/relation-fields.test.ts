@@ -5,7 +5,7 @@
  * relations, the others entities; and every relation the curated data holds lands, through each row that
  * reads it, on an entity of the field's declared type (a wrong direction or type would not).
  */
-import { buildASTSchema, getNamedType, GraphQLObjectType, isInterfaceType, isListType, isNonNullType, type GraphQLField, type GraphQLOutputType } from 'graphql';
+import { buildASTSchema, getNamedType, GraphQLObjectType, isInterfaceType, type GraphQLInterfaceType, isListType, isNonNullType, type GraphQLField, type GraphQLOutputType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { curatedFile } from '../../src/bundle/load.js';
 import { readBundleFile } from '../../src/bundle/source-files.js';
@@ -86,5 +86,25 @@ describe('relation wiring table and SDL', () => {
     const emptyByDesign = ['Process.establishedBy'];
     const unreached = tableRows().map(([key]) => key).filter((key) => !reached.has(key));
     expect(unreached).toEqual(emptyByDesign);
+  });
+});
+
+describe('the Node interface and its types agree', () => {
+  // Execution reads a field's arguments from the concrete type, so a default that differs from the
+  // interface's is the one that applies, whatever the interface documents.
+  it('declares every interface field argument with the same type and default on every kind', () => {
+    const node = schema.getType('Node') as GraphQLInterfaceType;
+    const differences: string[] = [];
+    for (const kind of NODE_KINDS) {
+      const type = schema.getType(kind) as GraphQLObjectType;
+      for (const field of Object.values(node.getFields())) {
+        for (const arg of field.args) {
+          const own = type.getFields()[field.name]?.args.find((a) => a.name === arg.name);
+          const shape = (a: typeof arg | undefined) => (a ? [String(a.type), JSON.stringify(a.defaultValue ?? null)].join(' = ') : 'missing');
+          if (shape(own) !== shape(arg)) differences.push(`${kind}.${field.name}(${arg.name}): ${shape(own)}, interface ${shape(arg)}`);
+        }
+      }
+    }
+    expect(differences).toEqual([]);
   });
 });
