@@ -12,7 +12,9 @@ import type { Actor } from './auth/api-keys.js';
 import { RefusalLog } from './auth/refusals.js';
 import { RoundTripCounter, type Executor } from './db/executor.js';
 import type { EntityRow } from './modules/entity/entity.mappers.js';
-import { EntityRepository, type RelationDirection, type RelationView } from './modules/entity/entity.repository.js';
+import { EntityRepository, type RelationView, type TypedList } from './modules/entity/entity.repository.js';
+import { ResponseWarnings } from './graphql/warnings.js';
+import { RELATIONS_FETCHED_PER_FIELD } from './planner/planner.js';
 import type { SourceRow } from './modules/source/source.mappers.js';
 import { SourceRepository } from './modules/source/source.repository.js';
 import { CurationRepository } from './modules/curation/curation.repository.js';
@@ -24,22 +26,20 @@ import { SearchRepository } from './modules/search/search.repository.js';
 import { SuggestionRepository } from './modules/suggestion/suggestion.repository.js';
 import { TimelineRepository } from './modules/timeline/timeline.repository.js';
 
-/** What a relation field asks for: one entity's relations, maybe only some types in one direction. */
-export interface RelationKey {
+/** What a typed relation field asks for: one entity's list of some types, in one direction, maybe of one kind. */
+export interface RelationKey extends TypedList {
   id: string;
-  types: readonly string[] | null;
-  direction: RelationDirection;
 }
 
-/** Keys that share types and direction are fetched together; the cache key adds the entity id. */
-const relationGroup = (k: RelationKey) => `${k.types?.join(',') ?? '*'}|${k.direction}`;
+/** Keys that ask for the same list (types, direction, kind, order) are fetched together; the cache key adds the entity id. */
+const relationGroup = (k: RelationKey) => `${k.types.join(',')}|${k.direction}|${k.kind ?? '*'}|${k.byName ? 'name' : 'position'}`;
 const relationKey = (k: RelationKey) => `${k.id}|${relationGroup(k)}`;
 
 export interface Loaders {
   node: DataLoader<string, EntityRow | null>;
   /** All relations of an entity (generic `relations` field). */
   relations: DataLoader<string, RelationView[]>;
-  /** Typed relation fields: keys with the same types and direction are fetched in one statement. */
+  /** Typed relation fields: keys asking for the same list are one statement, each list cut at RELATIONS_FETCHED_PER_FIELD. */
   typedRelations: DataLoader<RelationKey, RelationView[], string>;
   source: DataLoader<string, SourceRow | null>;
 }
@@ -58,6 +58,8 @@ export interface Context {
   /** Ids suggested when an id argument names nothing (NOT_FOUND). */
   suggestions: SuggestionRepository;
   loaders: Loaders;
+  /** Warnings for the response (`extensions.warnings`), e.g. a typed list cut at its cap. */
+  warnings: ResponseWarnings;
   requestId: string;
   /** Refused requests (shared by the service, so its per-minute cap holds across requests). */
   refusals: RefusalLog;
@@ -112,8 +114,7 @@ export function createContext(executor: Executor, requestId: string, request: Re
       const found = new Map<string, RelationView[]>();
       await Promise.all(
         [...groups.values()].map(async (group) => {
-          const { types, direction } = group[0]!;
-          const result = await entities.relationsOf([...new Set(group.map((k) => k.id))], types, direction);
+          const result = await entities.typedRelationsOf([...new Set(group.map((k) => k.id))], group[0]!, RELATIONS_FETCHED_PER_FIELD);
           for (const k of group) found.set(relationKey(k), result.get(k.id) ?? []);
         }),
       );
@@ -145,6 +146,7 @@ export function createContext(executor: Executor, requestId: string, request: Re
     search: new SearchRepository(executor, counter),
     suggestions: new SuggestionRepository(executor, counter),
     loaders: { node, relations, typedRelations, source },
+    warnings: new ResponseWarnings(),
     requestId,
     refusals: request.refusals ?? new RefusalLog(executor),
     auth: request.auth ?? null,

@@ -27,6 +27,7 @@ import { formatError } from './graphql/format-error.js';
 import { costPlugin, limitRules } from './graphql/limits.js';
 import { resolvers, typeDefs } from './graphql/schema.js';
 import { readManifest, trustedOperationsPlugin } from './graphql/trusted-operations.js';
+import { warningsPlugin } from './graphql/warnings.js';
 import { editorRoutes } from './http/editor.js';
 import { CLIENT_HEADER, statusPlugin } from './http/graphql-status.js';
 import { perClientConcurrency } from './http/rate-limit.js';
@@ -81,6 +82,8 @@ function createApollo(config: Config, httpServer: http.Server, refusals: Refusal
       requestLog,
       costPlugin(config.limits),
       dedupeErrorsPlugin(),
+      // A typed list cut at its cap says so (LIST_TRUNCATED) in `extensions.warnings`.
+      warningsPlugin(),
       statusPlugin(refusals),
       ...(config.trustedOperations ? [trustedOperationsPlugin<Context>(readManifest())] : []),
     ],

@@ -26,10 +26,16 @@ import { collectFields, subSelections, variableShape, type SelectionScope } from
 
 /**
  * Items of a typed relation list per entity (Meeting.instruments, MeetingInstrument.articles...): the
- * compiled LIMIT, the loader path's cut and the cost estimate's multiplier (src/graphql/limits.ts). The
- * curated graph's longest such list has 8 items; `relations(types:, first:)` reads up to 500.
+ * cut of both paths and the cost estimate's multiplier (src/graphql/limits.ts). The curated graph's
+ * longest such list has 8 items; `relations(types:, first:)` reads up to 500.
  */
 export const RELATIONS_PER_FIELD = 10;
+
+/**
+ * The LIMIT of a typed list's subquery, on both paths: one item more than the cut, so the resolver knows
+ * the list was cut and says so (a LIST_TRUNCATED warning, src/graphql/warnings.ts).
+ */
+export const RELATIONS_FETCHED_PER_FIELD = RELATIONS_PER_FIELD + 1;
 
 /** `relations(first:)`: its default and maximum (the SDL states the same; the cost estimate reads `first`). */
 export const RELATIONS_PAGE = { default: 20, max: 500 } as const;
@@ -169,7 +175,7 @@ class Compiler {
     const sort = `[${position}, ${m}.name]`;
     const sets = subSelections(nodes);
     const item = spec.relations ? this.relationRow(r, v, m, spec.direction === 'out', getNamedType(field.type).name, sets, sort) : this.withSort(this.entity(m, this.possibleTypes(field), sets), sort);
-    return `COLLECT { MATCH ${pattern} WHERE ${r}.retired IS NULL${kind} WITH ${r}, ${m} ORDER BY ${position}, ${m}.name LIMIT ${RELATIONS_PER_FIELD} RETURN ${item} }`;
+    return `COLLECT { MATCH ${pattern} WHERE ${r}.retired IS NULL${kind} WITH ${r}, ${m} ORDER BY ${position}, ${m}.name LIMIT ${RELATIONS_FETCHED_PER_FIELD} RETURN ${item} }`;
   }
 
   /** The generic `relations(types, direction, first)` field: relation rows, sorted and cut by its resolver. */
@@ -234,7 +240,7 @@ class Compiler {
         } else if (typeName === 'MeetingInstrument' && fieldName === 'articles') {
           const d = this.fresh('r');
           const a = this.fresh('m');
-          planned.push(`${quoteName(key)}: COLLECT { MATCH (${start})-[${d}:DEVELOPED_UNDER]->(${a}:Entity) WHERE ${d}.retired IS NULL WITH ${d}, ${a} ORDER BY ${a}.name LIMIT ${RELATIONS_PER_FIELD} RETURN ${this.withSort(this.entity(a, this.possibleTypes(field), child), `[null, ${a}.name]`)} }`);
+          planned.push(`${quoteName(key)}: COLLECT { MATCH (${start})-[${d}:DEVELOPED_UNDER]->(${a}:Entity) WHERE ${d}.retired IS NULL WITH ${d}, ${a} ORDER BY ${a}.name LIMIT ${RELATIONS_FETCHED_PER_FIELD} RETURN ${this.withSort(this.entity(a, this.possibleTypes(field), child), `[null, ${a}.name]`)} }`);
         }
         if (planned.length === plannedBefore && ['from', 'to', 'organisation', 'role', 'instrument', 'articles'].includes(fieldName)) needsEnds = true;
       }

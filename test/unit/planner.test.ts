@@ -6,7 +6,7 @@
 import { buildASTSchema, execute, parse, type GraphQLResolveInfo } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { typeDefs } from '../../src/graphql/schema.js';
-import { compiledStatement, RELATIONS_PER_FIELD, type CompiledStatement, type RootArgs, type RootField } from '../../src/planner/planner.js';
+import { compiledStatement, RELATIONS_FETCHED_PER_FIELD, RELATIONS_PER_FIELD, type CompiledStatement, type RootArgs, type RootField } from '../../src/planner/planner.js';
 
 const schema = buildASTSchema(typeDefs);
 
@@ -35,7 +35,8 @@ describe('planner', () => {
     expect(text.match(/COLLECT \{/g)).toHaveLength(2);
     expect(text).toContain("`a`: CASE n.kind WHEN 'Meeting' THEN COLLECT { MATCH (n)<-[r0:SIGNED_AT|ADOPTED_AT]-(m1:Entity)");
     expect(text).toContain("`b`: CASE n.kind WHEN 'Meeting' THEN COLLECT { MATCH (n)-[");
-    expect(text).toContain(`LIMIT ${RELATIONS_PER_FIELD} RETURN`);
+    expect(text).toContain(`LIMIT ${RELATIONS_FETCHED_PER_FIELD} RETURN`);
+    expect(RELATIONS_FETCHED_PER_FIELD).toBe(RELATIONS_PER_FIELD + 1);
   });
 
   it('follows named fragments and honours @skip/@include with the request variables', () => {

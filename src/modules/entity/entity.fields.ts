@@ -4,7 +4,7 @@
  * (compiled path) read this one table, so the two always agree; test/unit/relation-fields.test.ts checks it
  * against the SDL (a row for every typed relation field and no other, list or single, entity or relation row).
  */
-import type { NodeKind, RelationType } from '../../model/model.js';
+import { NODE_KIND_VALUES, type NodeKind, type RelationType } from '../../model/model.js';
 
 export interface FieldSpec {
   types: RelationType[];
@@ -103,6 +103,18 @@ export const RELATION_FIELDS: Record<string, Record<string, FieldSpec>> = {
     successors: inc(['MERGES', 'EXPANDS', 'RETITLES'], { relations: true }),
   },
 };
+
+/**
+ * The `relations` call that lists a typed field's whole list (its types and direction, `first` at most),
+ * named in the LIST_TRUNCATED warning of a cut list; a kind-restricted field adds which ends to keep.
+ */
+export function wholeListCall(spec: Pick<FieldSpec, 'types' | 'direction' | 'kind'>, first: number): { call: string; only: string | null } {
+  const kind = spec.kind ? Object.entries(NODE_KIND_VALUES).find(([, stored]) => stored === spec.kind)?.[0] : undefined;
+  return {
+    call: `relations(types: [${spec.types.join(', ')}], direction: ${spec.direction === 'out' ? 'OUTGOING' : 'INCOMING'}, first: ${first})`,
+    only: kind ? `those whose other end is a ${kind}` : null,
+  };
+}
 
 /** Date fields per type, read from <field>_* properties. */
 export const DATE_FIELDS_BY_TYPE: Record<string, string[]> = {

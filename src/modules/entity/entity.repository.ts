@@ -16,6 +16,15 @@ export interface RelationView {
   other: EntityRow;
 }
 
+/** A typed relation list: its relation types, direction, the kind at the other end (null: any) and its order. */
+export interface TypedList {
+  types: readonly string[];
+  direction: 'out' | 'in';
+  kind?: string | null;
+  /** By name only (MeetingInstrument.articles, as the planner orders them); else by position, then name. */
+  byName?: boolean;
+}
+
 /** Relations fetched per entity; beyond this, `relations` lists are cut (the neighbourhood reports truncation). */
 export const RELATIONS_PER_NODE = 2000;
 
@@ -51,6 +60,23 @@ export class EntityRepository {
       });
     }
     for (const views of out.values()) views.sort((a, b) => a.relation.type.localeCompare(b.relation.type) || a.other.name.localeCompare(b.other.name));
+    return out;
+  }
+
+  /**
+   * One typed relation list of each entity (queries/relation/typed-relations-of), ordered and cut as the
+   * planner orders and cuts it: by position then name (`byName`: by name only), at most `limit` per entity.
+   */
+  async typedRelationsOf(ids: readonly string[], list: TypedList, limit: number): Promise<Map<string, RelationView[]>> {
+    const params = { ids, types: list.types, direction: list.direction, kind: list.kind ?? null, byName: list.byName ?? false, limit };
+    const rows = await this.executor.read('queries/relation/typed-relations-of', params, this.counter);
+    const out = new Map<string, RelationView[]>(ids.map((id) => [id, []]));
+    for (const r of rows) {
+      const id = r.id as string;
+      const other = r.other as EntityRow;
+      const outgoing = r.outgoing as boolean;
+      out.get(id)!.push({ outgoing, other, relation: relationRow(r.type as RelationType, outgoing ? id : other.id, outgoing ? other.id : id, r.props as Record<string, unknown>) });
+    }
     return out;
   }
 

@@ -20,7 +20,7 @@ import type { EntityRow } from './entity.mappers.js';
 import { unknownId } from '../suggestion/not-found.js';
 import { decodeKeyset, encodeKeyset, entityArguments } from './entity.filters.js';
 import type { RelationView } from './entity.repository.js';
-import { DATE_FIELDS_BY_TYPE, RELATION_FIELDS, type FieldSpec } from './entity.fields.js';
+import { DATE_FIELDS_BY_TYPE, RELATION_FIELDS, wholeListCall, type FieldSpec } from './entity.fields.js';
 
 function sortKey(view: RelationView): [number, string] {
   const p = view.relation.props;
@@ -41,16 +41,27 @@ function select(views: RelationView[], spec: FieldSpec): RelationView[] {
     .sort(compareViews);
 }
 
+/**
+ * A typed relation field. Both paths fetch one item more than the cap (RELATIONS_FETCHED_PER_FIELD) in the
+ * same Cypher order, keep the first RELATIONS_PER_FIELD, sort them alike, and when they cut one add a
+ * LIST_TRUNCATED warning naming the `relations` call that lists them all.
+ */
 function relationFieldResolver(spec: FieldSpec) {
+  const whole = wholeListCall(spec, RELATIONS_PAGE.max);
+  const cut = <T>(fetched: T[], ctx: Context, info: GraphQLResolveInfo): T[] => {
+    if (fetched.length <= RELATIONS_PER_FIELD) return fetched;
+    if (!spec.one) ctx.warnings.listTruncated(info, RELATIONS_PER_FIELD, whole);
+    return fetched.slice(0, RELATIONS_PER_FIELD);
+  };
   return async (row: EntityRow, _args: unknown, ctx: Context, info: GraphQLResolveInfo) => {
     const planned = plannedValue(row, info);
     if (planned !== NOT_PLANNED) {
-      const items = byPosition(planned as (EntityRow & { __sort?: [unknown, unknown] })[]);
+      const items = byPosition(cut(planned as (EntityRow & { __sort?: [unknown, unknown] })[], ctx, info));
       if (spec.one && !spec.relations) return items[0] ?? null;
       return items;
     }
-    const views = await ctx.loaders.typedRelations.load({ id: row.id, types: spec.types, direction: spec.direction });
-    const chosen = select(views, spec).slice(0, RELATIONS_PER_FIELD);
+    const views = await ctx.loaders.typedRelations.load({ id: row.id, types: spec.types, direction: spec.direction, kind: spec.kind ?? null });
+    const chosen = select(cut(views, ctx, info), spec);
     if (spec.relations) return chosen.map((v): RelationRow => v.relation);
     if (spec.one) return chosen[0]?.other ?? null;
     return chosen.map((v) => v.other);

@@ -12,6 +12,8 @@ import type { EntityRow } from '../entity/entity.mappers.js';
 import type { RelationRow } from './relation.mappers.js';
 import { basisOf, dateValueOf, premisesOf, provenanceOf, qualifiersOf } from './relation.provenance.js';
 import { nodeOrNotFound } from '../suggestion/not-found.js';
+import { wholeListCall } from '../entity/entity.fields.js';
+import { RELATIONS_PAGE, RELATIONS_PER_FIELD } from '../../planner/planner.js';
 
 /** An endpoint the planner compiled into this relation row, else the node loader. */
 const plannedEndpoint = (id: string) => (rel: RelationRow, _args: unknown, ctx: Context, info: GraphQLResolveInfo) => {
@@ -19,9 +21,23 @@ const plannedEndpoint = (id: string) => (rel: RelationRow, _args: unknown, ctx: 
   return planned !== NOT_PLANNED ? (planned as EntityRow) : nodeOrNotFound(ctx, id === 'from' ? rel.from : rel.to);
 };
 
-async function articlesOf(instrumentId: string, ctx: Context) {
-  const views = await ctx.loaders.typedRelations.load({ id: instrumentId, types: ['DEVELOPED_UNDER'], direction: 'out' });
-  return views.map((v) => v.other);
+/** MeetingInstrument.articles: the instrument's DEVELOPED_UNDER ends, by name, cut at the typed lists' cap. */
+const ARTICLES = { types: ['DEVELOPED_UNDER'], direction: 'out', kind: null, byName: true } as const;
+const ARTICLES_WHOLE = { ...wholeListCall({ types: [...ARTICLES.types], direction: ARTICLES.direction }, RELATIONS_PAGE.max), on: 'the instrument' };
+
+/** The first RELATIONS_PER_FIELD of the fetched articles (one more was fetched), with LIST_TRUNCATED when one was cut. */
+function cutArticles<T>(fetched: T[], ctx: Context, info: GraphQLResolveInfo): T[] {
+  if (fetched.length <= RELATIONS_PER_FIELD) return fetched;
+  ctx.warnings.listTruncated(info, RELATIONS_PER_FIELD, ARTICLES_WHOLE);
+  return fetched.slice(0, RELATIONS_PER_FIELD);
+}
+
+/** The loader path: fetched as the planner fetches them (by name, cap plus one), sorted as byPosition sorts them. */
+async function articlesOf(instrumentId: string, ctx: Context, info: GraphQLResolveInfo) {
+  const views = await ctx.loaders.typedRelations.load({ id: instrumentId, ...ARTICLES });
+  return cutArticles(views, ctx, info)
+    .map((v) => v.other)
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 export const relationResolvers: Resolvers = {
@@ -51,7 +67,7 @@ export const relationResolvers: Resolvers = {
     relation: (rel: RelationRow) => rel.type,
     articles: (rel, _args, ctx, info) => {
       const planned = plannedValue(rel, info);
-      return planned !== NOT_PLANNED ? (byPosition(planned as (EntityRow & { __sort?: [unknown, unknown] })[]) as EntityRow[]) : articlesOf(rel.from, ctx);
+      return planned !== NOT_PLANNED ? (byPosition(cutArticles(planned as (EntityRow & { __sort?: [unknown, unknown] })[], ctx, info)) as EntityRow[]) : articlesOf(rel.from, ctx, info);
     },
     basis: (rel) => basisOf(rel.props),
     sources: (rel) => provenanceOf(rel.props),
