@@ -7,7 +7,7 @@
  */
 import type { Context } from '../../context.js';
 import { intInRange } from '../../graphql/arguments.js';
-import { badInput, notFound } from '../../errors.js';
+import { badInput } from '../../errors.js';
 import { pageSize } from '../../graphql/arguments.js';
 import type { Resolvers } from '../../generated/resolvers-types.js';
 import type { RelationRow } from '../relation/relation.mappers.js';
@@ -17,7 +17,7 @@ import { NODE_KIND_VALUES, normaliseName } from '../../model/model.js';
 import { compiledStatement, paramsFor, RELATIONS_PAGE, RELATIONS_PER_FIELD } from '../../planner/planner.js';
 import { byPosition, byTypeThenName, NOT_PLANNED, plannedValue } from '../../planner/planned.js';
 import type { EntityRow } from './entity.mappers.js';
-import { unknownId } from '../suggestion/not-found.js';
+import { unknownId, unknownIdError } from '../suggestion/not-found.js';
 import { decodeKeyset, encodeKeyset, entityArguments } from './entity.filters.js';
 import type { RelationView } from './entity.repository.js';
 import { DATE_FIELDS_BY_TYPE, RELATION_FIELDS, wholeListCall, type FieldSpec } from './entity.fields.js';
@@ -123,10 +123,13 @@ export const entityResolvers: Resolvers = {
     nodes: async (_root, { ids }, ctx) => {
       if (ids.length > 100) throw badInput('ids', 'at most 100 ids per request.');
       const rows = await ctx.loaders.node.loadMany(ids);
+      // Suggestions for every unknown id of the request in one statement.
+      const unknown = ids.filter((_id, i) => rows[i] === null);
+      const suggestions = unknown.length ? await ctx.suggestions.suggestEach(unknown) : new Map<string, string[]>();
       return rows.map((r, i) => {
         if (r instanceof Error) throw r;
         // A rejected item is that item's error (null in the list), the others still answer.
-        return r ?? Promise.reject(notFound('entity', ids[i]!));
+        return r ?? Promise.reject(unknownIdError({ argument: 'ids', id: ids[i]!, kind: null }, suggestions.get(ids[i]!) ?? []));
       });
     },
     lookup: async (_root, { name, kind }, ctx, info) => {

@@ -37,9 +37,16 @@ export class SuggestionRepository {
 
   /** Ids of entities (of `kind`, when given) the unknown id `text` may have meant, best first. */
   async suggest(text: string, kind: NodeKind | null = null): Promise<string[]> {
-    const { tail, keys } = suggestionKeys(text);
-    if (keys.length === 0 && !tail) return [];
-    const rows = await this.executor.readText('queries/suggestion/suggest', suggestText(kind), { text, tail, keys, limit: SUGGESTIONS }, this.counter);
-    return rows.map((r) => String(r.id));
+    return (await this.suggestEach([text], kind)).get(text) ?? [];
+  }
+
+  /** Suggestions for each of several unknown ids (e.g. those of one `nodes(ids:)` request), in one statement. */
+  async suggestEach(texts: readonly string[], kind: NodeKind | null = null): Promise<Map<string, string[]>> {
+    const items = [...new Set(texts)].map((text) => ({ text, ...suggestionKeys(text) })).filter((item) => item.keys.length > 0 || item.tail);
+    const found = new Map<string, string[]>(texts.map((text) => [text, []]));
+    if (items.length === 0) return found;
+    const rows = await this.executor.readText('queries/suggestion/suggest', suggestText(kind), { items, limit: SUGGESTIONS }, this.counter);
+    for (const row of rows) found.set(String(row.text), (row.ids as unknown[]).map(String));
+    return found;
   }
 }
