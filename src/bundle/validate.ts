@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import { Ajv, type ErrorObject } from 'ajv';
 import { AppError, echo, ErrorCode } from '../errors.js';
 import { parsePartialDate, parseRange, type Span } from '../model/dates.js';
-import { DATE_FIELDS, NODE_KINDS, RELATION_TYPES, basisProblem, idPrefixProblem, lookupKey, normaliseWhitespace, type Basis } from '../model/model.js';
+import { DATE_FIELDS, NODE_KIND_VALUES, NODE_KINDS, RELATION_TYPES, basisProblem, idPrefixProblem, lookupKey, normaliseWhitespace, type Basis } from '../model/model.js';
 import schema from './bundle.schema.json' with { type: 'json' };
 
 export interface Problem {
@@ -288,7 +288,7 @@ function validateNode(checks: Checks, n: NodeInput, i: number, nodeIds: Set<stri
   const record = `nodes[${i}] (${n.id})`;
   if (nodeIds.has(n.id)) problems.push({ record, field: 'id', reason: 'duplicate id' });
   nodeIds.add(n.id);
-  if (!(NODE_KINDS as readonly string[]).includes(n.kind)) problems.push({ record, field: 'kind', reason: `unknown kind "${n.kind}"; one of ${NODE_KINDS.join(', ')}` });
+  if (!(NODE_KINDS as readonly string[]).includes(n.kind)) problems.push({ record, field: 'kind', reason: `unknown kind "${n.kind}"; one of ${NODE_KINDS.join(', ')} (or its ALL_CAPS form, e.g. MEETING)` });
   const prefixProblem = idPrefixProblem(n.id, n.kind);
   if (prefixProblem) problems.push({ record, field: 'id', reason: prefixProblem });
   for (const key of Object.keys(n.props ?? {})) {
@@ -378,9 +378,15 @@ function validateRelation(checks: Checks, r: RelationInput, i: number, entities:
  * sources already stored; a source given in the bundle with the same id must carry the same text (stored
  * sources are immutable). `knownNodeIds` are stored entities its relations may name.
  */
+/** A bundle node's kind as stored: an ALL_CAPS API kind (NODE_KIND_VALUES) becomes its PascalCase form; others pass as they are. */
+export function storedKind(kind: string): string {
+  return Object.hasOwn(NODE_KIND_VALUES, kind) ? NODE_KIND_VALUES[kind as keyof typeof NODE_KIND_VALUES] : kind;
+}
+
 export function validateBundle(input: unknown, knownSources: KnownSources = new Map(), knownNodeIds: ReadonlySet<string> = new Set()): ValidBundle {
   if (!validateShape(input)) throw new BundleError(shapeProblems(validateShape.errors, input));
-  const bundle = input;
+  // Kinds in the API's ALL_CAPS form (`MEETING`) stand for the stored ones (`Meeting`); export writes the stored form.
+  const bundle: BundleInput = { ...input, nodes: input.nodes?.map((n) => ({ ...n, kind: storedKind(n.kind) })) };
   const problems: Problem[] = [];
   const { sources, texts } = validateSources(bundle, knownSources, problems);
   const checks: Checks = { problems, normTexts: new Map([...texts].map(([id, t]) => [id, normaliseWhitespace(t)])), defaultSource: bundle.defaultSource };
