@@ -655,7 +655,8 @@ export type Mutation = {
    * as the other mutations apply: new records are created; an existing record that differs changes only if
    * the bundle gives its `version` (else CONFLICT, listing the records); retired records are never revived;
    * identical records are left alone; every record changed gets its own audit entry. Sources carry their
-   * full `text`: `file` is refused (only the command line reads files). An empty bundle is refused.
+   * full `text`: `file` is refused (only the command line reads files). An empty bundle is refused. A node's
+   * `kind` may be written as this API writes it (`MEETING`) or as stored (`Meeting`).
    */
   importBundle: ImportResult;
   /** Registers a source document with its full text. Once facts cite it, its text can never change (CONFLICT). */
@@ -782,7 +783,9 @@ export type Neighbourhood = {
 /**
  * Something in the graph: a country, meeting, instrument, article, plan area... Each kind has its own type
  * with typed relation fields (e.g. `Meeting.instruments`): each lists at most 10 items, by position then name
- * (the curated graph's longest such list has 8); `relations(types:, first:)` reads up to 500.
+ * (the curated graph's longest such list has 8). A list cut at 10 says so: the response's `extensions.warnings`
+ * holds `{ code: "LIST_TRUNCATED", path, message }` for it, the message naming the `relations(types:, direction:,
+ * first: 500)` call that lists all of its items (`relations` reads up to 500).
  */
 export type Node = {
   /** Other names the sources use (e.g. `Laos` for Lao PDR, `SPA II`). */
@@ -809,7 +812,9 @@ export type Node = {
 /**
  * Something in the graph: a country, meeting, instrument, article, plan area... Each kind has its own type
  * with typed relation fields (e.g. `Meeting.instruments`): each lists at most 10 items, by position then name
- * (the curated graph's longest such list has 8); `relations(types:, first:)` reads up to 500.
+ * (the curated graph's longest such list has 8). A list cut at 10 says so: the response's `extensions.warnings`
+ * holds `{ code: "LIST_TRUNCATED", path, message }` for it, the message naming the `relations(types:, direction:,
+ * first: 500)` call that lists all of its items (`relations` reads up to 500).
  */
 export type NodeRelationsArgs = {
   direction?: InputMaybe<Direction>;
