@@ -4,7 +4,7 @@
  */
 import { ApiError, request } from './api.js';
 import { byId, fill, h } from './dom.js';
-import { ExplorerDetailsDocument, ExplorerRelationCountsDocument, ExplorerRelationDocument } from './generated.js';
+import { ExplorerDetailsDocument, ExplorerRelationCountsDocument, ExplorerRelationDocument, type RelationType } from './generated.js';
 import { nameOf, type GNode, type GRel } from './graph.js';
 import { kindLabel } from './style.js';
 
@@ -31,6 +31,12 @@ interface DateText {
 
 const panel = () => byId('details');
 
+const DATE_FIELDS = ['date', 'period', 'drafted', 'adopted', 'signed'] as const;
+/** The fields only some kinds have (ExplorerDetails selects them per kind); every kind has an id. */
+type KindFields = { id: string; text?: string | null; place?: { name: string } | null; alternateTitles?: { title: string; note: string }[] } & {
+  [F in (typeof DATE_FIELDS)[number]]?: DateText | null;
+};
+
 function quoteBlock(q: Quote): HTMLElement {
   const c = q.context;
   const body = c ? [c.before ? `…${c.before}` : '', h('mark', {}, c.quote), c.after ? `${c.after}…` : ''] : [h('mark', {}, q.quote)];
@@ -55,13 +61,13 @@ export async function showNode(id: string, actions: DetailActions): Promise<void
   try {
     const [{ node }, counts] = await Promise.all([request(ExplorerDetailsDocument, { id }), request(ExplorerRelationCountsDocument, { id })]);
     if (!node) return showHint('This entity no longer exists.');
-    const n = node as Record<string, any>;
+    const n: KindFields = node;
     const rows: [string, (string | HTMLElement)[]][] = [
       ['Kind', [kindLabel(node.kind)]],
       ['Id', [h('code', {}, node.id)]],
     ];
     if (node.aliases.length) rows.push(['Aliases', [node.aliases.join(', ')]]);
-    for (const f of ['date', 'period', 'drafted', 'adopted', 'signed']) if (n[f]) rows.push([f[0]!.toUpperCase() + f.slice(1), dateBlock(n[f])]);
+    for (const f of DATE_FIELDS) if (n[f]) rows.push([f[0]!.toUpperCase() + f.slice(1), dateBlock(n[f])]);
     if (n.place) rows.push(['Place', [n.place.name]]);
     for (const t of n.alternateTitles ?? []) rows.push(['Also titled', [t.title, ' ', h('small', {}, `(${t.note})`)]]);
 
@@ -121,7 +127,8 @@ export async function showRelation(relationId: string, from: string, type: strin
   const label = (id: string) => names[id] ?? nameOf(id);
   showHint('Loading…');
   try {
-    const { node } = await request(ExplorerRelationDocument, { from, type: type as never });
+    // `type` is a drawn edge's type, which the API gave as a RelationType (the server refuses any other value).
+    const { node } = await request(ExplorerRelationDocument, { from, type: type as RelationType });
     const rel = node?.relations.find((r) => r.id === relationId);
     if (!rel) return showHint('This relation has no stored record of its own.');
     fill(

@@ -48,7 +48,8 @@ export const cy: Core = cytoscape({
       style: {
         label: 'data(label)',
         'background-color': 'data(color)',
-        shape: 'data(shape)' as never,
+        // A function mapper: Cytoscape's typings take the 'data(shape)' string mapper only where any string goes.
+        shape: (n: NodeSingular) => n.data('shape'),
         'font-size': 11,
         'text-wrap': 'wrap',
         'text-max-width': '110px',
@@ -155,7 +156,7 @@ export function runLayout(mode: Mode, layout: LayoutName, pinned: Record<string,
   const pins = cy.nodes().filter((n) => n.id() in pinned);
   pins.forEach((n) => void n.position({ x: pinned[n.id()]![0], y: pinned[n.id()]![1] }).lock());
   try {
-    eles.layout(options as never).run();
+    eles.layout(options).run();
   } finally {
     Math.random = random;
     pins.unlock();
@@ -184,7 +185,7 @@ export const nameOf = (id: string): string => (cy.getElementById(id).data('name'
 
 /** Labels whose boxes overlap another's (for tests and the status line). */
 export function labelOverlaps(): number {
-  const boxes = cy.nodes(':visible').map((n) => n.boundingBox({ includeLabels: true, includeOverlays: false } as never));
+  const boxes = cy.nodes(':visible').map((n) => n.boundingBox({ includeLabels: true, includeOverlays: false }));
   let overlaps = 0;
   for (let i = 0; i < boxes.length; i++)
     for (let j = i + 1; j < boxes.length; j++) {

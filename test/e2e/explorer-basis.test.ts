@@ -34,9 +34,10 @@ afterAll(async () => {
   await executor.close();
 });
 
-async function api(query: string): Promise<any> {
+/** The data of an operation; TData is the shape of the selection the caller asked for. */
+async function api<TData>(query: string): Promise<TData> {
   const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
-  return (await res.json()).data;
+  return ((await res.json()) as { data: TData }).data;
 }
 
 describe('stated and inferred relations in the explorer', () => {
@@ -44,7 +45,7 @@ describe('stated and inferred relations in the explorer', () => {
     await page.goto(`${base}/explore?mode=explore&focus=meeting%3Aimm-2`);
     await rendered(page);
     const edges: { id: string; basis: string | null; style: string }[] = await page.evaluate(() =>
-      (window as any).__cy.edges().map((e: any) => ({ id: e.id(), basis: e.data('basis'), style: e.style('line-style') })),
+      window.__cy.edges().map((e) => ({ id: e.id(), basis: e.data('basis'), style: e.style('line-style') })),
     );
     const inferred = edges.find((e) => e.id === INFERRED);
     expect(inferred).toEqual({ id: INFERRED, basis: 'INFERRED', style: 'dotted' });
@@ -62,7 +63,7 @@ describe('stated and inferred relations in the explorer', () => {
     await kb.focus('#cy');
     // The first arrow key selects the focused entity, Enter opens its details.
     await kb.keyboard.press('ArrowRight');
-    expect(await kb.evaluate(() => (window as any).__state.selected as string | null)).toBe('meeting:imm-2');
+    expect(await kb.evaluate(() => window.__state.selected as string | null)).toBe('meeting:imm-2');
     await kb.keyboard.press('Enter');
     await textOf(kb.locator('#details-title'), 'Second Inter-Ministerial Meeting');
     // The relation list: reached with Tab from the details panel, opened with Enter.
@@ -84,13 +85,13 @@ describe('stated and inferred relations in the explorer', () => {
     await textOf(kb.locator('#details-title'), /FULFILLED_BY Second Inter-Ministerial Meeting$/);
     await textOf(kb.locator('#details-basis'), /^Inferred: the curator concludes this/);
 
-    const { node } = await api(`{ node(id: "mandate:article-31/meeting") { relations(types: [FULFILLED_BY], direction: OUTGOING) { id basis reasoning premises { quote } } } }`);
-    const rel = node.relations.find((r: { id: string }) => r.id === INFERRED);
+    const { node } = await api<{ node: { relations: { id: string; basis: string; reasoning: string; premises: { quote: string }[] }[] } }>(`{ node(id: "mandate:article-31/meeting") { relations(types: [FULFILLED_BY], direction: OUTGOING) { id basis reasoning premises { quote } } } }`);
+    const rel = node.relations.find((r) => r.id === INFERRED)!;
     expect(rel.basis).toBe('INFERRED');
     expect(await textOf(kb.locator('#details-reasoning'), rel.reasoning)).toBe(rel.reasoning);
     expect(rel.reasoning).toMatch(/^Article 31 calls for adopting a new plan/);
     const marks = await kb.locator('#details-premises mark').allTextContents();
-    expect(marks).toEqual(rel.premises.map((p: { quote: string }) => p.quote));
+    expect(marks).toEqual(rel.premises.map((p) => p.quote));
     expect(marks.length).toBeGreaterThan(1);
     await textOf(kb.locator('#details h2').last(), `Premises (${marks.length})`);
     // Text, never markup: the panel holds no element the data could have made.

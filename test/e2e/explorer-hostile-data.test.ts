@@ -34,7 +34,7 @@ const SOURCE_TEXT = `Minutes. ${HOSTILE.name} was held. ${HOSTILE.description} I
 
 async function gql(query: string, variables: Record<string, unknown> = {}, token?: string) {
   const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) });
-  const body = (await res.json()) as { data?: any; errors?: { message: string }[] };
+  const body = (await res.json()) as { data?: unknown; errors?: { message: string }[] };
   if (body.errors) throw new Error(body.errors.map((e) => e.message).join('; '));
   return body.data;
 }
@@ -44,7 +44,7 @@ const RELATE = 'mutation ($input: RelationInput!) { createRelation(input: $input
 
 /** Records every element the page's script adds (tag names). */
 const WATCH = () => {
-  const w = window as any;
+  const w = window;
   w.__added = [];
   // From when index.html is parsed: what the page's script adds after that.
   document.addEventListener('DOMContentLoaded', () =>
@@ -118,13 +118,13 @@ describe('stored text that looks like HTML', () => {
 
     expect(page.url()).toContain('/explore?');
     const forbidden = ['script', 'meta', 'img', 'iframe', 'object', 'embed', 'base', 'link', 'style', 'svg'];
-    const added: string[] = await page.evaluate(() => (window as any).__added);
+    const added: string[] = await page.evaluate(() => window.__added);
     // The timeline's own <svg> is in index.html; its children are rect/line/text/title.
     expect(added).toContain('mark'); // the observer saw the panels being filled
     expect(added.filter((t) => forbidden.includes(t))).toEqual([]);
     const handlers = await page.evaluate(() => [...document.querySelectorAll('*')].flatMap((el) => [...el.attributes].filter((a) => a.name.startsWith('on')).map((a) => `${el.tagName}[${a.name}]`)));
     expect(handlers).toEqual([]);
-    expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
     expect(dialogs).toEqual([]);
     await page.screenshot({ path: path.join(artifacts, 'hostile-text.png') });
     await page.close();
@@ -151,14 +151,14 @@ describe('a large view', () => {
 
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(`${base}/explore?mode=explore&layout=cose&focus=meeting%3Abench-a&expand=meeting%3Abench-b,meeting%3Abench-c`);
-    await page.waitForFunction(() => (window as any).__cy.nodes().length >= 300, undefined, { timeout: 120_000 });
+    await page.waitForFunction(() => window.__cy.nodes().length >= 300, undefined, { timeout: 120_000 });
     await rendered(page);
-    const nodes = await page.evaluate(() => (window as any).__cy.nodes().length);
+    const nodes = await page.evaluate(() => window.__cy.nodes().length);
     expect(nodes).toBeGreaterThanOrEqual(303);
 
     // Record the interval between animation frames while the user drags the background and turns the wheel.
     await page.evaluate(() => {
-      const w = window as any;
+      const w = window;
       w.__frames = [];
       let last = performance.now();
       const tick = (t: number) => {
@@ -181,7 +181,7 @@ describe('a large view', () => {
       for (let k = 0; k < 10; k++) await page.mouse.wheel(0, i % 2 ? 120 : -120);
     }
     const frames: number[] = await page.evaluate(() => {
-      const w = window as any;
+      const w = window;
       w.__recording = false;
       return w.__frames.slice(1);
     });

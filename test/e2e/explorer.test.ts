@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listen, type App } from '../../src/server.js';
 import { testApollo, testExecutor } from '../support/graph.js';
@@ -22,9 +22,10 @@ let page: Page;
 const consoleMessages: string[] = [];
 const failedRequests: string[] = [];
 
-async function api(query: string, variables: Record<string, unknown> = {}): Promise<any> {
+/** The data of an operation; TData is the shape of the selection the caller asked for. */
+async function api<TData>(query: string, variables: Record<string, unknown> = {}): Promise<TData> {
   const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
-  return (await res.json()).data;
+  return ((await res.json()) as { data: TData }).data;
 }
 
 async function open(p: Page, query: string): Promise<void> {
@@ -33,7 +34,7 @@ async function open(p: Page, query: string): Promise<void> {
 }
 
 const shot = (p: Page, name: string) => p.screenshot({ path: path.join(artifacts, `${name}.png`) });
-const x = (id: string) => page.evaluate((n) => (window as any).__cy.getElementById(n).position('x') as number, id);
+const x = (id: string) => page.evaluate((n) => window.__cy.getElementById(n).position('x') as number, id);
 
 beforeAll(async () => {
   execFileSync('node', ['scripts/build-explorer.mjs'], { stdio: 'ignore' });
@@ -57,17 +58,17 @@ describe('landing view and lineage', () => {
     await open(page, '');
     await textOf(page.locator('#status'), 'Lineage of Third Sub-regional Plan of Action');
     expect(page.url()).toContain('mode=lineage');
-    const ids = await page.evaluate(() => (window as any).__cy.nodes().map((n: any) => n.id()));
+    const ids = await page.evaluate(() => window.__cy.nodes().map((n) => n.id()));
     expect(ids).toEqual(expect.arrayContaining(['instrument:mou-2004', 'instrument:spa-1', 'instrument:spa-2', 'instrument:spa-3', 'instrument:mou-2004/article-31', 'meeting:imm-2', 'meeting:imm-1']));
     // Articles are drawn as parts of the MoU (through their section).
-    const partOf = await page.evaluate(() => (window as any).__cy.edges('[type = "PART_OF"]').map((e: any) => `${e.source().id()}>${e.target().id()}`));
+    const partOf = await page.evaluate(() => window.__cy.edges('[type = "PART_OF"]').map((e) => `${e.source().id()}>${e.target().id()}`));
     expect(partOf).toEqual(expect.arrayContaining(['instrument:mou-2004/article-31>instrument:mou-2004/section-v', 'instrument:mou-2004/section-v>instrument:mou-2004']));
     await shot(page, 'lineage-landing');
   });
 
   it('lineage reads right: each edge keeps its relation direction, older things sit left, and the JSON export keeps from/to', async () => {
-    const lineage = (await api('{ lineage(id: "instrument:spa-3", direction: BOTH, depth: 10) { steps { relation from { id } to { id } } } }')).lineage;
-    const drawn: string[] = await page.evaluate(() => (window as any).__cy.edges().map((e: any) => `${e.source().id()} ${e.data('type')} ${e.target().id()}`));
+    const lineage = (await api<{ lineage: { steps: { relation: string; from: { id: string }; to: { id: string } }[] } }>('{ lineage(id: "instrument:spa-3", direction: BOTH, depth: 10) { steps { relation from { id } to { id } } } }')).lineage;
+    const drawn: string[] = await page.evaluate(() => window.__cy.edges().map((e) => `${e.source().id()} ${e.data('type')} ${e.target().id()}`));
     for (const s of lineage.steps) expect(drawn).toContain(`${s.from.id} ${s.relation} ${s.to.id}`);
     expect(drawn).toContain('instrument:spa-3 SUCCEEDS instrument:spa-2');
     expect(drawn).not.toContain('instrument:spa-2 SUCCEEDS instrument:spa-3');
@@ -100,7 +101,7 @@ describe('explore: search, expand, details', () => {
     const next = await renders(page);
     await pick(page, '#search-input', 'SPA II', 'Second Sub-regional Plan of Action');
     await rendered(page, next);
-    const expected = (await api('{ neighbourhood(id: "instrument:spa-2", hops: 1, limit: 150) { nodes { id } relations { id } } }')).neighbourhood;
+    const expected = (await api<{ neighbourhood: { nodes: { id: string }[]; relations: { id: string }[] } }>('{ neighbourhood(id: "instrument:spa-2", hops: 1, limit: 150) { nodes { id } relations { id } } }')).neighbourhood;
     expect(await cyCount(page, 'nodes')).toBe(expected.nodes.length);
     expect(await cyCount(page, 'edges')).toBe(expected.relations.length);
     expect(page.url()).toContain('focus=instrument%3Aspa-2');
@@ -109,7 +110,7 @@ describe('explore: search, expand, details', () => {
 
   it('relation details open from a click on an edge (a request within the cost limit), with the quote', async () => {
     const graphqlErrors: string[] = [];
-    const listener = async (r: any) => {
+    const listener = async (r: Response) => {
       if (r.url().endsWith('/graphql') && r.status() >= 400) graphqlErrors.push(`${r.status()}`);
     };
     page.on('response', listener);
@@ -135,8 +136,8 @@ describe('explore: search, expand, details', () => {
   });
 
   it('expands a node on double-click and refits so every node stays on screen', async () => {
-    const union = await api('{ a: neighbourhood(id: "instrument:spa-2") { nodes { id } } b: neighbourhood(id: "instrument:spa-1") { nodes { id } } }');
-    const expected = new Set([...union.a.nodes, ...union.b.nodes].map((n: any) => n.id)).size;
+    const union = await api<Record<'a' | 'b', { nodes: { id: string }[] }>>('{ a: neighbourhood(id: "instrument:spa-2") { nodes { id } } b: neighbourhood(id: "instrument:spa-1") { nodes { id } } }');
+    const expected = new Set([...union.a.nodes, ...union.b.nodes].map((n) => n.id)).size;
     const before = await renders(page);
     const p = await canvasPoint(page, 'instrument:spa-1');
     await page.mouse.dblclick(p.x, p.y);
@@ -144,8 +145,8 @@ describe('explore: search, expand, details', () => {
     await textOf(page.locator('#status'), 'Expanded First Sub-regional Plan of Action');
     expect(await cyCount(page, 'nodes')).toBe(expected);
     const offscreen = await page.evaluate(() => {
-      const cy = (window as any).__cy;
-      return cy.nodes(':visible').filter((n: any) => {
+      const cy = window.__cy;
+      return cy.nodes(':visible').filter((n) => {
         const p = n.renderedPosition();
         return p.x < 0 || p.y < 0 || p.x > cy.width() || p.y > cy.height();
       }).length;
@@ -157,7 +158,7 @@ describe('explore: search, expand, details', () => {
   it('expands by one relation type from the details panel, with counts', async () => {
     const before = await renders(page);
     // Selected the way a tap does (after the expansion another node's label may lie over SPA II).
-    await page.evaluate(() => (window as any).__cy.getElementById('instrument:spa-2').emit('tap'));
+    await page.evaluate(() => window.__cy.getElementById('instrument:spa-2').emit('tap'));
     await textOf(page.locator('#details-title'), 'Second Sub-regional Plan of Action');
     const button = page.locator('[data-expand-type="ADOPTED_BY"]');
     await textOf(button, 'ADOPTED_BY (6)');
@@ -196,11 +197,11 @@ describe('shared views, Back and Undo', () => {
     const shared = page.url();
     const snapshot = (p: Page) =>
       p.evaluate(() => {
-        const cy = (window as any).__cy;
+        const cy = window.__cy;
         return {
-          visible: cy.nodes(':visible').map((n: any) => n.id()).sort(),
-          selected: cy.$(':selected').map((n: any) => n.id()),
-          positions: Object.fromEntries(cy.nodes().map((n: any) => [n.id(), [Math.round(n.position('x')), Math.round(n.position('y'))]])),
+          visible: cy.nodes(':visible').map((n) => n.id()).sort(),
+          selected: cy.$(':selected').map((n) => n.id()),
+          positions: Object.fromEntries(cy.nodes().map((n) => [n.id(), [Math.round(n.position('x')), Math.round(n.position('y'))]])),
         };
       });
     const mine = await snapshot(page);
@@ -244,7 +245,7 @@ describe('placing nodes', () => {
     await page.mouse.move(start.x - 60, start.y + 40, { steps: 8 });
     await page.mouse.up();
     await until(async () => page.url(), (u) => u.includes('pin='));
-    const dropped = await page.evaluate(() => (window as any).__state.pinned['instrument:spa-1'] as [number, number]);
+    const dropped = await page.evaluate(() => window.__state.pinned['instrument:spa-1'] as [number, number]);
     expect(dropped).toBeDefined();
     const before = await renders(page);
     const p = await canvasPoint(page, 'instrument:spa-3');
@@ -252,11 +253,11 @@ describe('placing nodes', () => {
     await rendered(page, before);
     // Within a pixel: the URL keeps whole pixels, and the layout settles after the render on a busy machine.
     const near = (q: { x: number; y: number }) => Math.abs(q.x - dropped[0]) <= 1 && Math.abs(q.y - dropped[1]) <= 1;
-    const pos = () => page.evaluate(() => (window as any).__cy.getElementById('instrument:spa-1').position() as { x: number; y: number });
+    const pos = () => page.evaluate(() => window.__cy.getElementById('instrument:spa-1').position() as { x: number; y: number });
     expect(await until(pos, near)).toSatisfy(near);
     const other = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await open(other, new URL(page.url()).search);
-    const shared = () => other.evaluate(() => (window as any).__cy.getElementById('instrument:spa-1').position() as { x: number; y: number });
+    const shared = () => other.evaluate(() => window.__cy.getElementById('instrument:spa-1').position() as { x: number; y: number });
     expect(await until(shared, near)).toSatisfy(near);
     await other.close();
   });
@@ -296,9 +297,9 @@ describe('path mode', () => {
     await textOf(page.locator('#status'), 'shortest path');
     expect(await cyCount(page, 'nodes', '.path')).toBe(3);
     expect(await cyCount(page, 'edges', '.path')).toBe(2);
-    const sizes = await page.evaluate(() => (window as any).__cy.nodes('.path').map((n: any) => n.width()));
+    const sizes = await page.evaluate(() => window.__cy.nodes('.path').map((n) => n.width()));
     for (const w of sizes) expect(w).toBeGreaterThanOrEqual(24);
-    expect(await page.evaluate(() => (window as any).__cy.zoom())).toBeLessThanOrEqual(1.25);
+    expect(await page.evaluate(() => window.__cy.zoom())).toBeLessThanOrEqual(1.25);
     expect(await page.locator('#path-hops > li').count()).toBe(2);
     await textOf(page.locator('#path-hops'), 'Second Sub-regional Plan of Action DEVELOPED_UNDER Article 31 of the COMMIT MoU');
     expect(await page.locator('#path-hops mark').first().isVisible()).toBe(true);
@@ -341,16 +342,16 @@ describe('path mode', () => {
 describe('timeline', () => {
   it('filters the graph by whole years: entities dated outside leave the graph, undated ones fade', async () => {
     await open(page, '?mode=explore&focus=instrument%3Aspa-2&layout=cose');
-    const total = (await api('{ timeline(first: 100) { totalCount } }')).timeline.totalCount;
+    const total = (await api<{ timeline: { totalCount: number } }>('{ timeline(first: 100) { totalCount } }')).timeline.totalCount;
     expect(await page.locator('#timeline rect.event').count()).toBe(total);
     expect(await page.locator('#timeline text.tick', { hasText: '2004' }).count()).toBe(1);
     await open(page, '?mode=explore&focus=instrument%3Aspa-2&layout=cose&range=2011-01-01..2013-12-31');
     await textOf(page.locator('#timeline-range'), '2011–2013');
-    const out = await page.evaluate(() => (window as any).__cy.nodes('.out-of-range').map((n: any) => n.id()));
+    const out = await page.evaluate(() => window.__cy.nodes('.out-of-range').map((n) => n.id()));
     expect(out).toContain('instrument:spa-1');
     expect(out).not.toContain('instrument:spa-3');
     expect(await cyCount(page, 'nodes', ':visible[id = "instrument:spa-1"]')).toBe(0);
-    const faded = await page.evaluate(() => (window as any).__cy.nodes('.faded').map((n: any) => n.id()));
+    const faded = await page.evaluate(() => window.__cy.nodes('.faded').map((n) => n.id()));
     expect(faded).toContain('country:thailand');
     await shot(page, 'timeline-filter');
   });
@@ -409,18 +410,18 @@ describe('keyboard and screen readers', () => {
     }
     expect(tabs).toBeLessThanOrEqual(5);
     await kb.keyboard.press('ArrowRight');
-    const first = await until(() => kb.evaluate(() => (window as any).__state.selected as string | null), (s) => s !== null);
+    const first = await until(() => kb.evaluate(() => window.__state.selected as string | null), (s) => s !== null);
     expect(first).toBe('instrument:spa-2');
     await textOf(kb.locator('#announce'), 'Second Sub-regional Plan of Action, Instrument');
     const visited = new Set([first]);
     for (const key of ['ArrowRight', 'ArrowDown', 'ArrowLeft', 'ArrowUp', 'ArrowRight']) {
       await kb.keyboard.press(key);
-      visited.add(await kb.evaluate(() => (window as any).__state.selected as string));
+      visited.add(await kb.evaluate(() => window.__state.selected as string));
     }
     expect(visited.size).toBeGreaterThan(2);
-    const target = await kb.evaluate(() => (window as any).__state.selected as string);
+    const target = await kb.evaluate(() => window.__state.selected as string);
     await kb.keyboard.press('Enter');
-    await textOf(kb.locator('#details-title'), await kb.evaluate((id) => (window as any).__cy.getElementById(id).data('name'), target));
+    await textOf(kb.locator('#details-title'), await kb.evaluate((id) => window.__cy.getElementById(id).data('name'), target));
     before = await renders(kb);
     await kb.keyboard.press('e');
     await rendered(kb, before);
@@ -546,17 +547,17 @@ describe('layout and screens', () => {
 
   it('labels: few overlapping labels at 14 and at 60+ entities, and the same URL always gives the same positions', async () => {
     await open(page, '?mode=explore&focus=instrument%3Aspa-1&layout=cose');
-    const small = { nodes: await cyCount(page, 'nodes'), overlaps: await page.evaluate(() => (window as any).__labelOverlaps()) };
+    const small = { nodes: await cyCount(page, 'nodes'), overlaps: await page.evaluate(() => window.__labelOverlaps()) };
     const url = '?mode=explore&focus=instrument%3Aspa-2&layout=cose&expand=instrument%3Aspa-1,instrument%3Aspa-3,instrument%3Amou-2004,country%3Athailand,org%3Aun-act';
     await open(page, url);
-    await page.waitForFunction(() => (window as any).__cy.nodes().length >= 60, undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => window.__cy.nodes().length >= 60, undefined, { timeout: 30_000 });
     await rendered(page);
-    const big = { nodes: await cyCount(page, 'nodes'), overlaps: await page.evaluate(() => (window as any).__labelOverlaps()) };
+    const big = { nodes: await cyCount(page, 'nodes'), overlaps: await page.evaluate(() => window.__labelOverlaps()) };
     await shot(page, 'explore-60-entities');
-    const positions = () => page.evaluate(() => JSON.stringify((window as any).__cy.nodes().map((n: any) => [n.id(), Math.round(n.position('x')), Math.round(n.position('y'))])));
+    const positions = () => page.evaluate(() => JSON.stringify(window.__cy.nodes().map((n) => [n.id(), Math.round(n.position('x')), Math.round(n.position('y'))])));
     const first = await positions();
     await page.reload();
-    await page.waitForFunction(() => (window as any).__cy.nodes().length >= 60, undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => window.__cy.nodes().length >= 60, undefined, { timeout: 30_000 });
     await rendered(page);
     expect(await positions()).toBe(first);
     console.log(`label overlaps: ${small.overlaps} at ${small.nodes} entities, ${big.overlaps} at ${big.nodes}`);

@@ -1,8 +1,27 @@
 /** Shared helpers of the browser tests: Debian's Chromium through playwright-core, axe-core injected from npm. */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import type axe from 'axe-core';
+import type { Core } from 'cytoscape';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import type { ViewState } from '../../explorer/src/state.js';
+
+declare global {
+  /** What the explorer (explorer/src/main.ts), axe-core and the browser tests' own scripts put on window. */
+  interface Window {
+    __cy: Core;
+    __state: ViewState;
+    __labelOverlaps(): number;
+    axe: typeof axe;
+    /** Tag names of the elements the page's script added (explorer-hostile-data's watcher). */
+    __added: string[];
+    /** Set by hostile text if it ever runs as markup. */
+    __pwned?: number;
+    __frames: number[];
+    __recording: boolean;
+  }
+}
 
 const require = createRequire(import.meta.url);
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -40,13 +59,13 @@ export async function textOf(locator: Locator, pattern: RegExp | string, timeout
 export { until } from '../support/poll.js';
 
 /** axe-core's serious and critical violations on the page as it is now. */
-export async function axeViolations(page: Page): Promise<{ id: string; impact: string; nodes: string[] }[]> {
+export async function axeViolations(page: Page): Promise<{ id: string; impact: axe.ImpactValue | undefined; nodes: string[] }[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
   const result = await page.evaluate(async () => {
-    const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v: any) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n: any) => n.target.join(' ')) }));
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
   });
-  return result.filter((v: { impact: string }) => v.impact === 'serious' || v.impact === 'critical');
+  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
 export async function noAxeViolations(page: Page): Promise<void> {
@@ -54,13 +73,13 @@ export async function noAxeViolations(page: Page): Promise<void> {
 }
 
 export const cyCount = (page: Page, selector: 'nodes' | 'edges', filter = '') =>
-  page.evaluate(([s, f]) => (window as any).__cy[s as string](f as string).length as number, [selector, filter] as const);
+  page.evaluate(([s, f]) => (s === 'nodes' ? window.__cy.nodes(f) : window.__cy.edges(f)).length, [selector, filter] as const);
 
 export async function canvasPoint(page: Page, id: string): Promise<{ x: number; y: number }> {
   const box = (await page.locator('#cy').boundingBox())!;
   const p = await page.evaluate((nodeId) => {
-    const el = (window as any).__cy.getElementById(nodeId);
-    return el.isNode() ? el.renderedPosition() : el.renderedMidpoint();
+    const el = window.__cy.getElementById(nodeId);
+    return el.group() === 'edges' ? el.renderedMidpoint() : el.renderedPosition();
   }, id);
   return { x: box.x + p.x, y: box.y + p.y };
 }

@@ -1,17 +1,15 @@
 /** The curated COMMIT graph as loaded into the real Neo4j: provenance, idempotence, refusal, and questions. */
 import { afterAll, describe, expect, it } from 'vitest';
-import { countGraph, curatedFile, seedCurated, writeBundle } from '../../src/bundle/load.js';
-import { readBundleFile } from '../../src/bundle/source-files.js';
+import { countGraph, seedCurated, writeBundle } from '../../src/bundle/load.js';
 import { BundleError, validateBundle } from '../../src/bundle/validate.js';
 import { normaliseWhitespace } from '../../src/model/model.js';
+import { byId, curatedInput, type CuratedInput } from '../support/bundle.js';
 import { testExecutor } from '../support/graph.js';
 
 const executor = testExecutor();
 afterAll(() => executor.close());
 
-function curated(): any {
-  return structuredClone(readBundleFile(curatedFile));
-}
+const curated = curatedInput;
 
 describe('provenance', () => {
   it('finds every stored quote of every node and relation verbatim in its stored source', async () => {
@@ -48,12 +46,12 @@ describe('loading', () => {
     expect(before).toEqual({ nodes: 102, relations: 222, sources: 1 });
   });
 
-  const broken: [string, (b: any) => void, RegExp][] = [
+  const broken: [string, (b: CuratedInput) => void, RegExp][] = [
     ['an unknown entity', (b) => b.relations.push({ type: 'SUCCEEDS', from: 'instrument:spa-3', to: 'instrument:spa-9', quote: 'COMMIT SPA III' }), /relations\[\d+\].*to: unknown entity "instrument:spa-9"/],
-    ['a quote not in the source', (b) => (b.nodes[0].quotes = ['COMMIT was founded in 1999 by the moon.']), /nodes\[0\] \(process:commit\) quotes\[0\]: quote not found verbatim/],
-    ['a bad date', (b) => (b.nodes.find((n: any) => n.id === 'meeting:imm-2').dates.date.value = '2007-13'), /meeting:imm-2\) dates\.date: bad date/],
-    ['a duplicate id', (b) => b.nodes.push({ ...b.nodes[1] }), /\(objective:1\) id: duplicate id/],
-    ['an unknown kind', (b) => (b.nodes[2].kind = 'Spaceship'), /kind: unknown kind "Spaceship"/],
+    ['a quote not in the source', (b) => (b.nodes[0]!.quotes = ['COMMIT was founded in 1999 by the moon.']), /nodes\[0\] \(process:commit\) quotes\[0\]: quote not found verbatim/],
+    ['a bad date', (b) => (byId(b.nodes, 'meeting:imm-2').dates!.date!.value = '2007-13'), /meeting:imm-2\) dates\.date: bad date/],
+    ['a duplicate id', (b) => b.nodes.push({ ...b.nodes[1]! }), /\(objective:1\) id: duplicate id/],
+    ['an unknown kind', (b) => (b.nodes[2]!.kind = 'Spaceship'), /kind: unknown kind "Spaceship"/],
   ];
 
   for (const [what, breakIt, message] of broken) {
@@ -163,25 +161,26 @@ describe('stated versus inferred, through the API and the export', () => {
     const { testApollo, execute } = await import('../support/graph.js');
     const app = await testApollo(executor);
     try {
-      const result = await execute(
+      type Relation = { type: string; basis: string; reasoning: string | null; premises: { quote: string }[]; sources: { quote: string }[] };
+      const result = await execute<{ node: { relations: Relation[] }; meeting: { relations: unknown } }>(
         app.apollo,
         executor,
         `{ node(id: "mandate:article-32/task-force") { relations(direction: OUTGOING) { type basis reasoning premises { quote } sources { quote } to { id } } }
            meeting: node(id: "meeting:imm-2") { relations(types: [ADOPTED_AT]) { basis reasoning premises { quote } } } }`,
       );
       expect(result.errors).toBeUndefined();
-      const fulfilled = (result.data!.node.relations as any[]).filter((r) => r.type === 'FULFILLED_BY');
+      const fulfilled = result.data!.node.relations.filter((r) => r.type === 'FULFILLED_BY');
       expect(fulfilled).toHaveLength(6);
       for (const r of fulfilled) {
         expect(r.basis).toBe('INFERRED');
         expect(r.reasoning).toMatch(/^Article 32 calls for creating a national task force/);
-        expect(r.premises.map((p: any) => p.quote)).toEqual(r.sources.map((s: any) => s.quote));
-        expect(r.premises[0].quote).toMatch(/^Article 32\. Creating a national task force/);
+        expect(r.premises.map((p) => p.quote)).toEqual(r.sources.map((s) => s.quote));
+        expect(r.premises[0]!.quote).toMatch(/^Article 32\. Creating a national task force/);
       }
       expect(result.data!.meeting.relations).toEqual([{ basis: 'STATED', reasoning: null, premises: [] }]);
-      const spa1 = await execute(app.apollo, executor, '{ node(id: "instrument:spa-1") { inferences { property value reasoning premises { quote } } } other: node(id: "instrument:spa-2") { inferences { property } } }');
-      expect(spa1.data!.node.inferences[0]).toMatchObject({ property: 'aliases', value: 'initial Sub-Regional Plan of Action Against Trafficking in Persons', reasoning: expect.stringMatching(/^Article 28 calls for/) });
-      expect(spa1.data!.node.inferences[0].premises).toHaveLength(2);
+      const spa1 = await execute<{ node: { inferences: { premises: unknown[] }[] }; other: { inferences: unknown } }>(app.apollo, executor, '{ node(id: "instrument:spa-1") { inferences { property value reasoning premises { quote } } } other: node(id: "instrument:spa-2") { inferences { property } } }');
+      expect(spa1.data!.node.inferences[0]!).toMatchObject({ property: 'aliases', value: 'initial Sub-Regional Plan of Action Against Trafficking in Persons', reasoning: expect.stringMatching(/^Article 28 calls for/) });
+      expect(spa1.data!.node.inferences[0]!.premises).toHaveLength(2);
       expect(spa1.data!.other.inferences).toEqual([]);
       const typed = await execute(app.apollo, executor, '{ node(id: "role:secretariat") { ... on Role { holders { basis } } } meeting: node(id: "meeting:imm-2") { ... on Meeting { instruments { basis } } } }');
       expect(typed.data).toEqual({ node: { holders: [{ basis: 'STATED' }, { basis: 'STATED' }] }, meeting: { instruments: [{ basis: 'STATED' }] } });
@@ -214,7 +213,7 @@ describe('stated versus inferred, through the API and the export', () => {
     for (const key of ['inferredProperties', 'inferredValues', 'inferredReasoning', 'inferredPremiseOf', 'inferredPremiseQuotes']) expect(pick(reloaded)[key], key).toEqual(pick(original)[key]);
     // Loading it back as a statement must not leave the old reasoning behind.
     const restated = curated();
-    const rel = restated.relations.find((r: any) => r.type === 'FULFILLED_BY' && r.to === 'meeting:imm-2');
+    const rel = restated.relations.find((r) => r.type === 'FULFILLED_BY' && r.to === 'meeting:imm-2')!;
     delete rel.basis;
     delete rel.reasoning;
     try {

@@ -10,6 +10,7 @@ import type { Executor } from '../../src/db/executor.js';
 import { CurationRepository } from '../../src/modules/curation/curation.repository.js';
 import type { App } from '../../src/server.js';
 import { privateGraph, seeded, serve, type PrivateGraph } from '../support/private-graph.js';
+import type { Edges, Ref } from '../support/graph.js';
 
 let graph: PrivateGraph;
 let executor: Executor;
@@ -21,9 +22,10 @@ let admin: string;
 const INJECTION = "x'}) MATCH (n) DETACH DELETE n // \" ; CALL db.clearQueryCaches() $param {{`";
 const REPORT = `Report of the fourth Inter-Ministerial Meeting. The ministers adopted a fourth plan. ${INJECTION} The end.`;
 
-async function gql(query: string, variables: Record<string, unknown> = {}, token?: string) {
+/** An operation over HTTP; TData is the shape of the selection the test reads (data is absent when it failed). */
+async function gql<TData = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}, token?: string) {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) });
-  return (await res.json()) as { data?: any; errors?: { message: string; extensions: Record<string, any> }[] };
+  return (await res.json()) as { data: TData; errors?: { message: string; extensions: Record<string, unknown> }[] };
 }
 
 const changeCount = async () => Number((await executor.readText('t', 'MATCH (c:Change) RETURN count(c) AS n'))[0]!.n);
@@ -64,12 +66,12 @@ describe('curation workflow', () => {
     const lookup = await gql('{ lookup(name: "imm 4") { id } }');
     expect(lookup.data.lookup).toEqual([{ id: 'meeting:imm-4' }]);
 
-    const audit = await gql('query ($t: ID) { changes(target: $t) { edges { node { actor action target before after at } } } }', { t: 'meeting:imm-4' }, editor);
-    const [change] = audit.data.changes.edges.map((e: any) => e.node);
+    const audit = await gql<{ changes: Edges<{ after: string; at: string }> }>('query ($t: ID) { changes(target: $t) { edges { node { actor action target before after at } } } }', { t: 'meeting:imm-4' }, editor);
+    const [change] = audit.data.changes.edges.map((e) => e.node);
     expect(change).toMatchObject({ actor: 'ed', action: 'CREATE_ENTITY', target: 'meeting:imm-4', before: null });
-    expect(JSON.parse(change.after).name).toBe('Fourth Inter-Ministerial Meeting');
-    expect(Date.now() - Date.parse(change.at)).toBeLessThan(60_000);
-    const since = await gql('query ($s: String) { changes(since: $s) { totalCount } }', { s: new Date(Date.now() - 60_000).toISOString() }, editor);
+    expect(JSON.parse(change!.after).name).toBe('Fourth Inter-Ministerial Meeting');
+    expect(Date.now() - Date.parse(change!.at)).toBeLessThan(60_000);
+    const since = await gql<{ changes: { totalCount: number } }>('query ($s: String) { changes(since: $s) { totalCount } }', { s: new Date(Date.now() - 60_000).toISOString() }, editor);
     expect(since.data.changes.totalCount).toBe(3);
   });
 
@@ -99,7 +101,7 @@ describe('curation workflow', () => {
 
   it('refuses a stale version with CONFLICT, and of two concurrent updates from one version exactly one wins', async () => {
     const provenance = [{ source: 'imm4-report', quote: 'Report of the fourth Inter-Ministerial Meeting.' }];
-    const ok = await gql(UPDATE, { id: 'meeting:imm-4', version: 1, patch: { description: 'Held after IMM 3.' }, provenance }, editor);
+    const ok = await gql<{ updateEntity: { version: number } }>(UPDATE, { id: 'meeting:imm-4', version: 1, patch: { description: 'Held after IMM 3.' }, provenance }, editor);
     expect(ok.data.updateEntity.version).toBe(2);
     const stale = await gql(UPDATE, { id: 'meeting:imm-4', version: 1, patch: { description: 'Lost?' }, provenance }, editor);
     expect(stale.errors![0]!.extensions.code).toBe('CONFLICT');
@@ -134,22 +136,22 @@ describe('curation workflow', () => {
   });
 
   it('retires (admin only) without deleting: reads skip it, its history stays', async () => {
-    const node = await gql('{ node(id: "meeting:imm-4") { version } }');
+    const node = await gql<{ node: { version: number } }>('{ node(id: "meeting:imm-4") { version } }');
     const retired = await gql('mutation ($v: Int!) { retireEntity(id: "meeting:imm-4", version: $v, reason: "duplicate in test") { id retiredRelations } }', { v: node.data.node.version }, admin);
     expect(retired.data.retireEntity).toEqual({ id: 'meeting:imm-4', retiredRelations: 1 });
     const gone = await gql('{ node(id: "meeting:imm-4") { id } }');
     expect(gone.errors![0]!.extensions.code).toBe('NOT_FOUND');
-    const imm3 = await gql('{ node(id: "meeting:imm-3") { relations(types: [SUCCEEDS]) { id } } }');
+    const imm3 = await gql<{ node: { relations: unknown } }>('{ node(id: "meeting:imm-3") { relations(types: [SUCCEEDS]) { id } } }');
     expect(imm3.data.node.relations).toEqual([]);
-    const history = await gql('{ changes(target: "meeting:imm-4") { edges { node { action actor reason } } } }', {}, editor);
-    expect(history.data.changes.edges.map((e: any) => e.node.action)).toEqual(['CREATE_ENTITY', 'UPDATE_ENTITY', 'UPDATE_ENTITY', 'RETIRE_ENTITY']);
+    const history = await gql<{ changes: Edges<{ action: string }> }>('{ changes(target: "meeting:imm-4") { edges { node { action actor reason } } } }', {}, editor);
+    expect(history.data.changes.edges.map((e) => e.node.action)).toEqual(['CREATE_ENTITY', 'UPDATE_ENTITY', 'UPDATE_ENTITY', 'RETIRE_ENTITY']);
     const kept = await executor.readText('t', "MATCH (n:Retired {id: 'meeting:imm-4'}) RETURN n.retiredBy AS by, n.retiredReason AS reason, labels(n) AS labels");
     expect(kept).toEqual([{ by: 'root', reason: 'duplicate in test', labels: ['Retired'] }]);
-    const rel = await gql('{ node(id: "instrument:spa-2") { relations(types: [SUCCEEDS], direction: OUTGOING) { id version } } }');
-    const r = rel.data.node.relations[0];
+    const rel = await gql<{ node: { relations: { id: string; version: number }[] } }>('{ node(id: "instrument:spa-2") { relations(types: [SUCCEEDS], direction: OUTGOING) { id version } } }');
+    const r = rel.data.node.relations[0]!;
     const retiredRel = await gql('mutation ($id: ID!, $v: Int!) { retireRelation(id: $id, version: $v, reason: "test") { id } }', { id: r.id, v: r.version }, admin);
     expect(retiredRel.errors).toBeUndefined();
-    const lineage = await gql('{ lineage(id: "instrument:spa-2", direction: ANCESTORS, kinds: [SUCCEEDS]) { steps { to { id } } } }');
+    const lineage = await gql<{ lineage: { steps: unknown } }>('{ lineage(id: "instrument:spa-2", direction: ANCESTORS, kinds: [SUCCEEDS]) { steps { to { id } } } }');
     expect(lineage.data.lineage.steps).toEqual([]);
   });
 });
@@ -162,14 +164,14 @@ describe('inferred relations through createRelation (the import\'s rules)', () =
   it('creates an INFERRED relation with its reasoning and premises, and audits it', async () => {
     const plan = await gql(CREATE, { input: { id: 'instrument:spa-4', kind: 'INSTRUMENT', name: 'Fourth plan', provenance: [premise] } }, editor);
     expect(plan.errors).toBeUndefined();
-    const rel = await gql(RELATE, { input: inferred }, editor);
+    const rel = await gql<{ createRelation: { id: string } }>(RELATE, { input: inferred }, editor);
     expect(rel.errors).toBeUndefined();
-    const read = await gql('{ node(id: "instrument:spa-4") { relations(types: [SUCCEEDS], direction: OUTGOING) { id basis reasoning premises { quote } to { id } } } }');
+    const read = await gql<{ node: { relations: unknown } }>('{ node(id: "instrument:spa-4") { relations(types: [SUCCEEDS], direction: OUTGOING) { id basis reasoning premises { quote } to { id } } } }');
     expect(read.data.node.relations).toEqual([{ id: rel.data.createRelation.id, basis: 'INFERRED', reasoning, premises: [{ quote: premise.quote }], to: { id: 'instrument:spa-3' } }]);
-    const audit = await gql('query ($t: ID) { changes(target: $t) { edges { node { actor action after } } } }', { t: rel.data.createRelation.id }, editor);
-    const [change] = audit.data.changes.edges.map((e: any) => e.node);
+    const audit = await gql<{ changes: Edges<{ after: string }> }>('query ($t: ID) { changes(target: $t) { edges { node { actor action after } } } }', { t: rel.data.createRelation.id }, editor);
+    const [change] = audit.data.changes.edges.map((e) => e.node);
     expect(change).toMatchObject({ actor: 'ed', action: 'CREATE_RELATION' });
-    expect(JSON.parse(change.after).props).toMatchObject({ basis: 'INFERRED', reasoning });
+    expect(JSON.parse(change!.after).props).toMatchObject({ basis: 'INFERRED', reasoning });
   });
 
   it('refuses an INFERRED relation without reasoning and a STATED one with reasoning, writing nothing', async () => {
@@ -216,7 +218,7 @@ describe('bulk import and export', () => {
     }, editor);
     expect(res.errors).toBeUndefined();
     expect(res.data.importBundle).toMatchObject({ nodes: 1, relations: 1 });
-    expect((await gql('{ node(id: "place:imported") { ... on Place { country { id } } } }')).data.node.country.id).toBe('country:thailand');
+    expect((await gql<{ node: { country: Ref } }>('{ node(id: "place:imported") { ... on Place { country { id } } } }')).data.node.country.id).toBe('country:thailand');
   });
 
   it('round-trips losslessly: export, wipe, import, export gives an identical file', async () => {

@@ -21,7 +21,15 @@ afterAll(async () => {
   await executor.close();
 });
 
-const run = (query: string, variables: Record<string, unknown> = {}) => execute(app.apollo, executor, query, variables);
+/** The entities connection as the schema gives it; each query here reads only the fields it selects. */
+type Entities = {
+  entities: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null };
+    edges: { cursor: string; node: { id: string; name: string; kind: string; instrumentType: string } }[];
+  };
+};
+const run = (query: string, variables: Record<string, unknown> = {}) => execute<Entities>(app.apollo, executor, query, variables);
 
 /** Ids of one page of `entities(<args>)`, failing on errors. */
 async function ids(args: string): Promise<string[]> {

@@ -14,12 +14,25 @@ import { inject } from 'vitest';
 const suite = sharedApp({ listen: true });
 const { executor } = suite;
 
+/** A GraphQL answer over HTTP, as far as these tests read it. */
+interface Answer {
+  data?: { stats: { sources: number; nodesByKind: { kind: string; count: number }[] } } | null;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+}
+
+/** The first error's extensions; throws (failing the test) when the answer has no error. */
+function firstError(json: Answer | null): Record<string, unknown> {
+  const error = json?.errors?.[0];
+  if (!error?.extensions) throw new Error(`expected an error with extensions, got ${JSON.stringify(json)}`);
+  return error.extensions;
+}
+
 async function post(body: string, contentType = 'application/json', extraHeaders: Record<string, string> = {}) {
   const res = await fetch(`${suite.base}/graphql`, { method: 'POST', headers: { 'content-type': contentType, ...extraHeaders }, body });
   const text = await res.text();
-  let json: any = null;
+  let json: Answer | null = null;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(text) as Answer;
   } catch {
     /* not JSON */
   }
@@ -31,43 +44,43 @@ describe('limits, before the database is touched', () => {
   it('refuses a too-deep query with QUERY_TOO_COMPLEX naming the depth limit', async () => {
     const deep = '{ node(id: "instrument:spa-2") { relations { to { relations { to { relations { to { relations { to { relations { to { relations { to { id } } } } } } } } } } } } } }';
     const { json } = await gql(deep);
-    expect(json.errors[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'depth', max: 10 });
-    expect(json.data).toBeUndefined();
+    expect(firstError(json)).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'depth', max: 10 });
+    expect(json!.data).toBeUndefined();
   });
 
   it('refuses too many aliases', async () => {
     const aliases = Array.from({ length: 20 }, (_, i) => `a${i}: node(id: "place:hanoi") { id }`).join(' ');
     const { json } = await gql(`{ ${aliases} }`);
-    expect(json.errors[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'aliases', max: 15, actual: 20 });
+    expect(firstError(json)).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'aliases', max: 15, actual: 20 });
   });
 
   it('refuses an expensive query by its list-multiplied cost', async () => {
     const { json } = await gql('{ entities(first: 100) { edges { node { relations(first: 500) { to { relations(first: 500) { id } } } } } } }');
-    expect(json.errors[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'cost', max: 50_000 });
-    expect(json.errors[0].extensions.actual).toBeGreaterThan(50_000);
+    expect(firstError(json)).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'cost', max: 50_000 });
+    expect(firstError(json).actual).toBeGreaterThan(50_000);
   });
 
   it('refuses a document with too many tokens', async () => {
     const { json } = await gql(`{ ${Array.from({ length: 3100 }, () => '__typename').join(' ')} }`);
-    expect(json.errors[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'tokens', max: 3000 });
+    expect(firstError(json)).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'tokens', max: 3000 });
   });
 
   it('refuses a body over the size limit with 413', async () => {
     const { status, json } = await post(JSON.stringify({ query: `{ search(query: "${'x'.repeat(200_000)}") { totalCount } }` }));
     expect(status).toBe(413);
-    expect(json.errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(firstError(json).code).toBe('PAYLOAD_TOO_LARGE');
   });
 
   it('lets the examples through', async () => {
     for (const [hash, document] of readManifest()) {
       const { json } = await gql(document);
-      expect(json.errors?.filter((e: any) => e.extensions.code === 'QUERY_TOO_COMPLEX') ?? [], hash).toEqual([]);
+      expect(json!.errors?.filter((e) => e.extensions!.code === 'QUERY_TOO_COMPLEX') ?? [], hash).toEqual([]);
     }
   });
 });
 
 describe('fuzz: malformed input never yields a 500, always a code', () => {
-  const corpus: [string, () => Promise<{ status: number; json: any; text: string }>, number[]][] = [
+  const corpus: [string, () => Promise<{ status: number; json: Answer | null; text: string }>, number[]][] = [
     ['invalid JSON', () => post('{"query": "{ stats { sources } }"'), [400]],
     ['JSON that is not an object', () => post('[1, 2, 3]'), [400]],
     ['empty body', () => post(''), [400]],
@@ -88,7 +101,7 @@ describe('fuzz: malformed input never yields a 500, always a code', () => {
     ['wrong content type', () => post('{ stats { sources } }', 'text/plain'), [400, 415]],
     ['GET mutation-ish nonsense', async () => {
       const res = await fetch(`${suite.base}/graphql?query=${encodeURIComponent('{ stats { sources } ')}`, { headers: { 'apollo-require-preflight': '1' } });
-      return { status: res.status, json: await res.json().catch(() => null), text: '' };
+      return { status: res.status, json: (await res.json().catch(() => null)) as Answer | null, text: '' };
     }, [200, 400]],
     ['introspection depth bomb', () => gql('{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } }'), [200, 400]],
   ];
@@ -105,8 +118,8 @@ describe('fuzz: malformed input never yields a 500, always a code', () => {
 
   it('stays up and unharmed after the corpus', async () => {
     const { json } = await gql('{ stats { sources nodesByKind { kind count } } }');
-    expect(json.data.stats.sources).toBe(1);
-    expect(json.data.stats.nodesByKind.reduce((a: number, k: any) => a + k.count, 0)).toBe(102);
+    expect(json!.data!.stats.sources).toBe(1);
+    expect(json!.data!.stats.nodesByKind.reduce((a, k) => a + k.count, 0)).toBe(102);
   });
 });
 

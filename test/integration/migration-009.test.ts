@@ -85,7 +85,7 @@ describe('migration 009 on a database loaded before issue 14', () => {
         expect(JSON.parse(String(record.after))).toMatchObject({ basis: 'INFERRED', reasoning: byId.get(String(record.target))!.props.reasoning });
       }
       // Stated facts only no longer walk the inferred FULFILLED_BY.
-      expect((await execute(app.apollo, executor, path32)).data!.connection.every((p: { length: number }) => p.length > 1)).toBe(true);
+      expect((await execute<{ connection: { length: number }[] }>(app.apollo, executor, path32)).data!.connection.every((p) => p.length > 1)).toBe(true);
 
       // Again: nothing changes, nothing is recorded.
       for (const statement of statements()) await executor.autoCommit(statement);

@@ -21,29 +21,55 @@ let base: string;
 let editor: string;
 let admin: string;
 
-interface Answer {
+interface GraphQLError {
+  message: string;
+  extensions: { code: string; problems?: { record: string; field: string; reason: string }[]; problemCount?: number };
+}
+
+/** An HTTP answer; json is its parsed body (null when it is no JSON), TData the selection the test reads. */
+interface Answer<TData = Record<string, unknown>> {
   status: number;
   headers: Headers;
   text: string;
-  json: any;
+  json: { data?: TData | null; errors?: GraphQLError[] } | null;
 }
 
-async function send(url: string, body: unknown, options: { token?: string; accept?: string } = {}): Promise<Answer> {
+/** What IMPORT answers, as far as the tests read it. */
+type Imported = { importBundle: { changed: number; changeId: string | null } };
+/** An audit trail, as far as the tests read it. */
+type Changes = { changes: { totalCount: number; edges: { node: { action: string; before: string; after: string; reason: string | null } }[] } };
+
+/** The first error of an answer; throws (failing the test) when it has none. */
+function firstError(res: Answer<unknown>): GraphQLError {
+  const error = res.json?.errors?.[0];
+  if (!error) throw new Error(`expected an error, got ${res.text}`);
+  return error;
+}
+
+/** The data of an answer; throws (failing the test) when it has none. */
+function dataOf<TData>(res: Answer<TData>): TData {
+  const data = res.json?.data;
+  if (!data) throw new Error(`expected data, got ${res.text}`);
+  return data;
+}
+
+async function send<TData>(url: string, body: unknown, options: { token?: string; accept?: string } = {}): Promise<Answer<TData>> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(options.accept ? { accept: options.accept } : {}), ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();
-  let json: any = null;
+  let json: Answer<TData>['json'] = null;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(text) as Answer<TData>['json'];
   } catch {
     /* not JSON */
   }
   return { status: res.status, headers: res.headers, text, json };
 }
-const gql = (query: string, variables: Record<string, unknown> = {}, options: { token?: string; accept?: string } = {}) => send(`${base}/graphql`, { query, variables }, options);
+const gql = <TData = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}, options: { token?: string; accept?: string } = {}) =>
+  send<TData>(`${base}/graphql`, { query, variables }, options);
 
 const count = async (cypher: string) => Number((await executor.readText('t', cypher))[0]!.n);
 const changeCount = () => count('MATCH (c:Change) RETURN count(c) AS n');
@@ -72,10 +98,10 @@ describe('1. no server file is read through the API', () => {
     it(`refuses importBundle naming the file "${file}" and stores nothing`, async () => {
       const sources = await count('MATCH (s:Source) RETURN count(s) AS n');
       const changes = await changeCount();
-      const res = await gql(IMPORT, { b: { sources: [{ id: 'leak', title: 'leak', file }] } }, { token: editor });
-      expect(res.json.errors[0].extensions.code).toBe('BAD_USER_INPUT');
-      expect(res.json.errors[0].extensions.problems[0]).toMatchObject({ field: 'file' });
-      expect(res.json.errors[0].message).toMatch(/never reads a server file/);
+      const res = await gql<Imported>(IMPORT, { b: { sources: [{ id: 'leak', title: 'leak', file }] } }, { token: editor });
+      expect(firstError(res).extensions.code).toBe('BAD_USER_INPUT');
+      expect(firstError(res).extensions.problems![0]!).toMatchObject({ field: 'file' });
+      expect(firstError(res).message).toMatch(/never reads a server file/);
       expect(res.text).not.toMatch(/\[core\]|repositoryformatversion|sha256|root:x:0/);
       expect(await count('MATCH (s:Source) RETURN count(s) AS n')).toBe(sources);
       expect(await changeCount()).toBe(changes);
@@ -87,15 +113,15 @@ describe('2. importBundle applies the curation rules', () => {
   it('refuses to overwrite an existing entity without its version (CONFLICT listing it) and to change its kind', async () => {
     const before = await snapshot();
     const labels = await executor.readText('t', 'MATCH (n {id: "country:thailand"}) RETURN labels(n) AS labels');
-    const res = await gql(IMPORT, { b: { nodes: [
+    const res = await gql<Imported>(IMPORT, { b: { nodes: [
       { id: 'country:thailand', kind: 'Country', name: 'Siam', quotes: [QUOTE] },
       { id: 'place:bangkok-thailand', kind: 'Place', name: 'Thailand (place)', quotes: [QUOTE] },
       // Ids carry their kind's prefix (issue 14); an article and a section share the instrument's, so a
       // kind change can still be attempted there.
       { id: 'instrument:mou-2004/article-28', kind: 'Section', name: 'Section 28', quotes: [QUOTE] },
     ] } }, { token: editor });
-    expect(res.json.errors[0].extensions.code).toBe('CONFLICT');
-    expect(res.json.errors[0].extensions.problems.map((p: any) => `${p.record} ${p.field}`)).toEqual(['nodes[0] (country:thailand) version', 'nodes[2] (instrument:mou-2004/article-28) kind']);
+    expect(firstError(res).extensions.code).toBe('CONFLICT');
+    expect(firstError(res).extensions.problems!.map((p) => `${p.record} ${p.field}`)).toEqual(['nodes[0] (country:thailand) version', 'nodes[2] (instrument:mou-2004/article-28) kind']);
     expect(await snapshot()).toBe(before);
     expect(await executor.readText('t', 'MATCH (n {id: "country:thailand"}) RETURN labels(n) AS labels')).toEqual(labels);
     expect(await count('MATCH (n {id: "place:bangkok-thailand"}) RETURN count(n) AS n')).toBe(0);
@@ -103,16 +129,16 @@ describe('2. importBundle applies the curation rules', () => {
 
   it('changes an existing entity when given its version, auditing it with its before-image', async () => {
     const stored = (await exportBundle(executor)).nodes.find((n) => n.id === 'country:thailand')!;
-    const version = (await gql('{ node(id: "country:thailand") { version } }')).json.data.node.version;
-    const stale = await gql(IMPORT, { b: { nodes: [{ ...stored, version: version + 5, description: 'Changed by an import.' }] } }, { token: editor });
-    expect(stale.json.errors[0].extensions.code).toBe('CONFLICT');
-    const res = await gql(IMPORT, { b: { nodes: [{ ...stored, version, description: 'Changed by an import.' }] } }, { token: editor });
-    expect(res.json.errors).toBeUndefined();
-    expect(res.json.data.importBundle).toMatchObject({ nodes: 1, changed: 1, unchanged: 0 });
+    const version = dataOf(await gql<{ node: { version: number } }>('{ node(id: "country:thailand") { version } }')).node.version;
+    const stale = await gql<Imported>(IMPORT, { b: { nodes: [{ ...stored, version: version + 5, description: 'Changed by an import.' }] } }, { token: editor });
+    expect(firstError(stale).extensions.code).toBe('CONFLICT');
+    const res = await gql<Imported>(IMPORT, { b: { nodes: [{ ...stored, version, description: 'Changed by an import.' }] } }, { token: editor });
+    expect(res.json!.errors).toBeUndefined();
+    expect(dataOf(res).importBundle).toMatchObject({ nodes: 1, changed: 1, unchanged: 0 });
     const now = await gql('{ node(id: "country:thailand") { version description kind } }');
-    expect(now.json.data.node).toEqual({ version: version + 1, description: 'Changed by an import.', kind: 'COUNTRY' });
-    const audit = await gql('{ changes(target: "country:thailand") { edges { node { action before after reason } } } }', {}, { token: editor });
-    const change = audit.json.data.changes.edges.at(-1).node;
+    expect(dataOf(now).node).toEqual({ version: version + 1, description: 'Changed by an import.', kind: 'COUNTRY' });
+    const audit = await gql<Changes>('{ changes(target: "country:thailand") { edges { node { action before after reason } } } }', {}, { token: editor });
+    const change = dataOf(audit).changes.edges.at(-1)!.node;
     expect(change.action).toBe('UPDATE_ENTITY');
     expect(JSON.parse(change.before)).toMatchObject({ id: 'country:thailand', name: stored.name, version });
     expect(JSON.parse(change.after)).toMatchObject({ description: 'Changed by an import.', version: version + 1 });
@@ -122,33 +148,33 @@ describe('2. importBundle applies the curation rules', () => {
   it('leaves identical records alone: no write, no audit record, no version bump', async () => {
     const stored = (await exportBundle(executor)).nodes.find((n) => n.id === 'country:cambodia')!;
     const changes = await changeCount();
-    const version = (await gql('{ node(id: "country:cambodia") { version } }')).json.data.node.version;
-    const res = await gql(IMPORT, { b: { nodes: [stored] } }, { token: editor });
-    expect(res.json.data.importBundle).toEqual({ sources: 0, nodes: 1, relations: 0, changed: 0, unchanged: 1, changeId: null });
+    const version = dataOf(await gql<{ node: { version: number } }>('{ node(id: "country:cambodia") { version } }')).node.version;
+    const res = await gql<Imported>(IMPORT, { b: { nodes: [stored] } }, { token: editor });
+    expect(dataOf(res).importBundle).toEqual({ sources: 0, nodes: 1, relations: 0, changed: 0, unchanged: 1, changeId: null });
     expect(await changeCount()).toBe(changes);
-    expect((await gql('{ node(id: "country:cambodia") { version } }')).json.data.node.version).toBe(version);
+    expect(dataOf(await gql<{ node: { version: number } }>('{ node(id: "country:cambodia") { version } }')).node.version).toBe(version);
   });
 
   it('never revives a retired entity', async () => {
-    const created = await gql(IMPORT, { b: { nodes: [{ id: 'place:to-retire', kind: 'Place', name: 'To retire', quotes: [QUOTE] }] } }, { token: editor });
-    expect(created.json.data.importBundle.changed).toBe(1);
+    const created = await gql<Imported>(IMPORT, { b: { nodes: [{ id: 'place:to-retire', kind: 'Place', name: 'To retire', quotes: [QUOTE] }] } }, { token: editor });
+    expect(dataOf(created).importBundle.changed).toBe(1);
     const retired = await gql('mutation { retireEntity(id: "place:to-retire", version: 1, reason: "test") { id } }', {}, { token: admin });
-    expect(retired.json.errors).toBeUndefined();
-    const revive = await gql(IMPORT, { b: { nodes: [{ id: 'place:to-retire', kind: 'Place', name: 'Back', quotes: [QUOTE] }] } }, { token: editor });
-    expect(revive.json.errors[0].extensions.code).toBe('CONFLICT');
-    expect(revive.json.errors[0].extensions.problems[0].reason).toMatch(/retired/);
-    expect((await gql('{ node(id: "place:to-retire") { id } }')).json.data.node).toBeNull();
+    expect(retired.json!.errors).toBeUndefined();
+    const revive = await gql<Imported>(IMPORT, { b: { nodes: [{ id: 'place:to-retire', kind: 'Place', name: 'Back', quotes: [QUOTE] }] } }, { token: editor });
+    expect(firstError(revive).extensions.code).toBe('CONFLICT');
+    expect(firstError(revive).extensions.problems![0]!.reason).toMatch(/retired/);
+    expect(dataOf(await gql('{ node(id: "place:to-retire") { id } }')).node).toBeNull();
     expect(await count('MATCH (n:Retired {id: "place:to-retire"}) WHERE NOT n:Entity RETURN count(n) AS n')).toBe(1);
   });
 
   it('audits every record an import creates, one entry each', async () => {
     const changes = await changeCount();
-    const res = await gql(IMPORT, { b: { nodes: [
+    const res = await gql<Imported>(IMPORT, { b: { nodes: [
       { id: 'place:audit-a', kind: 'Place', name: 'A', quotes: [QUOTE] },
       { id: 'place:audit-b', kind: 'Place', name: 'B', quotes: [QUOTE] },
     ], relations: [{ type: 'LOCATED_IN', from: 'place:audit-a', to: 'country:thailand', quotes: [QUOTE] }] } }, { token: editor });
-    expect(res.json.data.importBundle.changed).toBe(3);
-    const entries = await executor.readText('t', 'MATCH (c:Change) WHERE c.reason = $r OR c.target = $r RETURN c.action AS action, c.target AS target ORDER BY target', { r: (await executor.readText('t', 'MATCH (c:Change {id: $id}) RETURN c.target AS t', { id: res.json.data.importBundle.changeId }))[0]!.t });
+    expect(dataOf(res).importBundle.changed).toBe(3);
+    const entries = await executor.readText('t', 'MATCH (c:Change) WHERE c.reason = $r OR c.target = $r RETURN c.action AS action, c.target AS target ORDER BY target', { r: (await executor.readText('t', 'MATCH (c:Change {id: $id}) RETURN c.target AS t', { id: dataOf(res).importBundle.changeId }))[0]!.t });
     expect(entries.map((e) => e.action).sort()).toEqual(['CREATE_ENTITY', 'CREATE_ENTITY', 'CREATE_RELATION', 'IMPORT']);
     expect(await changeCount()).toBe(changes + 4);
   });
@@ -160,10 +186,10 @@ describe('5. refusals are never 5xx and never logged at error level', () => {
     const expensive = '{ entities(first: 100) { edges { node { relations(first: 500) { to { relations(first: 500) { id } } } } } } }';
     const strict = await gql(expensive, {}, { accept: 'application/graphql-response+json' });
     expect(strict.status).toBe(400);
-    expect(strict.json.errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
+    expect(firstError(strict).extensions.code).toBe('QUERY_TOO_COMPLEX');
     const legacy = await gql(expensive, {}, { accept: 'application/json' });
     expect(legacy.status).toBe(200);
-    expect(legacy.json.errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
+    expect(firstError(legacy).extensions.code).toBe('QUERY_TOO_COMPLEX');
     expect(errors).not.toHaveBeenCalled();
     errors.mockRestore();
   });
@@ -172,8 +198,8 @@ describe('5. refusals are never 5xx and never logged at error level', () => {
     const errors = vi.spyOn(logger, 'error');
     const res = await send(`${base}/graphql`, { query: '{ stats { sources } }', extensions: { persistedQuery: { version: 1, sha256Hash: 'ab'.repeat(32) } } });
     expect(res.status).toBe(400);
-    expect(res.json.errors[0].extensions.code).toBe('BAD_REQUEST');
-    expect(res.json.errors[0].message).toMatch(/sha256Hash/);
+    expect(firstError(res).extensions.code).toBe('BAD_REQUEST');
+    expect(firstError(res).message).toMatch(/sha256Hash/);
     expect(errors).not.toHaveBeenCalled();
     errors.mockRestore();
   });
@@ -185,16 +211,16 @@ describe('5. refusals are never 5xx and never logged at error level', () => {
     const legacy = await gql('{ nope }', {}, { accept: 'application/json' });
     expect(legacy.status).toBe(200);
     expect(legacy.headers.get('content-type')).toMatch(/application\/json/);
-    expect(legacy.json.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(firstError(legacy).extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 });
 
 describe('6. relation ids are canonical and unique', () => {
   it('refuses an imported relation carrying an id of its own', async () => {
-    const res = await gql(IMPORT, { b: { relations: [{ id: 'rel:succeeds/instrument.spa-2/instrument.spa-1', type: 'LOCATED_IN', from: 'place:audit-b', to: 'country:thailand', quotes: [QUOTE] }] } }, { token: editor });
-    expect(res.json.errors[0].extensions.code).toBe('BAD_USER_INPUT');
-    expect(res.json.errors[0].extensions.problems[0]).toMatchObject({ field: 'id' });
-    expect(res.json.errors[0].extensions.problems[0].reason).toContain('rel:located-in/place.audit-b/country.thailand');
+    const res = await gql<Imported>(IMPORT, { b: { relations: [{ id: 'rel:succeeds/instrument.spa-2/instrument.spa-1', type: 'LOCATED_IN', from: 'place:audit-b', to: 'country:thailand', quotes: [QUOTE] }] } }, { token: editor });
+    expect(firstError(res).extensions.code).toBe('BAD_USER_INPUT');
+    expect(firstError(res).extensions.problems![0]!).toMatchObject({ field: 'id' });
+    expect(firstError(res).extensions.problems![0]!.reason).toContain('rel:located-in/place.audit-b/country.thailand');
   });
 
   it('keeps relation ids unique by constraint, even written past the API', async () => {
@@ -207,10 +233,10 @@ describe('7. the audit trail needs an editor key', () => {
   it('refuses changes without a key (401) and answers with one', async () => {
     const anonymous = await gql('{ changes { totalCount edges { node { before } } } }');
     expect(anonymous.status).toBe(401);
-    expect(anonymous.json.errors[0].extensions.code).toBe('UNAUTHENTICATED');
-    expect(anonymous.json.data).toBeNull();
-    const keyed = await gql('{ changes { totalCount } }', {}, { token: editor });
-    expect(keyed.json.data.changes.totalCount).toBeGreaterThan(0);
+    expect(firstError(anonymous).extensions.code).toBe('UNAUTHENTICATED');
+    expect(anonymous.json!.data).toBeNull();
+    const keyed = await gql<Changes>('{ changes { totalCount } }', {}, { token: editor });
+    expect(dataOf(keyed).changes.totalCount).toBeGreaterThan(0);
   });
 });
 
@@ -240,10 +266,10 @@ describe('8. the embedded Neo4j requires authentication', () => {
 describe('9. a source metadata change is audited with its full before-image', () => {
   it('keeps the old title, url and text in the audit record', async () => {
     const before = (await executor.readText('t', 'MATCH (s:Source {id: "commit-about"}) RETURN s {.*} AS s'))[0]!.s as { title: string; text: string };
-    const res = await gql('mutation ($input: SourceInput!) { registerSource(input: $input) { id title } }', { input: { id: 'commit-about', title: 'A new title', url: 'https://example.org/moved', text: before.text } }, { token: editor });
-    expect(res.json.data.registerSource.title).toBe('A new title');
-    const audit = await gql('{ changes(target: "commit-about") { edges { node { action before after } } } }', {}, { token: editor });
-    const change = audit.json.data.changes.edges.at(-1).node;
+    const res = await gql<{ registerSource: { title: string } }>('mutation ($input: SourceInput!) { registerSource(input: $input) { id title } }', { input: { id: 'commit-about', title: 'A new title', url: 'https://example.org/moved', text: before.text } }, { token: editor });
+    expect(dataOf(res).registerSource.title).toBe('A new title');
+    const audit = await gql<Changes>('{ changes(target: "commit-about") { edges { node { action before after } } } }', {}, { token: editor });
+    const change = dataOf(audit).changes.edges.at(-1)!.node;
     expect(change.action).toBe('UPDATE_SOURCE');
     const { normText: _derived, ...image } = before as Record<string, unknown>;
     expect(JSON.parse(change.before)).toEqual(image);
@@ -273,9 +299,10 @@ describe('10. bad credentials are refused with 401 on any request and recorded',
     expect(anonymous.status).toBe(401);
     const wrongRole = await gql('mutation Sneaky { retireEntity(id: "place:audit-a", version: 1, reason: "x") { id } }', {}, { token: editor });
     expect(wrongRole.status).toBe(403);
-    expect(wrongRole.json.errors[0].extensions.code).toBe('FORBIDDEN');
+    expect(firstError(wrongRole).extensions.code).toBe('FORBIDDEN');
     // Refusals are recorded in the background: wait until the last one is there.
-    const listed = async (): Promise<any[]> => (await gql('{ refusals(first: 100) { edges { node { actor client code operation at } } } }', {}, { token: admin })).json.data.refusals.edges.map((e: any) => e.node);
+    const listed = async () =>
+      dataOf(await gql<{ refusals: { edges: { node: { code: string } }[] } }>('{ refusals(first: 100) { edges { node { actor client code operation at } } } }', {}, { token: admin })).refusals.edges.map((e) => e.node);
     const refusals = await until(listed, (list) => list.some((r) => r.code === 'FORBIDDEN'), 5_000);
     expect(refusals).toEqual(expect.arrayContaining([
       expect.objectContaining({ actor: expect.stringMatching(/^unknown key [0-9a-f]{12}$/), code: 'UNAUTHENTICATED', client: expect.stringMatching(/^address:/) }),
@@ -292,7 +319,7 @@ describe('11. production mode', () => {
     const { app: prod, base: url } = await serve(graph, executor, { production: true });
     try {
       const res = await send(`${url}/graphql`, { query: '{ chnges { totalCount } }' });
-      expect(res.json.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(firstError(res).extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
       expect(res.text).not.toMatch(/Did you mean/);
       expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
       expect(res.headers.get('content-security-policy')).not.toContain('upgrade-insecure-requests');
@@ -309,9 +336,9 @@ describe('11. production mode', () => {
       const mutations = new Set(manifest.flatMap(([, d]) => [...d.matchAll(/^mutation \w+[^{]*\{\s*(\w+)/gm)].map((m) => m[1])));
       expect([...mutations].sort()).toEqual(['createEntity', 'createRelation', 'importBundle', 'registerSource', 'retireEntity', 'retireRelation', 'updateEntity']);
       const [, create] = manifest.find(([, d]) => d.startsWith('mutation CreateEntity'))!;
-      const res = await send(url, { query: create, variables: { input: { id: 'place:trusted', kind: 'PLACE', name: 'Trusted', provenance: [QUOTE] } } }, { token: editor });
-      expect(res.json.errors).toBeUndefined();
-      expect(res.json.data.createEntity).toMatchObject({ id: 'place:trusted', version: 1 });
+      const res = await send<{ createEntity: unknown }>(url, { query: create, variables: { input: { id: 'place:trusted', kind: 'PLACE', name: 'Trusted', provenance: [QUOTE] } } }, { token: editor });
+      expect(res.json!.errors).toBeUndefined();
+      expect(dataOf(res).createEntity).toMatchObject({ id: 'place:trusted', version: 1 });
     } finally {
       await strict.apollo.stop();
     }
@@ -322,26 +349,26 @@ describe('12. careless input', () => {
   it('refuses timeline dates that do not exist', async () => {
     for (const from of ['2020-13-45', '2021-02-29', '2020-00']) {
       const res = await gql('query ($from: String) { timeline(from: $from) { totalCount } }', { from });
-      expect(res.json.errors[0].extensions.code, from).toBe('BAD_USER_INPUT');
+      expect(firstError(res).extensions.code, from).toBe('BAD_USER_INPUT');
     }
-    expect((await gql('{ timeline(from: "2020-02-29") { totalCount } }')).json.errors).toBeUndefined();
+    expect((await gql('{ timeline(from: "2020-02-29") { totalCount } }')).json!.errors).toBeUndefined();
   });
 
   it('takes only a full ISO 8601 date-time for changes(since:)', async () => {
     for (const since of ['1', '2020', '2020-01-01', '2020-01-01T25:00:00Z', 'yesterday']) {
       const res = await gql('query ($s: String) { changes(since: $s) { totalCount } }', { s: since }, { token: editor });
-      expect(res.json.errors[0].extensions.code, since).toBe('BAD_USER_INPUT');
+      expect(firstError(res).extensions.code, since).toBe('BAD_USER_INPUT');
     }
-    const ok = await gql('{ changes(since: "2001-01-01T00:00:00Z") { totalCount } }', {}, { token: editor });
-    expect(ok.json.errors).toBeUndefined();
-    expect(typeof ok.json.data.changes.totalCount).toBe('number');
+    const ok = await gql<Changes>('{ changes(since: "2001-01-01T00:00:00Z") { totalCount } }', {}, { token: editor });
+    expect(ok.json!.errors).toBeUndefined();
+    expect(typeof dataOf(ok).changes.totalCount).toBe('number');
   });
 
   it('refuses an empty bundle and writes no audit record', async () => {
     const changes = await changeCount();
     for (const b of [{}, { nodes: [], relations: [], sources: [] }]) {
-      const res = await gql(IMPORT, { b }, { token: editor });
-      expect(res.json.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+      const res = await gql<Imported>(IMPORT, { b }, { token: editor });
+      expect(firstError(res).extensions.code).toBe('BAD_USER_INPUT');
     }
     expect(await changeCount()).toBe(changes);
   });
@@ -352,15 +379,15 @@ describe('12. careless input', () => {
     expect(body.length).toBeGreaterThan(90_000);
     expect(body.length).toBeLessThan(100_000);
     const res = await send(`${base}/graphql`, body, { token: editor });
-    expect(res.json.errors[0].extensions.code).toBe('BAD_USER_INPUT');
-    expect(res.json.errors[0].extensions.problemCount).toBe(1200);
+    expect(firstError(res).extensions.code).toBe('BAD_USER_INPUT');
+    expect(firstError(res).extensions.problemCount).toBe(1200);
     expect(res.text.length).toBeLessThan(20_000);
   });
 
   it('never echoes a huge id in NOT_FOUND', async () => {
     const id = `place:${'a'.repeat(90_000)}`;
     const res = await gql('mutation ($id: ID!) { retireEntity(id: $id, version: 1, reason: "x") { id } }', { id }, { token: admin });
-    expect(res.json.errors[0].extensions.code).toBe('NOT_FOUND');
+    expect(firstError(res).extensions.code).toBe('NOT_FOUND');
     expect(res.text.length).toBeLessThan(2_000);
   });
 });

@@ -42,8 +42,8 @@ describe('path and neighbourhood searches are bounded', () => {
   it('answers a path between entities not connected within maxLength with an empty list, in one statement, without an exhaustive search', async () => {
     // org:uniap reaches instrument:spa-3 only in more than 1 hop: the old shortestPath() + length filter then
     // searched every path up to 8 hops (seconds on the curated graph, far more with aliases).
-    const within = await execute(suite.app.apollo, executor, `{ p: ${path('org:uniap', 'instrument:spa-3', 8)} }`);
-    expect(within.data!.p[0].length).toBeGreaterThan(1);
+    const within = await execute<{ p: { length: number }[] }>(suite.app.apollo, executor, `{ p: ${path('org:uniap', 'instrument:spa-3', 8)} }`);
+    expect(within.data!.p[0]!.length).toBeGreaterThan(1);
     // Warm the plan cache: the first run of each statement text is planned, which counts against its timeout.
     await execute(suite.app.apollo, executor, `{ a: ${path('org:uniap', 'instrument:spa-3', 1)} b: ${path('org:uniap', 'instrument:spa-3', 1, true)} }`);
     const aliases = Array.from({ length: 15 }, (_, i) => `p${i}: ${path('org:uniap', 'instrument:spa-3', 1, i % 2 === 0)}`).join(' ');
@@ -67,7 +67,7 @@ describe('path and neighbourhood searches are bounded', () => {
   });
 
   it('answers a three-hop neighbourhood in one statement', async () => {
-    const result = await execute(suite.app.apollo, executor, '{ neighbourhood(id: "process:commit", hops: 3, limit: 500) { center { id } nodes { id name } relations { from { id } to { id } } truncated } }');
+    const result = await execute<{ neighbourhood: { nodes: unknown[] } }>(suite.app.apollo, executor, '{ neighbourhood(id: "process:commit", hops: 3, limit: 500) { center { id } nodes { id name } relations { from { id } to { id } } truncated } }');
     expect(result.errors).toBeUndefined();
     expect(result.data!.neighbourhood.nodes.length).toBeGreaterThan(50);
     expect(result.roundTrips).toBe(1);
@@ -108,7 +108,7 @@ describe('statements per operation', () => {
 
   it('entities with every filter, an order and a cursor: still one statement', async () => {
     const query = 'query ($after: String) { entities(kind: INSTRUMENT, from: "2005", to: "2012", country: "country:thailand", relatedTo: { id: "country:thailand", type: SIGNED_BY }, instrumentType: PLAN_OF_ACTION, orderBy: DATE, first: 1, after: $after) { totalCount edges { node { id } } pageInfo { endCursor } } }';
-    const first = await suite.run( query);
+    const first = await suite.run<{ entities: { pageInfo: { endCursor: string | null } } }>( query);
     expect(first.errors).toBeUndefined();
     expect(first.statements).toHaveLength(1);
     const next = await suite.run( query, { after: first.data!.entities.pageInfo.endCursor });
@@ -117,9 +117,10 @@ describe('statements per operation', () => {
   });
 
   it('answers the three-level fragment selection with every level filled', async () => {
-    const { data } = await execute(suite.app.apollo, executor, BENCH_OPERATIONS['three levels through Node fragments']!);
-    const articles = data!.node.instruments.flatMap((i: any) => i.instrument.developedUnder);
+    type Article = { section: { instrument: { id: string } | null } | null };
+    const { data } = await execute<{ node: { instruments: { instrument: { developedUnder: Article[] } }[] } }>(suite.app.apollo, executor, BENCH_OPERATIONS['three levels through Node fragments']!);
+    const articles = data!.node.instruments.flatMap((i) => i.instrument.developedUnder);
     expect(articles.length).toBeGreaterThan(0);
-    expect(articles.every((a: any) => a.section?.instrument?.id)).toBe(true);
+    expect(articles.every((a) => a.section?.instrument?.id)).toBe(true);
   });
 });

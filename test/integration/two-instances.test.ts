@@ -18,13 +18,13 @@ describe('two API instances on one database', () => {
   let services: Service[] = [];
   let editor: string;
 
-  const graphql = async (service: Service, query: string, variables: Record<string, unknown> = {}, token?: string) => {
+  const graphql = async <TData = Record<string, unknown>>(service: Service, query: string, variables: Record<string, unknown> = {}, token?: string) => {
     const res = await fetch(`${service.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify({ query, variables }),
     });
-    return (await res.json()) as { data?: any; errors?: { extensions: { code: string } }[] };
+    return (await res.json()) as { data?: TData | null; errors?: { extensions: { code: string } }[] };
   };
   const waitHealthy = async (service: Service, timeoutMs: number) => (await until(() => statusOf(`${service.url}/health`), (s) => s === 200, timeoutMs, 250)) === 200;
 
@@ -44,27 +44,27 @@ describe('two API instances on one database', () => {
   });
 
   it('answers the same reads on both (bolt:// and routing neo4j://)', async () => {
-    const [a, b] = await Promise.all(services.map((s) => graphql(s, '{ node(id: "place:hanoi") { name version } stats { sources } }')));
+    const [a, b] = await Promise.all(services.map((s) => graphql<{ node: { name: string } }>(s, '{ node(id: "place:hanoi") { name version } stats { sources } }')));
     expect(a).toEqual(b);
-    expect(a?.data.node.name).toBe('Hanoi');
+    expect(a?.data!.node.name).toBe('Hanoi');
   });
 
   it('gives exactly one winner per version when both instances update at once', async () => {
     const rounds = 10;
-    let version = (await graphql(services[0]!, '{ node(id: "place:hanoi") { version } }')).data.node.version as number;
+    let version = (await graphql<{ node: { version: number } }>(services[0]!, '{ node(id: "place:hanoi") { version } }')).data!.node.version;
     for (let round = 0; round < rounds; round++) {
       const answers = await Promise.all(
         services.flatMap((service, i) =>
-          [0, 1].map((j) => graphql(service, UPDATE, { id: 'place:hanoi', version, patch: { description: `round ${round} by ${i}.${j}` }, provenance }, editor)),
+          [0, 1].map((j) => graphql<{ updateEntity: { version: number } | null }>(service, UPDATE, { id: 'place:hanoi', version, patch: { description: `round ${round} by ${i}.${j}` }, provenance }, editor)),
         ),
       );
       const winners = answers.filter((a) => a.data?.updateEntity);
       expect(winners, `round ${round}`).toHaveLength(1);
       expect(answers.filter((a) => a.errors?.[0]?.extensions.code === 'CONFLICT'), `round ${round}`).toHaveLength(answers.length - 1);
-      version = winners[0]!.data.updateEntity.version;
+      version = winners[0]!.data!.updateEntity!.version;
     }
-    const final = await Promise.all(services.map((s) => graphql(s, '{ node(id: "place:hanoi") { version } }')));
-    for (const f of final) expect(f.data.node.version).toBe(version);
+    const final = await Promise.all(services.map((s) => graphql<{ node: { version: number } }>(s, '{ node(id: "place:hanoi") { version } }')));
+    for (const f of final) expect(f.data!.node.version).toBe(version);
   });
 
   it('both lose the database, and both recover from its restart without being restarted', async () => {

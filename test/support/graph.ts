@@ -20,22 +20,32 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   return { ...loadConfig({ NODE_ENV: 'test' }), port: 0, host: '127.0.0.1', ...overrides };
 }
 
-export interface GraphQLResult {
-  data?: Record<string, any> | null;
+/** A JSON value, as a GraphQL response holds it. */
+export type Json = string | number | boolean | null | Json[] | JsonObject;
+export interface JsonObject {
+  [key: string]: Json;
+}
+
+/**
+ * A response; TData is the shape of the selection when the test reads into it (a test states the fields it
+ * reads, e.g. `run<{ node: { aliases: string[] } }>(...)`), plain JSON when it only compares whole values.
+ */
+export interface GraphQLResult<TData = JsonObject> {
+  data?: TData | null;
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
 }
 
 /** Runs an operation through Apollo Server in-process; returns the result and the database round trips it cost. */
-export async function execute(
+export async function execute<TData = JsonObject>(
   apollo: ApolloServer<Context>,
   executor: Executor,
   query: string,
   variables: Record<string, unknown> = {},
-): Promise<GraphQLResult & { roundTrips: number; statements: string[] }> {
+): Promise<GraphQLResult<TData> & { roundTrips: number; statements: string[] }> {
   const context = createContext(executor, 'test');
   const response = await apollo.executeOperation({ query, variables }, { contextValue: context });
   if (response.body.kind !== 'single') throw new Error('expected a single result');
-  return { ...(response.body.singleResult as GraphQLResult), roundTrips: context.counter.count, statements: context.counter.statements };
+  return { ...(response.body.singleResult as GraphQLResult<TData>), roundTrips: context.counter.count, statements: context.counter.statements };
 }
 
 export async function testApollo(executor: Executor) {
@@ -49,7 +59,7 @@ export interface SharedApp {
   /** `http://127.0.0.1:<port>` when the app listens. */
   readonly base: string;
   /** Runs an operation in-process (see execute). */
-  run(query: string, variables?: Record<string, unknown>): ReturnType<typeof execute>;
+  run<TData = JsonObject>(query: string, variables?: Record<string, unknown>): ReturnType<typeof execute<TData>>;
 }
 
 /**
@@ -82,4 +92,16 @@ export function sharedApp(options: { listen?: boolean } = {}): SharedApp {
     },
     run: (query, variables) => execute(started(app, 'app').apollo, executor, query, variables),
   };
+}
+
+/** The shapes tests read most often from a response. */
+export interface Ref {
+  id: string;
+}
+export interface Named {
+  name: string;
+}
+/** A connection's edges, as far as a test reads them. */
+export interface Edges<TNode> {
+  edges: { node: TNode }[];
 }

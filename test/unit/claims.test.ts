@@ -6,15 +6,16 @@ import { describe, expect, it } from 'vitest';
 import { curatedFile } from '../../src/bundle/load.js';
 import { readBundleFile } from '../../src/bundle/source-files.js';
 import { BundleError, validateBundle, type RelationRecord } from '../../src/bundle/validate.js';
-import { DATE_FIELDS, KIND_ID_PREFIX, foldText, normaliseName, type NodeKind } from '../../src/model/model.js';
+import { DATE_FIELDS, KIND_ID_PREFIX, foldText, normaliseName, type Basis, type NodeKind } from '../../src/model/model.js';
+import { byId, curatedInput, type CuratedInput } from '../support/bundle.js';
 
 const bundle = validateBundle(readBundleFile(curatedFile));
 const node = (id: string) => bundle.nodes.find((n) => n.id === id)!;
 const rels = (type: string, from?: string, to?: string) => bundle.relations.filter((r) => r.type === type && (!from || r.from === from) && (!to || r.to === to));
 const quotesOf = (r: { props: Record<string, unknown> }) => r.props.quotes as string[];
 
-function refusal(change: (b: any) => void): string {
-  const input: any = structuredClone(readBundleFile(curatedFile));
+function refusal(change: (b: CuratedInput) => void): string {
+  const input = curatedInput();
   change(input);
   try {
     validateBundle(input);
@@ -46,11 +47,11 @@ describe('stated versus inferred', () => {
   });
 
   it('refuses an inferred relation without reasoning, reasoning on a stated one, and more than one sentence', () => {
-    const first = (b: any) => b.relations.find((r: any) => r.type === 'FULFILLED_BY' && r.basis === 'INFERRED');
+    const first = (b: CuratedInput) => b.relations.find((r) => r.type === 'FULFILLED_BY' && r.basis === 'INFERRED')!;
     expect(refusal((b) => delete first(b).reasoning)).toMatch(/fulfilled-by.* reasoning: an INFERRED claim needs its reasoning/);
-    expect(refusal((b) => (b.relations[0].reasoning = 'Because the page says so.'))).toMatch(/reasoning: a STATED claim takes no reasoning/);
+    expect(refusal((b) => (b.relations[0]!.reasoning = 'Because the page says so.'))).toMatch(/reasoning: a STATED claim takes no reasoning/);
     expect(refusal((b) => (first(b).reasoning = 'One thing. And another.'))).toMatch(/reasoning: give the reasoning as one sentence/);
-    expect(refusal((b) => (b.relations[0].basis = 'GUESSED'))).toMatch(/basis: must be equal to one of the allowed values/);
+    expect(refusal((b) => (b.relations[0]!.basis = 'GUESSED' as Basis))).toMatch(/basis: must be equal to one of the allowed values/);
   });
 });
 
@@ -66,10 +67,10 @@ describe('entity property claims', () => {
   });
 
   it('refuses an inference on a property the entity does not claim, or on a value it does not have', () => {
-    const spa1 = (b: any) => b.nodes.find((n: any) => n.id === 'instrument:spa-1');
-    expect(refusal((b) => (spa1(b).inferred[0].property = 'colour'))).toMatch(/instrument:spa-1\) inferred\[0\]\.property: "colour" is not a property this entity claims/);
-    expect(refusal((b) => (spa1(b).inferred[0].value = 'SPA Zero'))).toMatch(/inferred\[0\]\.value: name the one aliases value inferred/);
-    expect(refusal((b) => (spa1(b).inferred[0].quotes = ['SPA I was written on the moon.']))).toMatch(/inferred\[0\] quotes\[0\]: quote not found verbatim/);
+    const spa1 = (b: CuratedInput) => byId(b.nodes, 'instrument:spa-1').inferred![0]!;
+    expect(refusal((b) => (spa1(b).property = 'colour'))).toMatch(/instrument:spa-1\) inferred\[0\]\.property: "colour" is not a property this entity claims/);
+    expect(refusal((b) => (spa1(b).value = 'SPA Zero'))).toMatch(/inferred\[0\]\.value: name the one aliases value inferred/);
+    expect(refusal((b) => (spa1(b).quotes = ['SPA I was written on the moon.']))).toMatch(/inferred\[0\] quotes\[0\]: quote not found verbatim/);
   });
 });
 
@@ -169,7 +170,7 @@ describe('dates keep the source words', () => {
   });
 
   it('refuses a date whose text is not the source wording', () => {
-    const message = refusal((b) => (b.nodes.find((n: any) => n.id === 'meeting:imm-2').dates.date.text = 'named in December 2007'));
+    const message = refusal((b) => (byId(b.nodes, 'meeting:imm-2').dates!.date!.text = 'named in December 2007'));
     expect(message).toMatch(/meeting:imm-2\) dates\.date\.text: "named in December 2007" is not in any quote of this record/);
   });
 });
@@ -181,7 +182,7 @@ describe('modelling', () => {
       const expected = KIND_ID_PREFIX[n.kind as NodeKind];
       expect(prefix === expected || (prefix === 'instrument' && ['Section', 'Article', 'PreambleClause'].includes(n.kind)), `${n.id} is a ${n.kind}`).toBe(true);
     }
-    expect(refusal((b) => (b.nodes.find((n: any) => n.id === 'meeting:imm-2').id = 'consultation:imm-2'))).toMatch(/id: a Meeting id starts with "meeting:"/);
+    expect(refusal((b) => (byId(b.nodes, 'meeting:imm-2').id = 'consultation:imm-2'))).toMatch(/id: a Meeting id starts with "meeting:"/);
   });
 
   it('stores numbers as numbers and gives offices their type', () => {

@@ -13,6 +13,7 @@ import { searchText } from '../../src/modules/search/search.repository.js';
 import type { EntityRow } from '../../src/modules/entity/entity.mappers.js';
 import { unknownIdError } from '../../src/modules/suggestion/not-found.js';
 import { suggestionKeys, suggestText } from '../../src/modules/suggestion/suggestion.repository.js';
+import type { NodeKind } from '../../src/model/model.js';
 import { timelineEventOf, timelineText } from '../../src/modules/timeline/timeline.repository.js';
 
 const entity = (id: string, props: Record<string, unknown> = {}): EntityRow => ({ id, kind: 'Instrument' as const, name: id, aliases: [], description: null, sourceIds: [], quotes: [], ...props });
@@ -160,7 +161,8 @@ describe('suggestions', () => {
     expect(suggestionKeys('spa-2')).toEqual({ tail: 'spa-2', keys: ['|spa 2|'] });
     expect(suggestionKeys('meeting:IMM 2')).toEqual({ tail: 'IMM 2', keys: ['|meeting imm 2|', '|imm 2|'] });
     expect(suggestText('Country')).toContain('MATCH (n:Country)');
-    expect(suggestText('Nonsense' as never)).toContain('MATCH (n:Entity)');
+    // A kind outside the type, as an untyped caller could pass one.
+    expect(suggestText('Nonsense' as NodeKind)).toContain('MATCH (n:Entity)');
   });
 
   it('names the argument and the ids it may have meant, in the message and in extensions', () => {
