@@ -51,7 +51,13 @@ afterAll(async () => {
   await graph?.stop();
 });
 
-const run = (query: string, variables: Record<string, unknown> = {}) => execute(app.apollo, executor, query, variables);
+/** The shapes these tests read: entities with their typed lists, search hits, relations. */
+interface Answers {
+  node: Listed & { relations: unknown[] };
+  nodes: Listed[];
+  search: { edges: { node: { node: Listed } }[] };
+}
+const run = (query: string, variables: Record<string, unknown> = {}) => execute<Answers>(app.apollo, executor, query, variables);
 const warningsOf = (result: object) => (result as { extensions?: { warnings?: unknown[] } }).extensions?.warnings;
 
 const LIST = '... on Meeting { instruments { instrument { name } articles { name } } }';
@@ -80,8 +86,8 @@ describe('typed lists longer than the cap', () => {
   it('through nodes and search (the loaders): the same items in the same order, the same warnings at their paths', async () => {
     const result = await run(`{ nodes(ids: ["meeting:zz-ten", "meeting:zz-twelve"]) { ${LIST} } search(query: "ZZ Twelve Meeting", kinds: [MEETING], first: 1) { edges { node { node { ${LIST} } } } } }`);
     expect(result.errors).toBeUndefined();
-    const [ten, twelve] = result.data!.nodes as Listed[];
-    const found = result.data!.search.edges[0].node.node as Listed;
+    const [ten, twelve] = result.data!.nodes;
+    const found = result.data!.search.edges[0]!.node.node;
     for (const meeting of [twelve!, found]) {
       expect(names(meeting)).toEqual(FIRST_TEN);
       expect(meeting.instruments[0]!.articles.map((a) => a.name)).toEqual(FIRST_TEN_ARTICLES);
@@ -111,7 +117,7 @@ describe('typed lists of exactly the cap', () => {
     for (const query of [`{ node(id: "meeting:zz-ten") { ${LIST} } }`, `{ nodes(ids: ["meeting:zz-ten"]) { ${LIST} } }`]) {
       const result = await run(query);
       expect(result.errors).toBeUndefined();
-      const meeting = ((result.data!.node ?? result.data!.nodes[0]) as Listed);
+      const meeting = result.data!.node ?? result.data!.nodes[0]!;
       expect(names(meeting)).toHaveLength(10);
       expect(warningsOf(result)).toBeUndefined();
     }

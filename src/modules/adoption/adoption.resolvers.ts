@@ -31,9 +31,9 @@ export const adoptionResolvers: Resolvers = {
   AdoptionRow: {
     meeting: (r, _args, ctx) => (r.meetingId ? nodeOrNotFound(ctx, r.meetingId) : null),
     instrument: (r, _args, ctx) => nodeOrNotFound(ctx, r.instrumentId),
-    relation: (r) => r.relation as never,
+    relation: (r) => r.relation,
     article: (r, _args, ctx) => (r.articleId ? ctx.loaders.node.load(r.articleId) : null),
-    date: (r) => r.date as never,
+    date: (r) => r.date,
     sources: (r) => r.provenance,
   },
 };

@@ -9,6 +9,7 @@ import { LINEAGE_TYPES } from '../../model/model.js';
 import { basisOf, provenanceOf } from '../relation/relation.provenance.js';
 import { nodeOrNotFound, unknownId } from '../suggestion/not-found.js';
 import type { LineageModel } from './lineage.mappers.js';
+import type { EntityRow } from '../entity/entity.mappers.js';
 
 export const lineageResolvers: Resolvers = {
   Query: {
@@ -25,12 +26,12 @@ export const lineageResolvers: Resolvers = {
   },
   Lineage: {
     root: (l, _args, ctx) => nodeOrNotFound(ctx, l.rootId),
-    nodes: async (l, _args, ctx) => (await ctx.loaders.node.loadMany(l.nodeIds)).filter((n) => n && !(n instanceof Error)) as never,
+    nodes: async (l, _args, ctx) => (await ctx.loaders.node.loadMany(l.nodeIds)).filter((n): n is EntityRow => Boolean(n) && !(n instanceof Error)),
   },
   LineageStep: {
     from: (s, _args, ctx) => nodeOrNotFound(ctx, s.relation.from),
     to: (s, _args, ctx) => nodeOrNotFound(ctx, s.relation.to),
-    relation: (s) => s.relation.type as never,
+    relation: (s) => s.relation.type,
     sources: (s) => provenanceOf(s.relation.props),
     basis: (s) => basisOf(s.relation.props),
   },

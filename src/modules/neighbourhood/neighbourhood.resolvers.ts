@@ -6,6 +6,7 @@ import { intInRange } from '../../graphql/arguments.js';
 import type { Resolvers } from '../../generated/resolvers-types.js';
 import { nodeOrNotFound, unknownId } from '../suggestion/not-found.js';
 import type { NeighbourhoodModel } from './neighbourhood.mappers.js';
+import type { EntityRow } from '../entity/entity.mappers.js';
 
 export const neighbourhoodResolvers: Resolvers = {
   Query: {
@@ -20,6 +21,6 @@ export const neighbourhoodResolvers: Resolvers = {
   },
   Neighbourhood: {
     center: (n, _args, ctx) => nodeOrNotFound(ctx, n.centerId),
-    nodes: async (n, _args, ctx) => (await ctx.loaders.node.loadMany(n.nodeIds)).filter((x) => x && !(x instanceof Error)) as never,
+    nodes: async (n, _args, ctx) => (await ctx.loaders.node.loadMany(n.nodeIds)).filter((n): n is EntityRow => Boolean(n) && !(n instanceof Error)),
   },
 };

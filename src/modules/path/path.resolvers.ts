@@ -7,6 +7,7 @@ import { intInRange } from '../../graphql/arguments.js';
 import type { Resolvers } from '../../generated/resolvers-types.js';
 import { nodeOrNotFound, unknownId } from '../suggestion/not-found.js';
 import type { PathModel } from './path.mappers.js';
+import type { EntityRow } from '../entity/entity.mappers.js';
 
 export const pathResolvers: Resolvers = {
   Query: {
@@ -22,7 +23,7 @@ export const pathResolvers: Resolvers = {
   },
   Path: {
     length: (p) => p.hops.length,
-    nodes: async (p, _args, ctx) => (await ctx.loaders.node.loadMany(p.nodeIds)) as never,
+    nodes: async (p, _args, ctx) => (await ctx.loaders.node.loadMany(p.nodeIds)).filter((n): n is EntityRow => Boolean(n) && !(n instanceof Error)),
   },
   Hop: {
     from: (h, _args, ctx) => nodeOrNotFound(ctx, h.fromId),

@@ -17,8 +17,8 @@ export const timelineResolvers: Resolvers = {
     },
   },
   TimelineEvent: {
-    kind: (e) => e.kind as never,
-    date: (e) => e.date as never,
+    kind: (e) => e.kind,
+    date: (e) => e.date,
     subject: (e, _args, ctx) => nodeOrNotFound(ctx, e.subjectId),
     place: (e, _args, ctx) => (e.placeId ? ctx.loaders.node.load(e.placeId) : null),
     sources: (e) => e.provenance,
