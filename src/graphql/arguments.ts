@@ -2,9 +2,6 @@
 import { badInput, echo } from '../errors.js';
 import { parsePartialDate } from '../model/dates.js';
 
-// Pagination lives in pagination.ts; re-exported for the resolvers that import it from here.
-export { MAX_PAGE_SIZE, pageSize, encodeCursor, decodeAfter, connectionOf, type Page } from './pagination.js';
-
 export function intInRange(argument: string, value: number | null | undefined, min: number, max: number, fallback: number): number {
   const v = value ?? fallback;
   if (!Number.isInteger(v) || v < min || v > max) throw badInput(argument, `must be an integer from ${min} to ${max}; got ${v}.`);

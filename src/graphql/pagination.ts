@@ -1,8 +1,10 @@
 /**
  * Relay pagination of the list fields: page size, cursors and the connection built from one page.
  * Cursors are opaque base64url offsets (`offset:<n>`, the position of an edge): stable because every
- * list has a total and a deterministic order.
+ * list has a total and a deterministic order. Connections read in Cypher page there with SKIP/LIMIT (see
+ * pageRequest) and count their total only when `totalCount` is selected.
  */
+import type { FieldNode, FragmentDefinitionNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import { badInput } from '../errors.js';
 import { intInRange } from './arguments.js';
 
@@ -44,4 +46,45 @@ export function connectionOf<T>(items: T[], offset: number, total: number): Page
     },
     totalCount: total,
   };
+}
+
+/**
+ * One page of a connection read in Cypher with SKIP/LIMIT. The total is counted only when the operation
+ * selects `totalCount` (counting evaluates every row; a page alone stops at its last row): without it,
+ * one extra row says whether there is a next page (as `entities` does).
+ */
+export interface PageRequest {
+  skip: number;
+  /** The page size asked for. */
+  limit: number;
+  /** Rows to read: the page, plus one when the total is not counted. */
+  fetch: number;
+  /** Whether the total is counted (the operation selects `totalCount`). */
+  total: boolean;
+}
+
+/** Whether a field named `name` is selected directly under the field being resolved (through fragments too). */
+export function selectsField(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>, name: string): boolean {
+  const within = (set: SelectionSetNode | undefined, seen: Set<string>): boolean =>
+    (set?.selections ?? []).some((s) => {
+      if (s.kind === 'Field') return s.name.value === name;
+      if (s.kind === 'InlineFragment') return within(s.selectionSet, seen);
+      if (seen.has(s.name.value)) return false;
+      seen.add(s.name.value);
+      const fragment: FragmentDefinitionNode | undefined = info.fragments[s.name.value];
+      return within(fragment?.selectionSet, seen);
+    });
+  return info.fieldNodes.some((node: FieldNode) => within(node.selectionSet, new Set()));
+}
+
+export function pageRequest(args: { first?: number | null; after?: string | null }, info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>, fallback = 20): PageRequest {
+  const limit = pageSize(args.first, fallback);
+  const skip = decodeAfter(args.after);
+  const total = selectsField(info, 'totalCount');
+  return { skip, limit, fetch: total ? limit : limit + 1, total };
+}
+
+/** The connection of the rows read for `request`; `total` is the counted total, or null when not counted. */
+export function pageOf<T>(rows: T[], request: PageRequest, total: number | null): Page<T> {
+  return connectionOf(rows.slice(0, request.limit), request.skip, total ?? request.skip + rows.length);
 }

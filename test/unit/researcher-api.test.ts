@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, type FragmentDefinitionNode, type OperationDefinitionNode, type FieldNode } from 'graphql';
 import { compileTemplate } from '../../src/db/template.js';
-import { pageOf, pageRequest, selectsField } from '../../src/graphql/page-request.js';
+import { pageOf, pageRequest, selectsField } from '../../src/graphql/pagination.js';
 import { adoptionRowOf, adoptionsText, distinctProvenance } from '../../src/modules/adoption/adoption.repository.js';
 import { lineageOf, lineageText } from '../../src/modules/lineage/lineage.repository.js';
 import { neighbourhoodOf, neighbourhoodText } from '../../src/modules/neighbourhood/neighbourhood.repository.js';

@@ -3,7 +3,7 @@
  * entities are primed into the node loader, so `meeting`, `instrument` and `article` cost no further
  * statement; their own relation fields use the loaders. An id filter naming nothing is NOT_FOUND.
  */
-import { pageOf, pageRequest } from '../../graphql/page-request.js';
+import { pageOf, pageRequest } from '../../graphql/pagination.js';
 import type { Resolvers } from '../../generated/resolvers-types.js';
 import { nodeOrNotFound, unknownId } from '../suggestion/not-found.js';
 import { ADOPTION_ID_FILTERS } from './adoption.repository.js';

@@ -8,7 +8,7 @@
 import type { Context } from '../../context.js';
 import { intInRange } from '../../graphql/arguments.js';
 import { badInput } from '../../errors.js';
-import { pageSize } from '../../graphql/arguments.js';
+import { pageSize } from '../../graphql/pagination.js';
 import type { Resolvers } from '../../generated/resolvers-types.js';
 import type { RelationRow } from '../relation/relation.mappers.js';
 import { dateValueOf, inferencesOf, provenanceOf } from '../relation/relation.provenance.js';

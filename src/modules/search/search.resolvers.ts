@@ -1,7 +1,7 @@
 /** Ranked search: the query checked and turned into Lucene here, one page read by the repository. */
 import { badInput } from '../../errors.js';
 import { textArg } from '../../graphql/arguments.js';
-import { pageOf, pageRequest } from '../../graphql/page-request.js';
+import { pageOf, pageRequest } from '../../graphql/pagination.js';
 import type { Resolvers } from '../../generated/resolvers-types.js';
 import { nodeOrNotFound } from '../suggestion/not-found.js';
 import { luceneQuery } from './search.query.js';

@@ -1,6 +1,6 @@
 /** Dated events in order: arguments checked here, one page read by the repository. */
 import { dateBound } from '../../graphql/arguments.js';
-import { pageOf, pageRequest } from '../../graphql/page-request.js';
+import { pageOf, pageRequest } from '../../graphql/pagination.js';
 import type { Resolvers } from '../../generated/resolvers-types.js';
 import { nodeOrNotFound, unknownId } from '../suggestion/not-found.js';
 
