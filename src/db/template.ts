@@ -27,3 +27,24 @@ export function compileTemplate(template: string, on: ReadonlySet<string>, inlin
   });
   return expanded.map((line) => line.replace(inlineMarker, (_all, name: string, arg: string) => (on.has(name) && inline[name] ? ` ${inline[name](arg)}` : ''))).join('\n');
 }
+
+/**
+ * A cache of statement texts, one per key: each text is built once and is the same string every time,
+ * so Neo4j's plan cache hits. Every repository that compiles text from a template keeps one.
+ */
+export function statementTexts(): (key: string, build: () => string) => string {
+  const texts = new Map<string, string>();
+  return (key, build) => {
+    let text = texts.get(key);
+    if (text === undefined) {
+      text = build();
+      texts.set(key, text);
+    }
+    return text;
+  };
+}
+
+/** The flags that are on, from a record of conditions (for compileTemplate). */
+export function flagsOn(conditions: Record<string, boolean | undefined>): Set<string> {
+  return new Set(Object.entries(conditions).flatMap(([flag, on]) => (on ? [flag] : [])));
+}

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, type FragmentDefinitionNode, type OperationDefinitionNode, type FieldNode } from 'graphql';
-import { compileTemplate } from '../../src/db/template.js';
+import { compileTemplate, flagsOn, statementTexts } from '../../src/db/template.js';
 import { pageOf, pageRequest, selectsField } from '../../src/graphql/pagination.js';
 import { adoptionRowOf, adoptionsText, distinctProvenance } from '../../src/modules/adoption/adoption.repository.js';
 import { lineageOf, lineageText } from '../../src/modules/lineage/lineage.repository.js';
@@ -19,6 +19,16 @@ import { timelineEventOf, timelineText } from '../../src/modules/timeline/timeli
 const entity = (id: string, props: Record<string, unknown> = {}): EntityRow => ({ id, kind: 'Instrument' as const, name: id, aliases: [], description: null, sourceIds: [], quotes: [], ...props });
 
 describe('statement templates', () => {
+  it('builds each text once per key and names only the flags that are on', () => {
+    const texts = statementTexts();
+    let builds = 0;
+    const build = () => `MATCH (n) RETURN ${++builds}`;
+    expect(texts('a', build)).toBe('MATCH (n) RETURN 1');
+    expect(texts('a', build)).toBe('MATCH (n) RETURN 1');
+    expect(texts('b', build)).toBe('MATCH (n) RETURN 2');
+    expect([...flagsOn({ TOTAL: true, NO_TOTAL: false, KINDS: undefined, STATED: true })]).toEqual(['TOTAL', 'STATED']);
+  });
+
   it('keeps a flagged line only when its flag is on, expands sections, and fills inline markers', () => {
     const template = 'CALL () {\n  /*ROWS*/\n}\nRETURN 1\n// @ROWS\n  MATCH (n)-[r]->(m)\n  WHERE true /*STATED r*/\n    /*KIND*/ AND n.kind = $kind\n';
     expect(compileTemplate(template, new Set())).toBe('CALL () {\n  MATCH (n)-[r]->(m)\n  WHERE true\n}\nRETURN 1');

@@ -3,7 +3,7 @@
  * the id filters and returns the entities of its rows (for the node loader).
  */
 import { cypher, type Executor, type RoundTripCounter } from '../../db/executor.js';
-import { compileTemplate } from '../../db/template.js';
+import { compileTemplate, flagsOn, statementTexts } from '../../db/template.js';
 import type { NodeKind, RelationType } from '../../model/model.js';
 import type { EntityRow } from '../entity/entity.mappers.js';
 import { dateValueOf, provenanceOf, statedPredicate } from '../relation/relation.provenance.js';
@@ -37,23 +37,12 @@ export interface AdoptionsPage {
   entities: EntityRow[];
 }
 
-const texts = new Map<string, string>();
+const texts = statementTexts();
 
 /** The statement for one combination of filters: an absent filter is no text (see src/db/template.ts). */
 export function adoptionsText(filters: { meeting: boolean; instrument: boolean; article: boolean; relations: boolean; statedOnly: boolean; total?: boolean }): string {
-  const on = new Set<string>([filters.total ? 'TOTAL' : 'NO_TOTAL']);
-  if (filters.meeting) on.add('MEETING');
-  if (filters.instrument) on.add('INSTRUMENT');
-  if (filters.article) on.add('ARTICLE');
-  if (filters.relations) on.add('RELATIONS');
-  if (filters.statedOnly) on.add('STATED');
-  const key = [...on].join('|');
-  let text = texts.get(key);
-  if (text === undefined) {
-    text = compileTemplate(cypher('queries/adoption/adoptions'), on, { STATED: (v) => `AND ${statedPredicate(v)}` });
-    texts.set(key, text);
-  }
-  return text;
+  const on = flagsOn({ TOTAL: filters.total, NO_TOTAL: !filters.total, MEETING: filters.meeting, INSTRUMENT: filters.instrument, ARTICLE: filters.article, RELATIONS: filters.relations, STATED: filters.statedOnly });
+  return texts([...on].join('|'), () => compileTemplate(cypher('queries/adoption/adoptions'), on, { STATED: (v) => `AND ${statedPredicate(v)}` }));
 }
 
 /** Each source and quote once, in order (a row gathers them from several relations). */

@@ -3,6 +3,7 @@
  * they touch. The depth bound, the direction and a stated-only filter are compiled into the pattern.
  */
 import { cypher, type Executor, type RoundTripCounter } from '../../db/executor.js';
+import { statementTexts } from '../../db/template.js';
 import { LINEAGE_TYPES, type RelationType } from '../../model/model.js';
 import type { EntityRow } from '../entity/entity.mappers.js';
 import { relationRow } from '../relation/relation.mappers.js';
@@ -24,23 +25,19 @@ export interface LineageRead {
   entities: EntityRow[];
 }
 
-const texts = new Map<string, string>();
+const texts = statementTexts();
 
 /** The statement for one direction (or both), depth bound and basis filter; the same text every time (plan cache hits). */
 export function lineageText(direction: LineageDirection | 'BOTH', depth: number, statedOnly = false): string {
-  const key = `${direction}|${depth}|${statedOnly}`;
-  let text = texts.get(key);
-  if (text === undefined) {
+  return texts(`${direction}|${depth}|${statedOnly}`, () => {
     const [main, ancestors, descendants] = cypher('queries/lineage/lineage').split(/^\/\/ @(?:ANCESTORS|DESCENDANTS)\n/m) as [string, string, string];
     const branches = [direction !== 'DESCENDANTS' ? ancestors : null, direction !== 'ANCESTORS' ? descendants : null].filter(Boolean).join('  UNION ALL\n');
-    text = main
+    return main
       .replace(/^ *\/\*BRANCHES\*\/$/m, branches.trimEnd())
       .replaceAll('/*TYPES*/', LINEAGE_TYPES.join('|'))
       .replaceAll('/*DEPTH*/', String(depth))
       .replaceAll(' /*STATED*/', statedOnly ? ` AND ${statedPredicate('x')}` : '');
-    texts.set(key, text);
-  }
-  return text;
+  });
 }
 
 /** Maps the statement's one row; null when the root does not exist. */

@@ -4,6 +4,7 @@
  * queries. The statement returns the entities too.
  */
 import { cypher, type Executor, type RoundTripCounter } from '../../db/executor.js';
+import { statementTexts } from '../../db/template.js';
 import { RELATION_TYPES, type RelationType } from '../../model/model.js';
 import type { EntityRow } from '../entity/entity.mappers.js';
 import { relationRow, type RelationRow } from '../relation/relation.mappers.js';
@@ -32,7 +33,7 @@ export interface NeighbourhoodRead {
   entities: EntityRow[];
 }
 
-const texts = new Map<string, string>();
+const texts = statementTexts();
 
 /**
  * The statement for a set of relation types (null: all; empty: none, the centre alone), whether kinds
@@ -40,18 +41,14 @@ const texts = new Map<string, string>();
  * ones become the relationship pattern's types and predicates.
  */
 export function neighbourhoodText(types: readonly string[] | null, kinds: boolean, statedOnly = false): string {
-  const key = `${types?.join('|') ?? '*'}|${kinds}|${statedOnly}`;
-  let text = texts.get(key);
-  if (text === undefined) {
+  return texts(`${types?.join('|') ?? '*'}|${kinds}|${statedOnly}`, () => {
     // Types come from the RelationType enum; checked again here because they become statement text.
     const known = types?.filter((t) => (RELATION_TYPES as readonly string[]).includes(t)) ?? null;
     const filters = [known?.length === 0 ? 'AND false' : '', kinds ? 'AND m.kind IN $kinds' : '', statedOnly ? `AND ${statedPredicate('r')}` : ''].filter(Boolean).join(' ');
-    text = cypher('queries/neighbourhood/neighbourhood')
+    return cypher('queries/neighbourhood/neighbourhood')
       .replaceAll('/*TYPES*/', known?.length ? `:${known.join('|')}` : '')
       .replaceAll('/*FILTERS*/', filters);
-    texts.set(key, text);
-  }
-  return text;
+  });
 }
 
 interface HopRow {

@@ -5,6 +5,7 @@
  */
 import { pathTimeoutMs } from '../../config.js';
 import { cypher, type Executor, type RoundTripCounter } from '../../db/executor.js';
+import { statementTexts } from '../../db/template.js';
 import type { RelationType } from '../../model/model.js';
 import type { EntityRow } from '../entity/entity.mappers.js';
 import { relationRow } from '../relation/relation.mappers.js';
@@ -29,20 +30,16 @@ export interface PathQuery {
 /** The paths found, the entities on them (for the node loader), or which end does not exist. */
 export type PathRead = { missing: 'from' | 'to' } | { missing: null; paths: PathModel[]; entities: EntityRow[] };
 
-const texts = new Map<string, string>();
+const texts = statementTexts();
 
 /** The statement for one search mode, length bound and basis filter; the same text every time (plan cache hits). */
 export function connectionText(all: boolean, maxLength: number, statedOnly = false): string {
-  const key = `${all}|${maxLength}|${statedOnly}`;
-  let text = texts.get(key);
-  if (text === undefined) {
-    text = cypher('queries/path/path')
+  return texts(`${all}|${maxLength}|${statedOnly}`, () => {
+    return cypher('queries/path/path')
       .replaceAll('/*SEARCH*/', all ? 'ALL SHORTEST' : 'SHORTEST 1')
       .replaceAll('/*MAX*/', String(maxLength))
       .replaceAll(' /*STATED*/', statedOnly ? ` AND ${statedPredicate('r')}` : '');
-    texts.set(key, text);
-  }
-  return text;
+  });
 }
 
 interface StoredPath {

@@ -1,6 +1,6 @@
 /** Ranked search: exact name and alias matches first, then full-text hits; one Cypher statement per page. */
 import { cypher, type Executor, type RoundTripCounter } from '../../db/executor.js';
-import { compileTemplate } from '../../db/template.js';
+import { compileTemplate, flagsOn, statementTexts } from '../../db/template.js';
 import type { EntityRow } from '../entity/entity.mappers.js';
 import type { SearchHitModel } from './search.mappers.js';
 import { matchedPassage, type Term } from './search.query.js';
@@ -28,17 +28,11 @@ export interface SearchPage {
   entities: EntityRow[];
 }
 
-const texts = new Map<string, string>();
+const texts = statementTexts();
 
 /** The statement with or without a kinds filter and a count; the same text every time (plan cache hits). */
 export function searchText(kinds: boolean, total = false): string {
-  const key = `${kinds}|${total}`;
-  let text = texts.get(key);
-  if (text === undefined) {
-    text = compileTemplate(cypher('queries/search/search'), new Set([...(kinds ? ['KINDS'] : []), total ? 'TOTAL' : 'NO_TOTAL']));
-    texts.set(key, text);
-  }
-  return text;
+  return texts(`${kinds}|${total}`, () => compileTemplate(cypher('queries/search/search'), flagsOn({ KINDS: kinds, TOTAL: total, NO_TOTAL: !total })));
 }
 
 /** Maps the statement's row: each hit with the field and passage that matched. */

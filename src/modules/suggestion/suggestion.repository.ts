@@ -4,22 +4,18 @@
  * (`spa-2` -> `instrument:spa-2`). Read only when an answer is NOT_FOUND.
  */
 import { cypher, type Executor, type RoundTripCounter } from '../../db/executor.js';
+import { statementTexts } from '../../db/template.js';
 import { NODE_KINDS, normaliseName, type NodeKind } from '../../model/model.js';
 
 /** Suggestions offered per unknown id. */
 export const SUGGESTIONS = 5;
 
-const texts = new Map<string, string>();
+const texts = statementTexts();
 
 /** The statement for one kind (null: any); kinds come from the model table since they become statement text. */
 export function suggestText(kind: NodeKind | null): string {
   const label = kind && (NODE_KINDS as readonly string[]).includes(kind) ? kind : 'Entity';
-  let text = texts.get(label);
-  if (text === undefined) {
-    text = cypher('queries/suggestion/suggest').replace('/*LABEL*/', label);
-    texts.set(label, text);
-  }
-  return text;
+  return texts(label, () => cypher('queries/suggestion/suggest').replace('/*LABEL*/', label));
 }
 
 /** The lookup forms an id as typed may stand for: the whole text, and its part after a `kind:` prefix. */

@@ -1,6 +1,6 @@
 /** Dated events in order: one Cypher statement per page, which also checks the country filter's ids. */
 import { cypher, type Executor, type RoundTripCounter } from '../../db/executor.js';
-import { compileTemplate } from '../../db/template.js';
+import { compileTemplate, flagsOn, statementTexts } from '../../db/template.js';
 import { provenanceOf, statedPredicate } from '../relation/relation.provenance.js';
 import type { TimelineEventModel } from './timeline.mappers.js';
 
@@ -37,23 +37,12 @@ const titles: Record<string, string> = {
   ROLE: 'holds the role',
 };
 
-const texts = new Map<string, string>();
+const texts = statementTexts();
 
 /** The statement for one combination of filters: an absent filter is no text (see src/db/template.ts). */
 export function timelineText(filters: { countries: boolean; kinds: boolean; from: boolean; to: boolean; statedOnly: boolean; total?: boolean }): string {
-  const on = new Set<string>([filters.total ? 'TOTAL' : 'NO_TOTAL']);
-  if (filters.countries) on.add('COUNTRIES');
-  if (filters.kinds) on.add('KINDS');
-  if (filters.from) on.add('FROM');
-  if (filters.to) on.add('TO');
-  if (filters.statedOnly) on.add('STATED');
-  const key = [...on].join('|');
-  let text = texts.get(key);
-  if (text === undefined) {
-    text = compileTemplate(cypher('queries/timeline/timeline'), on, { STATED: (v) => `AND ${statedPredicate(v)}` });
-    texts.set(key, text);
-  }
-  return text;
+  const on = flagsOn({ TOTAL: filters.total, NO_TOTAL: !filters.total, COUNTRIES: filters.countries, KINDS: filters.kinds, FROM: filters.from, TO: filters.to, STATED: filters.statedOnly });
+  return texts([...on].join('|'), () => compileTemplate(cypher('queries/timeline/timeline'), on, { STATED: (v) => `AND ${statedPredicate(v)}` }));
 }
 
 interface StoredEvent {
