@@ -155,7 +155,7 @@ export async function showRelation(relationId: string, from: string, type: strin
   }
 }
 
-export function showLineage(root: GNode, steps: { relation: string; from: { id: string }; to: { id: string }; sources: Quote[] }[]): void {
+export function showLineage(root: GNode, steps: { relation: string; basis: string; from: { id: string }; to: { id: string }; sources: Quote[] }[]): void {
   fill(
     panel(),
     h('h2', {}, 'Lineage'),
@@ -164,7 +164,7 @@ export function showLineage(root: GNode, steps: { relation: string; from: { id: 
     h(
       'ol',
       { class: 'hops', id: 'lineage-steps' },
-      ...steps.map((s) => h('li', {}, nameOf(s.from.id), ' ', h('code', {}, s.relation), ' ', nameOf(s.to.id), ...s.sources.map(quoteBlock))),
+      ...steps.map((s) => h('li', {}, nameOf(s.from.id), ' ', h('code', {}, s.relation), ' ', nameOf(s.to.id), s.basis === 'INFERRED' ? ' (inferred)' : '', ...s.sources.map(quoteBlock))),
     ),
   );
 }

@@ -1397,7 +1397,7 @@ export type ExplorerLineageQuery = { lineage: { root:
       | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
       | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
       | { id: string, kind: NodeKind, name: string, aliases: Array<string> }
-    >, steps: Array<{ depth: number, direction: LineageDirection, relation: RelationType, from:
+    >, steps: Array<{ depth: number, direction: LineageDirection, relation: RelationType, basis: Basis, from:
         | { id: string }
         | { id: string }
         | { id: string }
@@ -20379,6 +20379,7 @@ export const ExplorerLineageDocument = new TypedDocumentString(`
       depth
       direction
       relation
+      basis
       from {
         id
       }

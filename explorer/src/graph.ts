@@ -22,7 +22,7 @@ export interface GNode {
 export interface GRel {
   id: string;
   type: string;
-  /** STATED or INFERRED; lineage steps carry none. */
+  /** STATED or INFERRED (a lineage step carries its relation's). */
   basis?: string;
   from: { id: string };
   to: { id: string };

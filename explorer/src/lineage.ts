@@ -10,7 +10,7 @@ import { addElements, type GNode, type GRel } from './graph.js';
 export async function drawLineage(id: string) {
   const { lineage } = await request(ExplorerLineageDocument, { id });
   if (!lineage) throw new Error('No lineage.');
-  const rels = lineage.steps.map((s) => ({ id: `lineage:${s.from.id}:${s.relation}:${s.to.id}`, type: s.relation, from: s.from, to: s.to }));
+  const rels = lineage.steps.map((s) => ({ id: `lineage:${s.from.id}:${s.relation}:${s.to.id}`, type: s.relation, basis: s.basis, from: s.from, to: s.to }));
   addElements(lineage.nodes, rels);
   const ids = lineage.nodes.map((n) => n.id);
   const context = await request(ExplorerLineageContextDocument, { ids });
