@@ -66,6 +66,9 @@ export function cypher(name: string): string {
 const unavailableCodes = new Set<string>([
   driverError.SERVICE_UNAVAILABLE,
   driverError.SESSION_EXPIRED,
+  // The driver's own code when a connection breaks mid-protocol: a server killed while a statement is in
+  // flight answers "Failed to connect to server ... Caused by: read ECONNRESET" with this code (GQL 50N42).
+  driverError.PROTOCOL_ERROR,
   'Neo.TransientError.General.DatabaseUnavailable',
   'Neo.ClientError.Database.DatabaseNotFound',
 ]);

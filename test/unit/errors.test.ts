@@ -18,6 +18,8 @@ describe('classify: driver errors by their code and GQL status, not their messag
   it('maps lost connections and missing databases to DATABASE_UNAVAILABLE', () => {
     expect(codeOf(classify(neo4jError(driverError.SERVICE_UNAVAILABLE)))).toBe(ErrorCode.DatabaseUnavailable);
     expect(codeOf(classify(neo4jError(driverError.SESSION_EXPIRED)))).toBe(ErrorCode.DatabaseUnavailable);
+    // What a statement in flight got when the Neo4j process was killed (database-fault.test.ts).
+    expect(codeOf(classify(neo4jError(driverError.PROTOCOL_ERROR, '50N42', 'Failed to connect to server. Caused by: read ECONNRESET')))).toBe(ErrorCode.DatabaseUnavailable);
     expect(codeOf(classify(neo4jError('Neo.TransientError.General.DatabaseUnavailable')))).toBe(ErrorCode.DatabaseUnavailable);
     expect(codeOf(classify(neo4jError('Neo.ClientError.Database.DatabaseNotFound')))).toBe(ErrorCode.DatabaseUnavailable);
     expect(codeOf(classify(neo4jError('N/A', '08N07')))).toBe(ErrorCode.DatabaseUnavailable);
