@@ -13,13 +13,13 @@ let peak = new Map<string, number>();
 
 beforeAll(async () => {
   const app = express();
-  const limit = perClientConcurrency({ slots: 3, perClient: 2, queue: 3, maxWaitMs: 2000 }, (req) => String(req.headers['x-client']));
+  const limit = perClientConcurrency({ slots: 3, perClient: 2, queue: 3, maxWaitMs: 700 }, (req) => String(req.headers['x-client']));
   const shared = perClientConcurrency({ slots: 2, perClient: 2, queue: 10, maxWaitMs: 5000 }, (req) => String(req.headers['x-client']));
   const slow = async (req: express.Request, res: express.Response) => {
     const client = String(req.headers['x-client']);
     running += 1;
     peak.set(client, Math.max(peak.get(client) ?? 0, running));
-    await new Promise((r) => setTimeout(r, Number(req.query.ms ?? 300)));
+    await new Promise((r) => setTimeout(r, Number(req.query.ms ?? 150)));
     running -= 1;
     res.json({ ok: true });
   };
@@ -32,7 +32,7 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-const call = async (client: string, ms = 300, target = url) => {
+const call = async (client: string, ms = 150, target = url) => {
   const started = Date.now();
   const res = await fetch(`${target}?ms=${ms}`, { headers: { 'x-client': client } });
   return { status: res.status, ms: Date.now() - started, body: await res.json(), retryAfter: res.headers.get('retry-after') };
@@ -50,28 +50,28 @@ describe('perClientConcurrency', () => {
   });
 
   it('serves another client at once while one floods', async () => {
-    const flood = Promise.all(Array.from({ length: 5 }, () => call('flooder', 600)));
+    const flood = Promise.all(Array.from({ length: 5 }, () => call('flooder', 400)));
     // The flooder holds its two slots before the other client asks.
     await until(() => running, (n) => n >= 2, 2000, 5);
     const other = await call('other', 10);
     expect(other.status).toBe(200);
-    expect(other.ms).toBeLessThan(400);
+    expect(other.ms).toBeLessThan(250);
     await flood;
   });
 
   it('gives the next free slot to a waiting client with fewer requests running, ahead of the flooder\'s queue', async () => {
-    const flood = Promise.all(Array.from({ length: 6 }, () => call('flooder', 400, fairUrl)));
+    const flood = Promise.all(Array.from({ length: 6 }, () => call('flooder', 250, fairUrl)));
     // Both shared slots are the flooder's before the other client asks.
     await until(() => running, (n) => n >= 2, 2000, 5);
     const other = await call('other', 10, fairUrl);
     expect(other.status).toBe(200);
-    // It waited for one flood request to finish (about 350 ms), not for the four queued before it (1.2 s more).
-    expect(other.ms).toBeLessThan(750);
+    // It waited for one flood request to finish (about 250 ms), not for the four queued before it (750 ms more).
+    expect(other.ms).toBeLessThan(480);
     expect((await flood).every((r) => r.status === 200)).toBe(true);
   });
 
   it('refuses a request that waited longer than maxWaitMs', async () => {
-    const results = await Promise.all([call('slowpoke', 2600), call('slowpoke', 2600), call('slowpoke', 10)]);
+    const results = await Promise.all([call('slowpoke', 900), call('slowpoke', 900), call('slowpoke', 10)]);
     expect(results.map((r) => r.status)).toEqual([200, 200, 429]);
   });
 });
