@@ -10,7 +10,7 @@
 import DataLoader from 'dataloader';
 import type { Actor } from './auth/api-keys.js';
 import { RefusalLog } from './auth/refusals.js';
-import { RoundTripCounter, type Executor } from './db/executor.js';
+import type { Executor, RoundTripCounter } from './db/executor.js';
 import type { EntityRow } from './modules/entity/entity.mappers.js';
 import { EntityRepository, type RelationView, type TypedList } from './modules/entity/entity.repository.js';
 import { ResponseWarnings } from './graphql/warnings.js';
@@ -81,13 +81,15 @@ export interface RequestInfo {
 }
 
 /**
- * The context of one request. `executor` is the request's view (Executor.forRequest): its statement
- * counter is the context's, and its request id goes into every statement's metadata.
+ * The context of one request. Its repositories read through the request's own view of the executor
+ * (Executor.forRequest): the view counts the statements (the context's `counter`) and puts the request
+ * id in every statement's metadata.
  */
-export function createContext(executor: Executor, requestId: string, request: RequestInfo = {}): Context {
-  const counter = executor.counter ?? new RoundTripCounter();
-  const entities = new EntityRepository(executor, counter);
-  const sources = new SourceRepository(executor, counter);
+export function createContext(service: Executor, requestId: string, request: RequestInfo = {}): Context {
+  const executor = service.forRequest(requestId);
+  const counter = executor.counter;
+  const entities = new EntityRepository(executor);
+  const sources = new SourceRepository(executor);
   const node: DataLoader<string, EntityRow | null> = new DataLoader(
     async (ids) => {
       const found = await entities.byIds(ids);
@@ -138,13 +140,13 @@ export function createContext(executor: Executor, requestId: string, request: Re
     entities,
     sources,
     curation: new CurationRepository(executor),
-    adoptions: new AdoptionRepository(executor, counter),
-    lineages: new LineageRepository(executor, counter),
-    paths: new PathRepository(executor, counter),
-    timeline: new TimelineRepository(executor, counter),
-    neighbourhoods: new NeighbourhoodRepository(executor, counter),
-    search: new SearchRepository(executor, counter),
-    suggestions: new SuggestionRepository(executor, counter),
+    adoptions: new AdoptionRepository(executor),
+    lineages: new LineageRepository(executor),
+    paths: new PathRepository(executor),
+    timeline: new TimelineRepository(executor),
+    neighbourhoods: new NeighbourhoodRepository(executor),
+    search: new SearchRepository(executor),
+    suggestions: new SuggestionRepository(executor),
     loaders: { node, relations, typedRelations, source },
     warnings: new ResponseWarnings(),
     requestId,

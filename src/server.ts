@@ -133,10 +133,10 @@ function graphqlRoute(config: Config, apollo: ApolloServer<Context>, executor: E
       res.status(401).json({ errors: [{ message: 'The API key is not valid (unknown, revoked or malformed). Send a live key, or no Authorization header to read anonymously.', extensions: { code: ErrorCode.Unauthenticated } }] });
     },
     expressMiddleware(apollo, {
-      // Each request reads through its own view of the executor: its statement counter, its id in the metadata.
+      // createContext gives each request its own view of the executor: its statement counter, its id in the metadata.
       context: async ({ req, res }) => {
         const requestId = String(req.headers['x-request-id'] ?? crypto.randomUUID());
-        return createContext(executor.forRequest(requestId), requestId, { auth: res.locals.auth as Actor | null | 'invalid', refusals });
+        return createContext(executor, requestId, { auth: res.locals.auth as Actor | null | 'invalid', refusals });
       },
     }),
   ];

@@ -248,8 +248,8 @@ export class Executor {
   }
 
   /** Runs one named read statement (auto-commit, READ access mode: routable to cluster followers). */
-  async read(name: string, params: Params = {}, counter?: RoundTripCounter, timeoutMs?: number): Promise<Row[]> {
-    return this.readText(name, cypher(name), params, counter, timeoutMs);
+  async read(name: string, params: Params = {}, timeoutMs?: number): Promise<Row[]> {
+    return this.readText(name, cypher(name), params, timeoutMs);
   }
 
   /**
@@ -257,10 +257,10 @@ export class Executor {
    * single RUN/PULL round trip instead of BEGIN, RUN/PULL, COMMIT. Reads are idempotent, so a retryable
    * failure (a transient error, a dropped pooled connection) is tried once more; anything else is
    * classified and thrown. `timeoutMs` shortens the statement's server-side timeout (path and
-   * neighbourhood searches). The statement counts on `counter` if given, else on this view's own.
+   * neighbourhood searches). A request view counts the statement on its own counter.
    */
-  async readText(name: string, text: string, params: Params = {}, counter = this.counter, timeoutMs = this.connection.timeoutMs): Promise<Row[]> {
-    counter?.add(name);
+  async readText(name: string, text: string, params: Params = {}, timeoutMs = this.connection.timeoutMs): Promise<Row[]> {
+    this.counter?.add(name);
     logCypher(name, this.requestId, text);
     const parameters = toParams(params);
     const config = { timeout: Math.min(timeoutMs, this.connection.timeoutMs), metadata: this.metadata(name) };

@@ -4,7 +4,8 @@
  * list has a total and a deterministic order. Connections read in Cypher page there with SKIP/LIMIT (see
  * pageRequest) and count their total only when `totalCount` is selected.
  */
-import type { FieldNode, FragmentDefinitionNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import { getNamedType, type GraphQLResolveInfo } from 'graphql';
+import { collectFields, subSelections } from '../planner/selection.js';
 import { badInput } from '../errors.js';
 import { intInRange } from './arguments.js';
 
@@ -63,21 +64,20 @@ export interface PageRequest {
   total: boolean;
 }
 
-/** Whether a field named `name` is selected directly under the field being resolved (through fragments too). */
-export function selectsField(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>, name: string): boolean {
-  const within = (set: SelectionSetNode | undefined, seen: Set<string>): boolean =>
-    (set?.selections ?? []).some((s) => {
-      if (s.kind === 'Field') return s.name.value === name;
-      if (s.kind === 'InlineFragment') return within(s.selectionSet, seen);
-      if (seen.has(s.name.value)) return false;
-      seen.add(s.name.value);
-      const fragment: FragmentDefinitionNode | undefined = info.fragments[s.name.value];
-      return within(fragment?.selectionSet, seen);
-    });
-  return info.fieldNodes.some((node: FieldNode) => within(node.selectionSet, new Set()));
+/** What a resolver's `info` gives to read its own selection. */
+export type SelectionInfo = Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments' | 'schema' | 'variableValues' | 'returnType'>;
+
+/**
+ * Whether a field named `name` is selected directly under the field being resolved, read the way
+ * graphql-js executes it (fragments, type conditions, `@skip`/`@include`: src/planner/selection.ts).
+ */
+export function selectsField(info: SelectionInfo, name: string): boolean {
+  const scope = { schema: info.schema, fragments: info.fragments, variables: info.variableValues };
+  const fields = collectFields(scope, getNamedType(info.returnType).name, subSelections(info.fieldNodes));
+  return [...fields.values()].some((nodes) => nodes.some((n) => n.name.value === name));
 }
 
-export function pageRequest(args: { first?: number | null; after?: string | null }, info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>, fallback = 20): PageRequest {
+export function pageRequest(args: { first?: number | null; after?: string | null }, info: SelectionInfo, fallback = 20): PageRequest {
   const limit = pageSize(args.first, fallback);
   const skip = decodeAfter(args.after);
   const total = selectsField(info, 'totalCount');

@@ -7,12 +7,13 @@
 import { execFileSync } from 'node:child_process';
 import { buildSchema, printSchema } from 'graphql';
 import fs from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildASTSchema } from 'graphql';
 import { typeDefs } from '../../src/graphql/schema.js';
 import { createApp, listen, type App } from '../../src/server.js';
 import { testConfig, testExecutor } from '../support/graph.js';
+import { launch } from './support.js';
 
 const executor = testExecutor();
 let app: App;
@@ -23,10 +24,7 @@ beforeAll(async () => {
   execFileSync('node', ['scripts/build-editor.mjs'], { stdio: 'ignore' });
   app = await createApp(testConfig({ production: true }), executor);
   base = `http://127.0.0.1:${await listen(app.httpServer, 0, '127.0.0.1')}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launch();
 });
 
 afterAll(async () => {

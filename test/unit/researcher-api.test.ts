@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse, type FragmentDefinitionNode, type OperationDefinitionNode, type FieldNode } from 'graphql';
+import { buildASTSchema, parse, type FragmentDefinitionNode, type OperationDefinitionNode, type FieldNode } from 'graphql';
+import { typeDefs } from '../../src/graphql/schema.js';
 import { compileTemplate, flagsOn, statementTexts } from '../../src/db/template.js';
 import { pageOf, pageRequest, selectsField } from '../../src/graphql/pagination.js';
 import { adoptionRowOf, adoptionsText, distinctProvenance } from '../../src/modules/adoption/adoption.repository.js';
@@ -101,11 +102,13 @@ describe('statement templates', () => {
 });
 
 describe('page requests', () => {
+  const schema = buildASTSchema(typeDefs);
   const infoOf = (query: string) => {
     const doc = parse(query);
     const operation = doc.definitions.find((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition')!;
     const fragments = Object.fromEntries(doc.definitions.filter((d): d is FragmentDefinitionNode => d.kind === 'FragmentDefinition').map((f) => [f.name.value, f]));
-    return { fieldNodes: [operation.selectionSet.selections[0] as FieldNode], fragments };
+    const fieldNodes = [operation.selectionSet.selections[0] as FieldNode];
+    return { fieldNodes, fragments, schema, variableValues: {}, returnType: schema.getQueryType()!.getFields()[fieldNodes[0]!.name.value]!.type };
   };
 
   it('counts the total only when totalCount is selected, directly or through fragments', () => {
@@ -114,6 +117,7 @@ describe('page requests', () => {
     expect(selectsField(infoOf('{ timeline { totalCount } }'), 'totalCount')).toBe(true);
     expect(selectsField(infoOf('{ timeline { ... on TimelineConnection { totalCount } } }'), 'totalCount')).toBe(true);
     expect(selectsField(infoOf('{ timeline { ...T } } fragment T on TimelineConnection { ...U } fragment U on TimelineConnection { totalCount }'), 'totalCount')).toBe(true);
+    expect(selectsField(infoOf('{ timeline { totalCount @skip(if: true) edges { cursor } } }'), 'totalCount')).toBe(false);
     expect(pageRequest({ first: 5 }, infoOf('{ timeline { edges { cursor } } }'))).toEqual({ skip: 0, limit: 5, fetch: 6, total: false });
     expect(pageRequest({ first: 5 }, infoOf('{ timeline { totalCount } }'))).toEqual({ skip: 0, limit: 5, fetch: 5, total: true });
   });

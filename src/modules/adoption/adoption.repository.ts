@@ -2,7 +2,7 @@
  * "Which meeting adopted which plan under which article": one Cypher statement per page that also checks
  * the id filters and returns the entities of its rows (for the node loader).
  */
-import { cypher, type Executor, type RoundTripCounter } from '../../db/executor.js';
+import { cypher, type Executor } from '../../db/executor.js';
 import { compileTemplate, flagsOn, statementTexts } from '../../db/template.js';
 import type { NodeKind, RelationType } from '../../model/model.js';
 import type { EntityRow } from '../entity/entity.mappers.js';
@@ -77,7 +77,6 @@ export function adoptionRowOf(r: StoredRow): AdoptionRowModel {
 export class AdoptionRepository {
   constructor(
     private readonly executor: Executor,
-    private readonly counter?: RoundTripCounter,
   ) {}
 
   async page(q: AdoptionsQuery): Promise<AdoptionsPage> {
@@ -90,7 +89,6 @@ export class AdoptionRepository {
       'queries/adoption/adoptions',
       text,
       { ids, meeting: q.meeting, instrument: q.instrument, article: q.article, relations: q.relations, skip: q.skip, limit: q.limit },
-      this.counter,
     );
     const stored = (row?.rows ?? []) as StoredRow[];
     return {

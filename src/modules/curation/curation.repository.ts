@@ -52,6 +52,16 @@ function validOrRefused(input: unknown, known?: KnownSources, knownIds?: Readonl
 
 const quotesOf = (provenance: ProvenanceInput[]) => provenance.map((p) => ({ source: p.source, quote: p.quote }));
 
+/**
+ * Why an import may not change a stored record that differs from it: no version given, or not the stored
+ * one (it changed since it was read). Null when `given` is the stored version.
+ */
+function versionProblem(stored: number, given: number | undefined): string | null {
+  if (given === undefined) return `exists at version ${stored} and differs; give "version: ${stored}" to change it`;
+  if (given !== stored) return `is at version ${stored}, not ${given}: it changed since it was read`;
+  return null;
+}
+
 /** Whether a stored record already holds exactly `props` (stored nulls are absent; `version` is not content). */
 function sameContent(stored: Record<string, unknown>, props: Record<string, unknown>): boolean {
   const keys = new Set([...Object.keys(stored), ...Object.keys(props)]);
@@ -307,8 +317,8 @@ export class CurationRepository {
           } else if (stored.kind !== node.kind) conflicts.push({ record, field: 'kind', reason: `is a ${String(stored.kind)}; an import cannot change an entity's kind` });
           else if (!sameContent(stored, node.props)) {
             const version = Number(stored.version);
-            if (node.version === undefined) conflicts.push({ record, field: 'version', reason: `exists at version ${version} and differs; give "version: ${version}" to change it` });
-            else if (node.version !== version) conflicts.push({ record, field: 'version', reason: `is at version ${version}, not ${node.version}: it changed since it was read` });
+            const problem = versionProblem(version, node.version);
+            if (problem) conflicts.push({ record, field: 'version', reason: problem });
             else {
               update.nodes.push({ ...node, version });
               audit.push({ action: 'UPDATE_ENTITY', target: node.id, before: stored, after: { ...node.props, version: version + 1 } });
@@ -326,8 +336,8 @@ export class CurationRepository {
           } else if (stored.retired) conflicts.push({ record, field: 'id', reason: 'is retired; an import never revives a retired relation' });
           else if (!sameContent(stored, rel.props)) {
             const version = Number(stored.version);
-            if (rel.version === undefined) conflicts.push({ record, field: 'version', reason: `exists at version ${version} and differs; give "version: ${version}" to change it` });
-            else if (rel.version !== version) conflicts.push({ record, field: 'version', reason: `is at version ${version}, not ${rel.version}: it changed since it was read` });
+            const problem = versionProblem(version, rel.version);
+            if (problem) conflicts.push({ record, field: 'version', reason: problem });
             else {
               update.relations.push({ ...rel, version });
               audit.push({ action: 'UPDATE_RELATION', target: rel.id, before: { type: rel.type, from: rel.from, to: rel.to, ...stored }, after: { type: rel.type, from: rel.from, to: rel.to, ...rel.props, version: version + 1 } });

@@ -3,7 +3,7 @@
  * loaders in context.ts for rows the planner did not compile (see src/planner/planner.ts); `node`,
  * `lookup` and `entities` are compiled statements.
  */
-import type { Executor, RoundTripCounter, Row } from '../../db/executor.js';
+import type { Executor, Row } from '../../db/executor.js';
 import type { NodeKind, RelationType } from '../../model/model.js';
 import { relationRow, type RelationRow } from '../relation/relation.mappers.js';
 import type { EntityRow } from './entity.mappers.js';
@@ -31,22 +31,21 @@ export const RELATIONS_PER_NODE = 2000;
 export class EntityRepository {
   constructor(
     private readonly executor: Executor,
-    private readonly counter?: RoundTripCounter,
   ) {}
 
   /** Runs a statement the planner compiled (src/planner) for `node`, `lookup` or `entities`. */
   compiled(statement: { name: string; text: string }, params: Record<string, unknown>): Promise<Row[]> {
-    return this.executor.readText(statement.name, statement.text, params, this.counter);
+    return this.executor.readText(statement.name, statement.text, params);
   }
 
   async byIds(ids: readonly string[]): Promise<Map<string, EntityRow>> {
-    const rows = await this.executor.read('queries/entity/nodes-by-ids', { ids }, this.counter);
+    const rows = await this.executor.read('queries/entity/nodes-by-ids', { ids });
     return new Map(rows.map((r) => [(r.node as EntityRow).id, r.node as EntityRow]));
   }
 
   /** Relations of the entities, only of `types` (null: all) and in one `direction` when given. */
   async relationsOf(ids: readonly string[], types: readonly string[] | null = null, direction: RelationDirection = 'both'): Promise<Map<string, RelationView[]>> {
-    const rows = await this.executor.read('queries/relation/relations-of', { ids, types, direction, perNode: RELATIONS_PER_NODE }, this.counter);
+    const rows = await this.executor.read('queries/relation/relations-of', { ids, types, direction, perNode: RELATIONS_PER_NODE });
     const out = new Map<string, RelationView[]>(ids.map((id) => [id, []]));
     for (const r of rows) {
       const id = r.id as string;
@@ -69,7 +68,7 @@ export class EntityRepository {
    */
   async typedRelationsOf(ids: readonly string[], list: TypedList, limit: number): Promise<Map<string, RelationView[]>> {
     const params = { ids, types: list.types, direction: list.direction, kind: list.kind ?? null, byName: list.byName ?? false, limit };
-    const rows = await this.executor.read('queries/relation/typed-relations-of', params, this.counter);
+    const rows = await this.executor.read('queries/relation/typed-relations-of', params);
     const out = new Map<string, RelationView[]>(ids.map((id) => [id, []]));
     for (const r of rows) {
       const id = r.id as string;
@@ -81,7 +80,7 @@ export class EntityRepository {
   }
 
   async stats() {
-    const [row] = await this.executor.read('queries/entity/stats', {}, this.counter);
+    const [row] = await this.executor.read('queries/entity/stats', {});
     return {
       nodesByKind: (row?.nodesByKind ?? []) as { kind: NodeKind; count: number }[],
       relationsByType: (row?.relationsByType ?? []) as { type: RelationType; count: number }[],

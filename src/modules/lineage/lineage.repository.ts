@@ -2,7 +2,7 @@
  * Lineage of an instrument or plan area: one Cypher statement returning ordered steps and the entities
  * they touch. The depth bound, the direction and a stated-only filter are compiled into the pattern.
  */
-import { cypher, type Executor, type RoundTripCounter } from '../../db/executor.js';
+import { cypher, type Executor } from '../../db/executor.js';
 import { statementTexts } from '../../db/template.js';
 import { LINEAGE_TYPES, type RelationType } from '../../model/model.js';
 import type { EntityRow } from '../entity/entity.mappers.js';
@@ -57,11 +57,10 @@ export function lineageOf(id: string, row: Record<string, unknown> | undefined):
 export class LineageRepository {
   constructor(
     private readonly executor: Executor,
-    private readonly counter?: RoundTripCounter,
   ) {}
 
   async lineage(q: LineageQuery): Promise<LineageRead | null> {
-    const [row] = await this.executor.readText('queries/lineage/lineage', lineageText(q.direction, q.depth, q.statedOnly), { id: q.id, kinds: q.kinds }, this.counter);
+    const [row] = await this.executor.readText('queries/lineage/lineage', lineageText(q.direction, q.depth, q.statedOnly), { id: q.id, kinds: q.kinds });
     return lineageOf(q.id, row);
   }
 }

@@ -3,7 +3,7 @@
  * hop's expansion capped at ROWS_PER_ENTITY x `limit` rows, with the short search timeout of path
  * queries. The statement returns the entities too.
  */
-import { cypher, type Executor, type RoundTripCounter } from '../../db/executor.js';
+import { cypher, type Executor } from '../../db/executor.js';
 import { statementTexts } from '../../db/template.js';
 import { RELATION_TYPES, type RelationType } from '../../model/model.js';
 import type { EntityRow } from '../entity/entity.mappers.js';
@@ -91,7 +91,6 @@ export function neighbourhoodOf(id: string, limit: number, cap: number, row: Rec
 export class NeighbourhoodRepository {
   constructor(
     private readonly executor: Executor,
-    private readonly counter?: RoundTripCounter,
   ) {}
 
   async neighbourhood(q: NeighbourhoodQuery): Promise<NeighbourhoodRead | null> {
@@ -101,7 +100,6 @@ export class NeighbourhoodRepository {
       'queries/neighbourhood/neighbourhood',
       neighbourhoodText(types, Boolean(q.kinds), q.statedOnly),
       { id: q.id, hops: q.hops, limit: q.limit, cap, kinds: q.kinds },
-      this.counter,
       SEARCH_TIMEOUT_MS,
     );
     return neighbourhoodOf(q.id, q.limit, cap, row);

@@ -4,7 +4,7 @@
  * never falls back to an exhaustive search (see cypher/queries/path/path.cypher).
  */
 import { pathTimeoutMs } from '../../config.js';
-import { cypher, type Executor, type RoundTripCounter } from '../../db/executor.js';
+import { cypher, type Executor } from '../../db/executor.js';
 import { statementTexts } from '../../db/template.js';
 import type { RelationType } from '../../model/model.js';
 import type { EntityRow } from '../entity/entity.mappers.js';
@@ -62,7 +62,6 @@ export function pathsOf(row: Record<string, unknown> | undefined): PathRead {
 export class PathRepository {
   constructor(
     private readonly executor: Executor,
-    private readonly counter?: RoundTripCounter,
   ) {}
 
   async paths(q: PathQuery): Promise<PathRead> {
@@ -70,7 +69,6 @@ export class PathRepository {
       q.all ? 'queries/path/path (all)' : 'queries/path/path',
       connectionText(q.all, q.maxLength, q.statedOnly),
       { from: q.from, to: q.to, limit: q.limit, exclude: q.excludeTypes },
-      this.counter,
       SEARCH_TIMEOUT_MS,
     );
     return pathsOf(row);

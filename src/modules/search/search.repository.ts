@@ -1,5 +1,5 @@
 /** Ranked search: exact name and alias matches first, then full-text hits; one Cypher statement per page. */
-import { cypher, type Executor, type RoundTripCounter } from '../../db/executor.js';
+import { cypher, type Executor } from '../../db/executor.js';
 import { compileTemplate, flagsOn, statementTexts } from '../../db/template.js';
 import type { EntityRow } from '../entity/entity.mappers.js';
 import type { SearchHitModel } from './search.mappers.js';
@@ -48,7 +48,6 @@ export function searchPageOf(row: Record<string, unknown> | undefined, terms: Te
 export class SearchRepository {
   constructor(
     private readonly executor: Executor,
-    private readonly counter?: RoundTripCounter,
   ) {}
 
   async search(q: SearchQuery): Promise<SearchPage> {
@@ -56,7 +55,6 @@ export class SearchRepository {
       'queries/search/search',
       searchText(q.kinds !== null, q.total),
       { query: q.query, key: q.key, kinds: q.kinds, fetch: MAX_HITS, skip: q.skip, limit: q.limit },
-      this.counter,
     );
     return searchPageOf(row, q.terms, q.key);
   }

@@ -3,7 +3,7 @@
  * src/model/model.ts: case, punctuation, numerals and abbreviations folded) and by the id's tail
  * (`spa-2` -> `instrument:spa-2`). Read only when an answer is NOT_FOUND.
  */
-import { cypher, type Executor, type RoundTripCounter } from '../../db/executor.js';
+import { cypher, type Executor } from '../../db/executor.js';
 import { statementTexts } from '../../db/template.js';
 import { NODE_KINDS, normaliseName, type NodeKind } from '../../model/model.js';
 
@@ -28,7 +28,6 @@ export function suggestionKeys(text: string): { tail: string; keys: string[] } {
 export class SuggestionRepository {
   constructor(
     private readonly executor: Executor,
-    private readonly counter?: RoundTripCounter,
   ) {}
 
   /** Ids of entities (of `kind`, when given) the unknown id `text` may have meant, best first. */
@@ -41,7 +40,7 @@ export class SuggestionRepository {
     const items = [...new Set(texts)].map((text) => ({ text, ...suggestionKeys(text) })).filter((item) => item.keys.length > 0 || item.tail);
     const found = new Map<string, string[]>(texts.map((text) => [text, []]));
     if (items.length === 0) return found;
-    const rows = await this.executor.readText('queries/suggestion/suggest', suggestText(kind), { items, limit: SUGGESTIONS }, this.counter);
+    const rows = await this.executor.readText('queries/suggestion/suggest', suggestText(kind), { items, limit: SUGGESTIONS });
     for (const row of rows) found.set(String(row.text), (row.ids as unknown[]).map(String));
     return found;
   }

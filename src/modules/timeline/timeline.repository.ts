@@ -1,5 +1,5 @@
 /** Dated events in order: one Cypher statement per page, which also checks the country filter's ids. */
-import { cypher, type Executor, type RoundTripCounter } from '../../db/executor.js';
+import { cypher, type Executor } from '../../db/executor.js';
 import { compileTemplate, flagsOn, statementTexts } from '../../db/template.js';
 import { provenanceOf, statedPredicate } from '../relation/relation.provenance.js';
 import type { TimelineEventModel } from './timeline.mappers.js';
@@ -72,7 +72,6 @@ export function timelineEventOf(e: StoredEvent): TimelineEventModel {
 export class TimelineRepository {
   constructor(
     private readonly executor: Executor,
-    private readonly counter?: RoundTripCounter,
   ) {}
 
   async page(q: TimelineQuery): Promise<TimelinePage> {
@@ -81,7 +80,6 @@ export class TimelineRepository {
       'queries/timeline/timeline',
       text,
       { countries: q.countries ?? [], kinds: q.kinds, from: q.from, to: q.to, skip: q.skip, limit: q.limit },
-      this.counter,
     );
     return {
       missing: (row?.missing ?? []) as string[],
