@@ -31,6 +31,20 @@ interface DateText {
 
 const panel = () => byId('details');
 
+/**
+ * The panel shows the newest thing asked for. Each show* call takes a turn; an answer that arrives after a
+ * newer call began is dropped, so a slow entity request can never overwrite the relation the user opened since.
+ */
+let turn = 0;
+function takeTurn(): () => boolean {
+  const mine = ++turn;
+  return () => mine === turn;
+}
+
+function hint(text: string): void {
+  fill(panel(), h('p', { class: 'hint' }, text));
+}
+
 const DATE_FIELDS = ['date', 'period', 'drafted', 'adopted', 'signed'] as const;
 /** The fields only some kinds have (ExplorerDetails selects them per kind); every kind has an id. */
 type KindFields = { id: string; text?: string | null; place?: { name: string } | null; alternateTitles?: { title: string; note: string }[] } & {
@@ -53,14 +67,17 @@ function error(e: unknown): HTMLElement {
 }
 
 export function showHint(text: string): void {
-  fill(panel(), h('p', { class: 'hint' }, text));
+  takeTurn();
+  hint(text);
 }
 
 export async function showNode(id: string, actions: DetailActions): Promise<void> {
-  showHint('Loading…');
+  const current = takeTurn();
+  hint('Loading…');
   try {
     const [{ node }, counts] = await Promise.all([request(ExplorerDetailsDocument, { id }), request(ExplorerRelationCountsDocument, { id })]);
-    if (!node) return showHint('This entity no longer exists.');
+    if (!current()) return;
+    if (!node) return hint('This entity no longer exists.');
     const n: KindFields = node;
     const rows: [string, (string | HTMLElement)[]][] = [
       ['Kind', [kindLabel(node.kind)]],
@@ -118,19 +135,21 @@ export async function showNode(id: string, actions: DetailActions): Promise<void
       h('div', { id: 'details-sources' }, ...node.sources.map(quoteBlock)),
     );
   } catch (e) {
-    fill(panel(), error(e));
+    if (current()) fill(panel(), error(e));
   }
 }
 
 /** A relation's details, asked from its source entity for that one relation type (a small request). */
 export async function showRelation(relationId: string, from: string, type: string, names: Record<string, string> = {}): Promise<void> {
   const label = (id: string) => names[id] ?? nameOf(id);
-  showHint('Loading…');
+  const current = takeTurn();
+  hint('Loading…');
   try {
     // `type` is a drawn edge's type, which the API gave as a RelationType (the server refuses any other value).
     const { node } = await request(ExplorerRelationDocument, { from, type: type as RelationType });
+    if (!current()) return;
     const rel = node?.relations.find((r) => r.id === relationId);
-    if (!rel) return showHint('This relation has no stored record of its own.');
+    if (!rel) return hint('This relation has no stored record of its own.');
     fill(
       panel(),
       h('h2', {}, 'Relation'),
@@ -151,11 +170,12 @@ export async function showRelation(relationId: string, from: string, type: strin
       rel.basis === 'INFERRED' ? h('div', { id: 'details-premises' }, ...rel.premises.map(quoteBlock)) : h('div', { id: 'details-sources' }, ...rel.sources.map(quoteBlock)),
     );
   } catch (e) {
-    fill(panel(), error(e));
+    if (current()) fill(panel(), error(e));
   }
 }
 
 export function showLineage(root: GNode, steps: { relation: string; basis: string; from: { id: string }; to: { id: string }; sources: Quote[] }[]): void {
+  takeTurn();
   fill(
     panel(),
     h('h2', {}, 'Lineage'),
@@ -171,6 +191,7 @@ export function showLineage(root: GNode, steps: { relation: string; basis: strin
 
 export function showPath(paths: { length: number; hops: { direction: string; from: { id: string }; to: { id: string }; relation: GRel & { sources: Quote[] } }[] }[]): void {
   const p = paths[0]!;
+  takeTurn();
   fill(
     panel(),
     h('h2', {}, `Path (${p.length} ${p.length === 1 ? 'hop' : 'hops'})`),

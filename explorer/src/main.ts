@@ -104,13 +104,21 @@ function fillInputs(): void {
   if (state.to && state.mode === 'path' && document.activeElement !== to) to.value = nameOf(state.to);
 }
 
+/** The selection whose details the panel was last asked to show; a re-render of the same selection keeps the panel (and the focus in it). */
+let detailsOf: string | null = null;
+
 function applySelection(): void {
   cy.elements().unselect();
   const id = state.selected;
-  if (!id) return;
+  if (!id) {
+    detailsOf = null;
+    return;
+  }
   const el = cy.getElementById(id);
   if (el.empty()) return;
   el.select();
+  if (id === detailsOf) return;
+  detailsOf = id;
   if (el.group() === 'nodes') void showNode(id, actions);
   else void showRelation(id, String(el.data('source')), String(el.data('type')));
 }
@@ -172,6 +180,7 @@ function attachControls(): void {
     const mouse = e.originalEvent as MouseEvent | undefined;
     // With a modifier key Cytoscape adds to the selection; the selection bar acts on all of it.
     if (mouse && (mouse.shiftKey || mouse.ctrlKey || mouse.metaKey)) return;
+    detailsOf = null; // a tap asks for the details even of what is already selected
     commit({ selected: e.target.id() }, true);
   });
   let selectionTimer: number | undefined;

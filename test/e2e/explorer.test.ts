@@ -11,7 +11,7 @@ import type { Browser, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listen, type App } from '../../src/server.js';
 import { testApollo, testExecutor } from '../support/graph.js';
-import { axeViolations, canvasPoint, cyCount, launch, pick, rendered, renders, textOf, until } from './support.js';
+import { axeViolations, canvasPoint, cyCount, launch, pick, rendered, renders, tap, textOf, until } from './support.js';
 
 const artifacts = path.resolve('test-artifacts');
 const executor = testExecutor();
@@ -158,7 +158,7 @@ describe('explore: search, expand, details', () => {
   it('expands by one relation type from the details panel, with counts', async () => {
     const before = await renders(page);
     // Selected the way a tap does (after the expansion another node's label may lie over SPA II).
-    await page.evaluate(() => window.__cy.getElementById('instrument:spa-2').emit('tap'));
+    await tap(page, 'instrument:spa-2');
     await textOf(page.locator('#details-title'), 'Second Sub-regional Plan of Action');
     const button = page.locator('[data-expand-type="ADOPTED_BY"]');
     await textOf(button, 'ADOPTED_BY (6)');
@@ -461,6 +461,40 @@ describe('keyboard and screen readers', () => {
     await textOf(kb.locator('#details-title'), 'Second Sub-regional Plan of Action ADOPTED_AT Second Inter-Ministerial Meeting');
     await textOf(kb.locator('#details-sources mark'), /agreed upon by the Ministers/);
     await kb.close();
+  });
+
+  it('a slow answer about an entity never replaces the relation the user opened after asking for it', async () => {
+    const p = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await open(p, '?mode=explore&focus=instrument%3Aspa-2');
+    // The entity's details are held back for a second; the relation's answer is not.
+    await p.evaluate(() => {
+      const state = window as unknown as { __detailsAsked: number; __detailsAnswered: number };
+      state.__detailsAsked = 0;
+      state.__detailsAnswered = 0;
+      const fetch = window.fetch.bind(window);
+      window.fetch = async (input, init) => {
+        if (!String(init?.body ?? '').includes('query ExplorerDetails')) return fetch(input, init);
+        state.__detailsAsked += 1;
+        await new Promise((r) => setTimeout(r, 1000));
+        const response = await fetch(input, init);
+        state.__detailsAnswered += 1;
+        return response;
+      };
+    });
+    const count = (name: '__detailsAsked' | '__detailsAnswered') => p.evaluate((n) => (window as unknown as Record<string, number>)[n]!, name);
+    const edge = 'rel:adopted-at/instrument.spa-2/meeting.imm-2';
+    expect(await cyCount(p, 'edges', `[id = "${edge}"]`)).toBe(1);
+    // The arrow key selects SPA II and asks for its details; while that answer is on its way, a relation is opened.
+    await p.focus('#cy');
+    await p.keyboard.press('ArrowRight');
+    expect(await until(() => count('__detailsAsked'), (n) => n >= 1)).toBe(1);
+    await tap(p, edge);
+    const title = 'Second Sub-regional Plan of Action ADOPTED_AT Second Inter-Ministerial Meeting';
+    await textOf(p.locator('#details-title'), title);
+    expect(await until(() => count('__detailsAnswered'), (n) => n >= 1)).toBe(1);
+    await new Promise((r) => setTimeout(r, 300)); // time for the late answer to be drawn, were it drawn
+    expect(await p.locator('#details-title').textContent()).toBe(title);
+    await p.close();
   });
 
   it('Enter typed before the suggestions arrive picks the first suggestion of the typed text, not a stale one', async () => {

@@ -75,6 +75,16 @@ export async function noAxeViolations(page: Page): Promise<void> {
 export const cyCount = (page: Page, selector: 'nodes' | 'edges', filter = '') =>
   page.evaluate(([s, f]) => (s === 'nodes' ? window.__cy.nodes(f) : window.__cy.edges(f)).length, [selector, filter] as const);
 
+/**
+ * Taps an element the way Cytoscape reports a click. Returns nothing on purpose: handing the element back
+ * would make Playwright serialise the whole graph object, which takes seconds.
+ */
+export async function tap(page: Page, id: string): Promise<void> {
+  await page.evaluate((elementId) => {
+    window.__cy.getElementById(elementId).emit('tap');
+  }, id);
+}
+
 export async function canvasPoint(page: Page, id: string): Promise<{ x: number; y: number }> {
   const box = (await page.locator('#cy').boundingBox())!;
   const p = await page.evaluate((nodeId) => {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { DatabaseError, ErrorCode } from '../../src/errors.js';
 import { isRetryable } from '../../src/db/executor.js';
 import { connectionText } from '../../src/modules/path/path.repository.js';
-import { execute, sharedApp } from '../support/graph.js';
+import { SLOW_STATEMENT, execute, sharedApp } from '../support/graph.js';
 
 const suite = sharedApp();
 const { executor } = suite;
@@ -20,7 +20,7 @@ describe('reads are auto-commit statements', () => {
 
   it('stops a read at its timeout with DATABASE_TIMEOUT', async () => {
     const started = Date.now();
-    const failure = await executor.readText('statements-test/slow', 'UNWIND range(1, 100000000) AS x WITH x WHERE x < 0 RETURN count(x) AS n', {}, 300).catch((e: unknown) => e);
+    const failure = await executor.readText('statements-test/slow', SLOW_STATEMENT, {}, 300).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(DatabaseError);
     expect((failure as DatabaseError).code).toBe(ErrorCode.DatabaseTimeout);
     expect(Date.now() - started).toBeLessThan(10_000);

@@ -6,6 +6,13 @@ import { createContext, type Context } from '../../src/context.js';
 import { Executor } from '../../src/db/executor.js';
 import { createApp, listen, type App } from '../../src/server.js';
 
+/**
+ * A read that cannot finish within any test's patience: 10^10 rows. Neo4j stops a statement past its
+ * timeout on the tick of a background monitor (`db.transaction.monitor.check.interval`, 2 s by default),
+ * so a statement that merely takes a second or two can finish before it is stopped; this one cannot.
+ */
+export const SLOW_STATEMENT = 'UNWIND range(1, 100000) AS a UNWIND range(1, 100000) AS b WITH a + b AS s WHERE s < 0 RETURN count(s) AS n';
+
 export function testExecutor(): Executor {
   return new Executor({
     uri: inject('neo4jUri'),
