@@ -72,9 +72,10 @@ try {
   const meeting = String((await driver.executeQuery('MATCH (m:Meeting)<-[:ADOPTED_AT]-(:Instrument) RETURN m.id AS id LIMIT 1')).records[0]!.get('id'));
   await driver.close();
   const env = { NEO4J_URI: db.uri, NEO4J_USER: db.user, NEO4J_PASSWORD: db.password };
-  const query = values.query ?? `{ node(id: "${meeting}") { id name ... on Meeting { date { text } } } }`;
+  // `--query` may name the meeting the default query uses as $meeting.
+  const query = values.query?.replaceAll('$meeting', meeting) ?? `{ node(id: "${meeting}") { id name ... on Meeting { date { text } } } }`;
   await profileOne('this', ['src/main.ts'], { ...env, NODE_ENV: 'production', LOG_LEVEL: 'error', SEED_ON_EMPTY: 'false', MAX_COST: '1000000' }, query);
-  if (values.peer) await profileOne('peer', ['bench/peer-server.ts'], env, values['peer-query'] ?? `{ meetings(where: { id: { eq: "${meeting}" } }) { id name date_text } }`);
+  if (values.peer) await profileOne('peer', ['bench/peer-server.ts'], env, values['peer-query']?.replaceAll('$meeting', meeting) ?? `{ meetings(where: { id: { eq: "${meeting}" } }) { id name date_text } }`);
 } finally {
   await db.stop();
 }

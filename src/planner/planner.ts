@@ -412,6 +412,69 @@ export function compiledStatement(info: GraphQLResolveInfo, root: RootField, arg
   return compiled;
 }
 
+/** Compiles entity projections for a statement a module writes around them (see `compiledAround`). */
+export interface ProjectionCompiler {
+  /**
+   * The map projection of entity variable `v` for the union of the selections under `paths` (each a
+   * list of field names from the root field, e.g. `['relations', 'from']`): every property they read,
+   * and a subquery per relation field they select. Rows of such a projection are partial: resolve from
+   * them, never prime the node loader with them.
+   */
+  entity(v: string, paths: readonly (readonly string[])[]): string;
+  /** The names of the fields selected under `path` (on its concrete object type). */
+  fieldNames(path: readonly string[]): Set<string>;
+}
+
+/** The field nodes under `path` from the root field, following the schema's field types. */
+function fieldNodesAt(scope: SelectionScope, info: GraphQLResolveInfo, path: readonly string[]): { typeName: string; nodes: FieldNode[] } {
+  let typeName = getNamedType(info.returnType).name;
+  let nodes: FieldNode[] = [...info.fieldNodes];
+  for (const step of path) {
+    const type = scope.schema.getType(typeName);
+    const field = isObjectType(type) ? type.getFields()[step] : undefined;
+    if (!field) return { typeName, nodes: [] };
+    nodes = [...collectFields(scope, typeName, subSelections(nodes)).values()].flat().filter((n) => n.name.value === step);
+    typeName = getNamedType(field.type).name;
+  }
+  return { typeName, nodes };
+}
+
+/**
+ * A statement a module builds around entity projections compiled from the request's selection (the
+ * neighbourhood), cached like the planner's own: `build` runs once per operation document, field, `shape`
+ * (the module's own text-changing choices) and variable shape, so a repeated operation sends identical text.
+ */
+export function compiledAround(info: GraphQLResolveInfo, shape: string, build: (compiler: ProjectionCompiler) => { name: string; text: string }): CompiledStatement {
+  let cache = caches.get(info.operation);
+  if (!cache) {
+    cache = new Map();
+    caches.set(info.operation, cache);
+  }
+  const key = `${String(info.path.key)}|around|${shape}|${variableShape(info.variableValues, shapeWords)}`;
+  let compiled = cache.get(key);
+  if (!compiled) {
+    const scope = scopeOf(info);
+    const compiler = new Compiler(scope);
+    const built = build({
+      entity: (v, paths) => compiler.entity(v, ENTITY_TYPE_NAMES, paths.flatMap((path) => subSelections(fieldNodesAt(scope, info, path).nodes))),
+      fieldNames: (path) => {
+        const { typeName, nodes } = fieldNodesAt(scope, info, path);
+        return new Set([...collectFields(scope, typeName, subSelections(nodes)).values()].flat().map((n) => n.name.value));
+      },
+    });
+    compiled = { ...built, params: compiler.params };
+    cache.set(key, compiled);
+  }
+  return compiled;
+}
+
+/** The response keys under which the fields named `field` are selected in this field's selection (aliases). */
+export function responseKeys(info: GraphQLResolveInfo, field: string): string[] {
+  const scope = scopeOf(info);
+  const typeName = getNamedType(info.returnType).name;
+  return [...collectFields(scope, typeName, subSelections(info.fieldNodes))].filter(([, nodes]) => nodes[0]!.name.value === field).map(([key]) => key);
+}
+
 /** The statement's parameters for this request: the root's own plus the selection's. */
 export function paramsFor(compiled: CompiledStatement, variables: Record<string, unknown>, own: Record<string, unknown>): Record<string, unknown> {
   const params: Record<string, unknown> = { ...own };

@@ -139,9 +139,17 @@ describe('examples/ against the curated graph', () => {
     const ids = new Set(n.nodes.map((x) => x.id));
     expect(ids.has('meeting:imm-2') && ids.has('instrument:spa-1') && ids.has('instrument:mou-2004/article-31')).toBe(true);
     for (const r of n.relations) expect(ids.has(r.from.id) && ids.has(r.to.id)).toBe(true);
-    const capped = await run<{ neighbourhood: { nodes: unknown[]; truncated: boolean } }>('{ neighbourhood(id: "process:commit", hops: 3, limit: 10) { nodes { id } truncated } }');
-    expect(capped.data!.neighbourhood.nodes).toHaveLength(10);
-    expect(capped.data!.neighbourhood.truncated).toBe(true);
+    const capped = await run<{ neighbourhood: { nodes: Ref[]; relations: { id: string; from: Ref; to: Ref }[]; truncated: boolean } }>(
+      '{ neighbourhood(id: "process:commit", hops: 3, limit: 10) { nodes { id } relations { id from { id } to { id } } truncated } }',
+    );
+    const cut = capped.data!.neighbourhood;
+    expect(cut.nodes).toHaveLength(10);
+    expect(cut.truncated).toBe(true);
+    // The relations are those between the ten entities kept, each once.
+    const kept = new Set(cut.nodes.map((x) => x.id));
+    expect(cut.relations.length).toBeGreaterThanOrEqual(9);
+    for (const r of cut.relations) expect(kept.has(r.from.id) && kept.has(r.to.id)).toBe(true);
+    expect(new Set(cut.relations.map((r) => r.id)).size).toBe(cut.relations.length);
   });
 
   it('8: provenance on entities and relations, with the quote in context', async () => {

@@ -72,6 +72,50 @@ describe('path and neighbourhood searches are bounded', () => {
     expect(result.data!.neighbourhood.nodes.length).toBeGreaterThan(50);
     expect(result.roundTrips).toBe(1);
   });
+
+  it('projects the neighbourhood\'s entities from the whole selection (nodes, centre and relation ends, with their relation fields), in one statement', async () => {
+    const result = await execute<{
+      neighbourhood: {
+        center: { name: string; kind: string };
+        nodes: { id: string; description: string | null; parts: { type: string }[] }[];
+        relations: { type: string; basis: string; from: { id: string; aliases: string[] }; end: { id: string; name: string } }[];
+      };
+    }>(
+      suite.app.apollo,
+      executor,
+      `{ neighbourhood(id: "instrument:mou-2004", hops: 1, limit: 20) {
+          center { name kind }
+          nodes { id ...D parts: relations(first: 2, direction: INCOMING, types: [PART_OF]) { type } }
+          relations { type basis from { id aliases } end: to { id name } }
+        } }
+        fragment D on Node { description }`,
+    );
+    expect(result.errors).toBeUndefined();
+    const n = result.data!.neighbourhood;
+    expect(n.center).toEqual({ name: 'COMMIT Memorandum of Understanding to combat human trafficking', kind: 'INSTRUMENT' });
+    expect(n.nodes.filter((x) => x.description).length).toBeGreaterThan(0);
+    expect(n.nodes[0]!.parts.map((p) => p.type)).toEqual(['PART_OF', 'PART_OF']);
+    expect(n.relations.length).toBeGreaterThan(0);
+    for (const r of n.relations) {
+      expect(['STATED', 'INFERRED']).toContain(r.basis);
+      expect(Array.isArray(r.from.aliases)).toBe(true);
+      expect(r.end.name.length).toBeGreaterThan(0);
+    }
+    expect(result.roundTrips).toBe(1);
+  });
+
+  it('never lends the neighbourhood\'s partial entities to other fields of the request', async () => {
+    const result = await execute<{ neighbourhood: { nodes: { id: string }[] }; nodes: { id: string; name: string; aliases: string[]; sources: unknown[] }[] }>(
+      suite.app.apollo,
+      executor,
+      '{ neighbourhood(id: "instrument:spa-2", hops: 1) { nodes { id } } nodes(ids: ["instrument:spa-2"]) { id name aliases sources { quote } } }',
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.neighbourhood.nodes[0]!.id).toBe('instrument:spa-2');
+    expect(result.data!.nodes[0]!.name).toBe('Second Sub-regional Plan of Action');
+    expect(result.data!.nodes[0]!.aliases.length).toBeGreaterThan(0);
+    expect(result.data!.nodes[0]!.sources.length).toBeGreaterThan(0);
+  });
 });
 
 describe('cost of searches', () => {

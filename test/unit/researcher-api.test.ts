@@ -154,13 +154,15 @@ describe('row mapping', () => {
     expect(read).toMatchObject({ missing: null, paths: [{ nodeIds: ['a', 'b'], hops: [{ fromId: 'a', toId: 'b', relation: { id: 'rel:2', from: 'b', to: 'a' } }] }] });
   });
 
-  it('includes neighbours in row order up to the limit and marks the cut', () => {
-    const hop = (other: string, outgoing = true) => ({ id: 'c', other, type: 'PART_OF', outgoing, props: { id: `rel:${other}` }, node: entity(other) });
-    const read = neighbourhoodOf('c', 2, 40, { center: entity('c'), hops: [[hop('a'), hop('b', false), hop('a')]] });
-    expect(read!.neighbourhood).toMatchObject({ centerId: 'c', nodeIds: ['c', 'a'], truncated: true });
-    expect(read!.neighbourhood.relations.map((r) => [r.from, r.to])).toEqual([['c', 'a']]);
-    expect(neighbourhoodOf('c', 10, 2, { center: entity('c'), hops: [[hop('a'), hop('b')]] })!.neighbourhood.truncated).toBe(true);
-    expect(neighbourhoodOf('c', 10, 40, undefined)).toBeNull();
+  it('maps the neighbourhood the statement cut: the centre first, each relation once, its direction from the row', () => {
+    const hop = (id: string, other: string, outgoing = true) => ({ id, other, type: 'PART_OF', outgoing, props: { id: outgoing ? `rel:${id}>${other}` : `rel:${other}>${id}` } });
+    const read = neighbourhoodOf('c', { center: entity('c'), nodes: [entity('a'), entity('b')], hops: [[hop('c', 'a'), hop('c', 'b', false)], [hop('a', 'c', false)]], truncated: true });
+    expect(read).toMatchObject({ centerId: 'c', truncated: true });
+    expect(read!.nodes.map((e) => e.id)).toEqual(['c', 'a', 'b']);
+    // c>a is reached from c (hop 1) and again from a (hop 2): one relation.
+    expect(read!.relations.map((r) => [r.id, r.from, r.to])).toEqual([['rel:c>a', 'c', 'a'], ['rel:b>c', 'b', 'c']]);
+    expect(neighbourhoodOf('c', { center: entity('c'), nodes: [], hops: [[]], truncated: false })!.truncated).toBe(false);
+    expect(neighbourhoodOf('c', undefined)).toBeNull();
   });
 
   it('titles timeline events by what happened', () => {

@@ -4,7 +4,6 @@
  * queries. The statement returns the entities too.
  */
 import { cypher, type Executor } from '../../db/executor.js';
-import { statementTexts } from '../../db/template.js';
 import { RELATION_TYPES, type RelationType } from '../../model/model.js';
 import type { EntityRow } from '../entity/entity.mappers.js';
 import { relationRow, type RelationRow } from '../relation/relation.mappers.js';
@@ -27,28 +26,40 @@ export interface NeighbourhoodQuery {
   statedOnly: boolean;
 }
 
-export interface NeighbourhoodRead {
-  neighbourhood: NeighbourhoodModel;
-  /** Every entity the statement returned, the centre first (for the node loader). */
-  entities: EntityRow[];
+/** What the statement returns of each entity and relation: map projections the planner compiles from the selection. */
+export interface NeighbourhoodProjection {
+  /** The projection of the centre, variable `c`. */
+  center: string;
+  /** The projection of every other entity, variable `m`. */
+  node: string;
+  /** Whether relations carry their properties (else only their id). */
+  relationProperties: boolean;
 }
 
-const texts = statementTexts();
+/** Every property of every entity and relation (what a caller without a selection gets). */
+export const WHOLE: NeighbourhoodProjection = { center: 'c {.*}', node: 'm {.*}', relationProperties: true };
 
 /**
  * The statement for a set of relation types (null: all; empty: none, the centre alone), whether kinds
- * are filtered and whether only stated relations are walked: absent filters are compiled out, present
- * ones become the relationship pattern's types and predicates.
+ * are filtered, whether only stated relations are walked, and what is returned of each entity and
+ * relation: absent filters are compiled out, present ones become the relationship pattern's types and
+ * predicates.
  */
-export function neighbourhoodText(types: readonly string[] | null, kinds: boolean, statedOnly = false): string {
-  return texts(`${types?.join('|') ?? '*'}|${kinds}|${statedOnly}`, () => {
-    // Types come from the RelationType enum; checked again here because they become statement text.
-    const known = types?.filter((t) => (RELATION_TYPES as readonly string[]).includes(t)) ?? null;
-    const filters = [known?.length === 0 ? 'AND false' : '', kinds ? 'AND m.kind IN $kinds' : '', statedOnly ? `AND ${statedPredicate('r')}` : ''].filter(Boolean).join(' ');
-    return cypher('queries/neighbourhood/neighbourhood')
-      .replaceAll('/*TYPES*/', known?.length ? `:${known.join('|')}` : '')
-      .replaceAll('/*FILTERS*/', filters);
-  });
+export function neighbourhoodText(types: readonly string[] | null, kinds: boolean, statedOnly = false, projection: NeighbourhoodProjection = WHOLE): string {
+  // Types come from the RelationType enum; checked again here because they become statement text.
+  const known = types?.filter((t) => (RELATION_TYPES as readonly string[]).includes(t)) ?? null;
+  const filters = [known?.length === 0 ? 'AND false' : '', kinds ? 'AND m.kind IN $kinds' : '', statedOnly ? `AND ${statedPredicate('r')}` : ''].filter(Boolean).join(' ');
+  return cypher('queries/neighbourhood/neighbourhood')
+    .replaceAll('/*TYPES*/', known?.length ? `:${known.join('|')}` : '')
+    .replaceAll('/*FILTERS*/', filters)
+    .replace('/*CENTER*/', projection.center)
+    .replace('/*NODE*/', projection.node)
+    .replace('/*RELATION*/', projection.relationProperties ? 'properties(x.r)' : '{id: x.r.id}');
+}
+
+/** The text-changing choices of a request, for the statement caches. */
+export function neighbourhoodShape(types: readonly string[] | null, kinds: boolean, statedOnly: boolean): string {
+  return `${types ? [...new Set(types)].sort().join('|') : '*'}|${kinds}|${statedOnly}`;
 }
 
 interface HopRow {
@@ -57,35 +68,24 @@ interface HopRow {
   type: RelationType;
   outgoing: boolean;
   props: Record<string, unknown>;
-  node: EntityRow;
 }
 
 /**
- * Maps the statement's one row (null: no such centre). Entities are included in row order while fewer
- * than `limit` are; `truncated` says the limit or a hop's row cap cut the subgraph short.
+ * Maps the statement's one row (null: no such centre). The statement has already applied the limit: its
+ * `nodes` are the entities included besides the centre, in the order they were reached, and its hops hold
+ * only the relations between included entities; a relation reached from both ends is kept once.
  */
-export function neighbourhoodOf(id: string, limit: number, cap: number, row: Record<string, unknown> | undefined): NeighbourhoodRead | null {
+export function neighbourhoodOf(id: string, row: Record<string, unknown> | undefined): NeighbourhoodModel | null {
   if (!row) return null;
-  const entities: EntityRow[] = [row.center as EntityRow];
-  const included = new Set([id]);
+  const nodes = [row.center as EntityRow, ...(row.nodes as EntityRow[])];
   const relations = new Map<string, RelationRow>();
-  let truncated = false;
   for (const hopRows of row.hops as HopRow[][]) {
-    if (hopRows.length >= cap) truncated = true;
     for (const r of hopRows) {
-      entities.push(r.node);
-      if (!included.has(r.other)) {
-        if (included.size >= limit) {
-          truncated = true;
-          continue;
-        }
-        included.add(r.other);
-      }
       const relation = relationRow(r.type, r.outgoing ? r.id : r.other, r.outgoing ? r.other : r.id, r.props);
       relations.set(relation.id, relation);
     }
   }
-  return { neighbourhood: { centerId: id, nodeIds: [...included], relations: [...relations.values()], truncated }, entities };
+  return { centerId: id, nodes, relations: [...relations.values()], truncated: row.truncated === true };
 }
 
 export class NeighbourhoodRepository {
@@ -93,15 +93,18 @@ export class NeighbourhoodRepository {
     private readonly executor: Executor,
   ) {}
 
-  async neighbourhood(q: NeighbourhoodQuery): Promise<NeighbourhoodRead | null> {
+  /**
+   * Runs the neighbourhood statement: `statement` is its text for this request's filters and selection
+   * (see neighbourhoodText; the resolver has it compiled and cached), `params` the selection's own.
+   */
+  async neighbourhood(q: NeighbourhoodQuery, statement: { text: string; params?: Record<string, unknown> } = { text: neighbourhoodText(q.types, Boolean(q.kinds), q.statedOnly) }): Promise<NeighbourhoodModel | null> {
     const cap = q.limit * ROWS_PER_ENTITY;
-    const types = q.types ? [...new Set(q.types)].sort() : null;
     const [row] = await this.executor.readText(
       'queries/neighbourhood/neighbourhood',
-      neighbourhoodText(types, Boolean(q.kinds), q.statedOnly),
-      { id: q.id, hops: q.hops, limit: q.limit, cap, kinds: q.kinds },
+      statement.text,
+      { ...statement.params, id: q.id, hops: q.hops, limit: q.limit, cap, kinds: q.kinds },
       SEARCH_TIMEOUT_MS,
     );
-    return neighbourhoodOf(q.id, q.limit, cap, row);
+    return neighbourhoodOf(q.id, row);
   }
 }

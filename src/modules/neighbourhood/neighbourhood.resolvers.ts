@@ -1,26 +1,56 @@
 /**
  * A bounded subgraph around an entity: arguments checked here, read by the repository in one statement
- * whose entities are primed into the node loader (`center` and `nodes` cost nothing more).
+ * whose entity projections the planner compiles from the selection (`center`, `nodes` and the relations'
+ * ends together), so `center`, `nodes`, `relations { from to }` and the relation fields under them cost
+ * nothing more. The rows are partial (only what was selected): they answer this field and are never
+ * primed into the node loader, which other fields of the request read whole.
  */
+import type { GraphQLResolveInfo } from 'graphql';
 import { intInRange } from '../../graphql/arguments.js';
 import type { Resolvers } from '../../generated/resolvers-types.js';
-import { nodeOrNotFound, unknownId } from '../suggestion/not-found.js';
-import type { NeighbourhoodModel } from './neighbourhood.mappers.js';
+import { compiledAround, paramsFor, responseKeys } from '../../planner/planner.js';
 import type { EntityRow } from '../entity/entity.mappers.js';
+import { unknownId } from '../suggestion/not-found.js';
+import type { NeighbourhoodModel } from './neighbourhood.mappers.js';
+import { neighbourhoodShape, neighbourhoodText } from './neighbourhood.repository.js';
+
+/** Where the entities of a neighbourhood are selected: every one of them may be asked for through any of these. */
+const ENTITY_PATHS = [['center'], ['nodes'], ['relations', 'from'], ['relations', 'to']] as const;
+/** Relation fields answered without the relation's properties (its id is always read). */
+const WITHOUT_PROPERTIES = new Set(['__typename', 'id', 'type', 'from', 'to']);
 
 export const neighbourhoodResolvers: Resolvers = {
   Query: {
-    neighbourhood: async (_root, args, ctx): Promise<NeighbourhoodModel> => {
+    neighbourhood: async (_root, args, ctx, info): Promise<NeighbourhoodModel> => {
       const hops = intInRange('hops', args.hops, 1, 3, 1);
       const limit = intInRange('limit', args.limit, 1, 500, 150);
-      const read = await ctx.neighbourhoods.neighbourhood({ id: args.id, hops, limit, types: args.types ?? null, kinds: args.kinds ?? null, statedOnly: Boolean(args.statedOnly) });
+      const q = { id: args.id, hops, limit, types: args.types ?? null, kinds: args.kinds ?? null, statedOnly: Boolean(args.statedOnly) };
+      const compiled = compiledAround(info, neighbourhoodShape(q.types, Boolean(q.kinds), q.statedOnly), (compiler) => ({
+        name: 'queries/neighbourhood/neighbourhood',
+        text: neighbourhoodText(q.types ? [...new Set(q.types)].sort() : null, Boolean(q.kinds), q.statedOnly, {
+          center: compiler.entity('c', ENTITY_PATHS),
+          node: compiler.entity('m', ENTITY_PATHS),
+          relationProperties: [...compiler.fieldNames(['relations'])].some((f) => !WITHOUT_PROPERTIES.has(f)),
+        }),
+      }));
+      const read = await ctx.neighbourhoods.neighbourhood(q, { text: compiled.text, params: paramsFor(compiled, info.variableValues, {}) });
       if (!read) throw await unknownId(ctx.suggestions, { argument: 'id', id: args.id, kind: null });
-      for (const node of read.entities) ctx.loaders.node.prime(node.id, node);
-      return read.neighbourhood;
+      return read;
     },
   },
   Neighbourhood: {
-    center: (n, _args, ctx) => nodeOrNotFound(ctx, n.centerId),
-    nodes: async (n, _args, ctx) => (await ctx.loaders.node.loadMany(n.nodeIds)).filter((n): n is EntityRow => Boolean(n) && !(n instanceof Error)),
+    center: (n) => n.nodes[0]!,
+    nodes: (n) => n.nodes,
+    // Each relation's ends are entities of this neighbourhood: handed to Relation.from/to as compiled values.
+    relations: (n, _args, _ctx, info: GraphQLResolveInfo) => {
+      const byId = new Map<string, EntityRow>(n.nodes.map((e) => [e.id, e]));
+      const fromKeys = responseKeys(info, 'from');
+      const toKeys = responseKeys(info, 'to');
+      if (fromKeys.length === 0 && toKeys.length === 0) return n.relations;
+      return n.relations.map((r) => ({
+        ...r,
+        __planned: Object.fromEntries([...fromKeys.map((k) => [k, byId.get(r.from)]), ...toKeys.map((k) => [k, byId.get(r.to)])]),
+      }));
+    },
   },
 };
