@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { DatabaseError, ErrorCode } from '../../src/errors.js';
 import { isRetryable } from '../../src/db/executor.js';
 import { connectionText } from '../../src/modules/path/path.repository.js';
+import { createContext } from '../../src/context.js';
 import { SLOW_STATEMENT, execute, sharedApp } from '../support/graph.js';
 
 const suite = sharedApp();
@@ -104,17 +105,79 @@ describe('path and neighbourhood searches are bounded', () => {
     expect(result.roundTrips).toBe(1);
   });
 
-  it('never lends the neighbourhood\'s partial entities to other fields of the request', async () => {
-    const result = await execute<{ neighbourhood: { nodes: { id: string }[] }; nodes: { id: string; name: string; aliases: string[]; sources: unknown[] }[] }>(
+  it('projects the lineage\'s entities from the whole selection (root, nodes and step ends, with their relation fields), in one statement', async () => {
+    const result = await execute<{
+      lineage: {
+        root: { name: string };
+        nodes: { id: string; kind: string; articles: { id: string }[] }[];
+        steps: { basis: string; sources: { quote: string }[]; from: { id: string; aliases: string[] }; to: { id: string; name: string } }[];
+      };
+    }>(
       suite.app.apollo,
       executor,
-      '{ neighbourhood(id: "instrument:spa-2", hops: 1) { nodes { id } } nodes(ids: ["instrument:spa-2"]) { id name aliases sources { quote } } }',
+      `{ lineage(id: "instrument:spa-3", direction: ANCESTORS, depth: 3) {
+          root { name }
+          nodes { id kind articles: relations(types: [DEVELOPED_UNDER], direction: OUTGOING, first: 3) { id } }
+          steps { basis sources { quote } from { id aliases } to { id ... on Node { name } } }
+        } }`,
     );
     expect(result.errors).toBeUndefined();
-    expect(result.data!.neighbourhood.nodes[0]!.id).toBe('instrument:spa-2');
-    expect(result.data!.nodes[0]!.name).toBe('Second Sub-regional Plan of Action');
-    expect(result.data!.nodes[0]!.aliases.length).toBeGreaterThan(0);
-    expect(result.data!.nodes[0]!.sources.length).toBeGreaterThan(0);
+    const l = result.data!.lineage;
+    expect(l.root.name).toBe('Third Sub-regional Plan of Action');
+    expect(l.nodes[0]!.id).toBe('instrument:spa-3');
+    expect(l.nodes.some((n) => n.articles.length > 0)).toBe(true);
+    expect(l.steps.length).toBeGreaterThan(2);
+    for (const step of l.steps) {
+      expect(['STATED', 'INFERRED']).toContain(step.basis);
+      expect(step.sources.length).toBeGreaterThan(0);
+      expect(Array.isArray(step.from.aliases)).toBe(true);
+      expect(step.to.name.length).toBeGreaterThan(0);
+    }
+    expect(result.roundTrips).toBe(1);
+  });
+
+  it('projects the adoption rows\' entities from their selections, with relation fields under them, in one statement', async () => {
+    const result = await execute<{
+      adoptions: { edges: { node: { date: { text: string } | null; meeting: { name: string; place: { name: string } | null } | null; instrument: { name: string; aliases: string[]; sources: unknown[] }; article: { name: string; parts: { type: string }[] } | null } }[] };
+    }>(
+      suite.app.apollo,
+      executor,
+      `{ adoptions(meeting: "meeting:imm-2") { edges { node {
+          date { text }
+          meeting { name ... on Meeting { place { name } } }
+          instrument { name aliases sources { quote } }
+          article { name parts: relations(first: 2) { type } }
+        } } } }`,
+    );
+    expect(result.errors).toBeUndefined();
+    const rows = result.data!.adoptions.edges.map((e) => e.node);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(row.meeting!.name).toBe('Second Inter-Ministerial Meeting');
+      expect(row.date).not.toBeNull();
+      expect(row.instrument.name.length).toBeGreaterThan(0);
+      expect(row.instrument.sources.length).toBeGreaterThan(0);
+    }
+    expect(rows.some((r) => r.article && r.article.parts.length > 0)).toBe(true);
+    expect(result.roundTrips).toBe(1);
+  });
+
+  it('never lends the partial entities of a neighbourhood, a lineage or adoption rows to other fields of the request', async () => {
+    // Each field selects only ids, so its rows hold ids and kinds; the node loader must still give whole entities after them.
+    const context = createContext(executor, 'test');
+    const response = await suite.app.apollo.executeOperation(
+      {
+        query: `{ neighbourhood(id: "instrument:spa-2", hops: 1) { nodes { id } } lineage(id: "instrument:spa-2") { nodes { id } }
+          adoptions(meeting: "meeting:imm-2") { edges { node { instrument { id } meeting { id } } } } }`,
+      },
+      { contextValue: context },
+    );
+    expect(response.body.kind === 'single' && response.body.singleResult.errors).toBeFalsy();
+    for (const id of ['instrument:spa-2', 'meeting:imm-2', 'instrument:spa-1']) {
+      const whole = await context.loaders.node.load(id);
+      expect(whole?.name, id).toBeTruthy();
+      expect(whole?.quotes?.length, id).toBeGreaterThan(0);
+    }
   });
 });
 

@@ -132,19 +132,35 @@ describe('page requests', () => {
 
 describe('row mapping', () => {
   it('gives a row with no meeting the instrument\'s own adoption date, and each passage once', () => {
-    const instrument = entity('instrument:spa-1', { adopted_start: '2005-01-01', adopted_end: '2005-12-31', adopted_text: '2005', adopted_precision: 'YEAR' });
-    const row = adoptionRowOf({ meetingId: null, instrumentId: 'instrument:spa-1', relation: 'ADOPTED_BY', articleId: null, sourceIds: ['s', 's', 's'], quotes: ['q1', 'q1', 'q2'], meeting: null, instrument, article: null });
-    expect(row).toEqual({ meetingId: null, instrumentId: 'instrument:spa-1', relation: 'ADOPTED_BY', articleId: null, date: { text: '2005', start: '2005-01-01', end: '2005-12-31', precision: 'YEAR', qualifier: null }, provenance: [{ sourceId: 's', quote: 'q1' }, { sourceId: 's', quote: 'q2' }] });
-    const meeting = entity('meeting:imm-2', { date_start: '2007-12-01', date_end: '2007-12-31', date_text: 'December 2007', date_precision: 'MONTH' });
-    expect(adoptionRowOf({ meetingId: 'meeting:imm-2', instrumentId: 'i', relation: 'ADOPTED_AT', articleId: null, sourceIds: [], quotes: [], meeting, instrument, article: null }).date?.text).toBe('December 2007');
+    // The entity rows are what the selection projected (here only ids); the dates come with every row.
+    const instrument = entity('instrument:spa-1');
+    const adopted = { adopted_start: '2005-01-01', adopted_end: '2005-12-31', adopted_text: '2005', adopted_precision: 'YEAR' };
+    const row = adoptionRowOf({ meetingId: null, instrumentId: 'instrument:spa-1', relation: 'ADOPTED_BY', articleId: null, sourceIds: ['s', 's', 's'], quotes: ['q1', 'q1', 'q2'], meeting: null, instrument, article: null, meetingDate: null, instrumentDates: adopted });
+    expect(row).toEqual({
+      meetingId: null,
+      instrumentId: 'instrument:spa-1',
+      relation: 'ADOPTED_BY',
+      articleId: null,
+      date: { text: '2005', start: '2005-01-01', end: '2005-12-31', precision: 'YEAR', qualifier: null },
+      provenance: [{ sourceId: 's', quote: 'q1' }, { sourceId: 's', quote: 'q2' }],
+      meetingNode: null,
+      instrumentNode: instrument,
+      articleNode: null,
+    });
+    const meeting = entity('meeting:imm-2');
+    const held = { date_start: '2007-12-01', date_end: '2007-12-31', date_text: 'December 2007', date_precision: 'MONTH' };
+    expect(adoptionRowOf({ meetingId: 'meeting:imm-2', instrumentId: 'i', relation: 'ADOPTED_AT', articleId: null, sourceIds: [], quotes: [], meeting, instrument, article: null, meetingDate: held, instrumentDates: adopted }).date?.text).toBe('December 2007');
     expect(distinctProvenance([{ sourceId: 'a', quote: 'x' }, { sourceId: 'b', quote: 'x' }])).toHaveLength(2);
   });
 
   it('maps lineage steps to relation rows, the root first among the ids, and null for no root', () => {
     expect(lineageOf('x', { root: null, steps: [], nodes: [] })).toBeNull();
     const read = lineageOf('b', { root: entity('b'), steps: [{ depth: 1, direction: 'ANCESTORS', type: 'SUCCEEDS', from: 'b', to: 'a', props: { id: 'rel:1', basis: 'STATED' } }], nodes: [entity('a')] });
-    expect(read!.lineage).toEqual({ rootId: 'b', nodeIds: ['b', 'a'], steps: [{ depth: 1, direction: 'ANCESTORS', relation: { id: 'rel:1', type: 'SUCCEEDS', from: 'b', to: 'a', props: { id: 'rel:1', basis: 'STATED' } } }] });
-    expect(read!.entities.map((e) => e.id)).toEqual(['b', 'a']);
+    expect(read!.steps).toEqual([
+      { depth: 1, direction: 'ANCESTORS', relation: { id: 'rel:1', type: 'SUCCEEDS', from: 'b', to: 'a', props: { id: 'rel:1', basis: 'STATED' } }, fromNode: entity('b'), toNode: entity('a') },
+    ]);
+    expect(read!.root).toEqual(entity('b'));
+    expect(read!.nodes.map((e) => e.id)).toEqual(['b', 'a']);
   });
 
   it('says which end of a path is missing, and walks each hop from one entity to the next', () => {

@@ -5,7 +5,9 @@
 // marker the validated depth (1-10): a length bound in the pattern stops the expansion
 // there (a `length(p) <= $depth` filter would expand to 10 first). The BRANCHES marker is the ancestors and/or
 // descendants subquery below, joined by UNION ALL: a direction not asked is not compiled. The STATED marker
-// is `AND <stated predicate on x>` when only stated relations are asked, else nothing.
+// is `AND <stated predicate on x>` when only stated relations are asked, else nothing. ROOT and NODE are the
+// map projections of `root` and `n` the planner compiles from the selection (src/planner: compiledAround);
+// RELATION is `r {.*}`, or `{id: r.id}` when the selection reads no property of a step's relation.
 OPTIONAL MATCH (root:Entity {id: $id})
 OPTIONAL CALL (root) {
   /*BRANCHES*/
@@ -13,9 +15,14 @@ OPTIONAL CALL (root) {
 WITH root, r, direction, min(depth) AS depth
 WITH root, r, direction, depth, startNode(r) AS a, endNode(r) AS b
 ORDER BY depth, direction, coalesce(a.period_start, a.adopted_start, a.signed_start, a.date_start, '9999') DESC, a.id, b.id
-WITH root, collect(CASE WHEN r IS NULL THEN null ELSE {depth: depth, direction: direction, type: type(r), from: a.id, to: b.id, props: r {.*}} END) AS steps,
+WITH root, collect(CASE WHEN r IS NULL THEN null ELSE {depth: depth, direction: direction, type: type(r), from: a.id, to: b.id, props: /*RELATION*/} END) AS steps,
      collect(DISTINCT a) + collect(DISTINCT b) AS touched
-RETURN root {.*} AS root, steps, [n IN touched WHERE n IS NOT NULL | n {.*}] AS nodes
+CALL (touched) {
+  UNWIND touched AS n
+  WITH DISTINCT n
+  RETURN collect(/*NODE*/) AS nodes
+}
+RETURN /*ROOT*/ AS root, steps, nodes
 // @ANCESTORS
   MATCH p = (root)-[:/*TYPES*/*1../*DEPTH*/]->(:Entity)
   WHERE all(x IN relationships(p) WHERE type(x) IN $kinds AND x.retired IS NULL /*STATED*/)

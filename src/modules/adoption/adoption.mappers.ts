@@ -1,4 +1,5 @@
 import type { RelationType } from '../../model/model.js';
+import type { EntityRow } from '../entity/entity.mappers.js';
 import type { DateValueModel } from '../relation/relation.provenance.js';
 import type { ProvenanceRow } from '../relation/relation.mappers.js';
 
@@ -13,4 +14,11 @@ export interface AdoptionRowModel {
   /** The meeting's date, else the instrument's own signing or adoption date. */
   date: DateValueModel | null;
   provenance: ProvenanceRow[];
+  /**
+   * The row's entities as its statement projected them for this request (partial rows: they answer this
+   * field and are never primed into the node loader); null where there is none.
+   */
+  meetingNode: EntityRow | null;
+  instrumentNode: EntityRow;
+  articleNode: EntityRow | null;
 }

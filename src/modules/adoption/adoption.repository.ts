@@ -1,9 +1,9 @@
 /**
  * "Which meeting adopted which plan under which article": one Cypher statement per page that also checks
- * the id filters and returns the entities of its rows (for the node loader).
+ * the id filters and returns the entities of its rows, projected for the request's selection.
  */
 import { cypher, type Executor } from '../../db/executor.js';
-import { compileTemplate, flagsOn, statementTexts } from '../../db/template.js';
+import { compileTemplate, flagsOn } from '../../db/template.js';
 import type { NodeKind, RelationType } from '../../model/model.js';
 import type { EntityRow } from '../entity/entity.mappers.js';
 import { dateValueOf, provenanceOf, statedPredicate } from '../relation/relation.provenance.js';
@@ -33,17 +33,37 @@ export interface AdoptionsPage {
   rows: AdoptionRowModel[];
   /** Rows in all; null when not counted. */
   total: number | null;
-  /** Meetings, instruments and articles of the rows (for the node loader). */
-  entities: EntityRow[];
 }
 
-const texts = statementTexts();
+/** What the statement returns of each row's entities: map projections the planner compiles from the selection. */
+export interface AdoptionProjection {
+  meeting: string;
+  instrument: string;
+  article: string;
+}
 
-/** The statement for one combination of filters: an absent filter is no text (see src/db/template.ts). */
-export function adoptionsText(filters: { meeting: boolean; instrument: boolean; article: boolean; relations: boolean; statedOnly: boolean; total?: boolean }): string {
+/** Every property of every entity (what a caller without a selection gets). */
+export const WHOLE: AdoptionProjection = { meeting: 'properties(m)', instrument: 'properties(i)', article: 'properties(a)' };
+
+export type AdoptionFilters = { meeting: boolean; instrument: boolean; article: boolean; relations: boolean; statedOnly: boolean; total?: boolean };
+
+/** The text-changing choices of a request, for the statement caches. */
+export const adoptionsShape = (filters: AdoptionFilters) => JSON.stringify(filters);
+
+/**
+ * The statement for one combination of filters and one projection: an absent filter is no text (see
+ * src/db/template.ts). For a given selection the resolver has it compiled once and cached.
+ */
+export function adoptionsText(filters: AdoptionFilters, projection: AdoptionProjection = WHOLE): string {
   const on = flagsOn({ TOTAL: filters.total, NO_TOTAL: !filters.total, MEETING: filters.meeting, INSTRUMENT: filters.instrument, ARTICLE: filters.article, RELATIONS: filters.relations, STATED: filters.statedOnly });
-  return texts([...on].join('|'), () => compileTemplate(cypher('queries/adoption/adoptions'), on, { STATED: (v) => `AND ${statedPredicate(v)}` }));
+  return compileTemplate(cypher('queries/adoption/adoptions'), on, { STATED: (v) => `AND ${statedPredicate(v)}` })
+    .replace('/*MEETING_ROW*/', projection.meeting)
+    .replace('/*INSTRUMENT_ROW*/', projection.instrument)
+    .replace('/*ARTICLE_ROW*/', projection.article);
 }
+
+/** The filters present in a query (what changes the statement's text). */
+export const adoptionFilters = (q: AdoptionsQuery): AdoptionFilters => ({ meeting: q.meeting !== null, instrument: q.instrument !== null, article: q.article !== null, relations: q.relations !== null, statedOnly: q.statedOnly, total: q.total });
 
 /** Each source and quote once, in order (a row gathers them from several relations). */
 export function distinctProvenance(rows: ProvenanceRow[]): ProvenanceRow[] {
@@ -63,15 +83,29 @@ interface StoredRow {
   articleId: string | null;
   sourceIds: string[];
   quotes: string[];
+  /** The row's entities as projected for the selection (partial rows). */
   meeting: EntityRow | null;
   instrument: EntityRow;
   article: EntityRow | null;
+  /** The date properties a row's date is read from, whatever the selection. */
+  meetingDate: Record<string, unknown> | null;
+  instrumentDates: Record<string, unknown>;
 }
 
 /** Maps one stored row: the date is the meeting's, else the instrument's signing or adoption date. */
 export function adoptionRowOf(r: StoredRow): AdoptionRowModel {
-  const date = r.meeting ? dateValueOf(r.meeting, 'date') : dateValueOf(r.instrument, r.relation === 'SIGNED_BY' ? 'signed' : 'adopted');
-  return { meetingId: r.meetingId, instrumentId: r.instrumentId, relation: r.relation, articleId: r.articleId, date, provenance: distinctProvenance(provenanceOf(r)) };
+  const date = r.meetingDate ? dateValueOf(r.meetingDate, 'date') : dateValueOf(r.instrumentDates, r.relation === 'SIGNED_BY' ? 'signed' : 'adopted');
+  return {
+    meetingId: r.meetingId,
+    instrumentId: r.instrumentId,
+    relation: r.relation,
+    articleId: r.articleId,
+    date,
+    provenance: distinctProvenance(provenanceOf(r)),
+    meetingNode: r.meeting,
+    instrumentNode: r.instrument,
+    articleNode: r.article,
+  };
 }
 
 export class AdoptionRepository {
@@ -79,23 +113,25 @@ export class AdoptionRepository {
     private readonly executor: Executor,
   ) {}
 
-  async page(q: AdoptionsQuery): Promise<AdoptionsPage> {
+  /**
+   * One page: `statement` is the text for this request's filters and selection (see adoptionsText; the
+   * resolver has it compiled and cached), `params` the selection's own.
+   */
+  async page(q: AdoptionsQuery, statement: { text: string; params?: Record<string, unknown> } = { text: adoptionsText(adoptionFilters(q)) }): Promise<AdoptionsPage> {
     const ids = (Object.keys(ADOPTION_ID_FILTERS) as AdoptionIdFilter[]).flatMap((argument) => {
       const id = q[argument];
       return id === null ? [] : [{ argument, id, kind: ADOPTION_ID_FILTERS[argument] }];
     });
-    const text = adoptionsText({ meeting: q.meeting !== null, instrument: q.instrument !== null, article: q.article !== null, relations: q.relations !== null, statedOnly: q.statedOnly, total: q.total });
     const [row] = await this.executor.readText(
       'queries/adoption/adoptions',
-      text,
-      { ids, meeting: q.meeting, instrument: q.instrument, article: q.article, relations: q.relations, skip: q.skip, limit: q.limit },
+      statement.text,
+      { ...statement.params, ids, meeting: q.meeting, instrument: q.instrument, article: q.article, relations: q.relations, skip: q.skip, limit: q.limit },
     );
     const stored = (row?.rows ?? []) as StoredRow[];
     return {
       missing: (row?.missing ?? []) as AdoptionIdFilter[],
       rows: stored.map(adoptionRowOf),
       total: row?.total === null || row?.total === undefined ? null : Number(row.total),
-      entities: stored.flatMap((r) => [r.meeting, r.instrument, r.article].filter((n): n is EntityRow => n !== null)),
     };
   }
 }

@@ -1,18 +1,22 @@
 /**
  * "Which meeting adopted which plan under which article": one statement per page (the repository), whose
- * entities are primed into the node loader, so `meeting`, `instrument` and `article` cost no further
- * statement; their own relation fields use the loaders. An id filter naming nothing is NOT_FOUND.
+ * entity projections the planner compiles from the selection, so `meeting`, `instrument` and `article`,
+ * and the relation fields under them, cost no further statement. The rows are partial (only what was
+ * selected) and never primed into the node loader. An id filter naming nothing is NOT_FOUND.
  */
 import { pageOf, pageRequest } from '../../graphql/pagination.js';
 import type { Resolvers } from '../../generated/resolvers-types.js';
+import { compiledAround, paramsFor } from '../../planner/planner.js';
 import { nodeOrNotFound, unknownId } from '../suggestion/not-found.js';
-import { ADOPTION_ID_FILTERS } from './adoption.repository.js';
+import { ADOPTION_ID_FILTERS, adoptionFilters, adoptionsShape, adoptionsText, type AdoptionsQuery } from './adoption.repository.js';
+
+const row = (field: string) => [['edges', 'node', field]] as const;
 
 export const adoptionResolvers: Resolvers = {
   Query: {
     adoptions: async (_root, args, ctx, info) => {
       const request = pageRequest(args, info);
-      const page = await ctx.adoptions.page({
+      const q: AdoptionsQuery = {
         meeting: args.meeting ?? null,
         instrument: args.instrument ?? null,
         article: args.article ?? null,
@@ -21,18 +25,23 @@ export const adoptionResolvers: Resolvers = {
         skip: request.skip,
         limit: request.fetch,
         total: request.total,
-      });
+      };
+      const filters = adoptionFilters(q);
+      const compiled = compiledAround(info, adoptionsShape(filters), (compiler) => ({
+        name: 'queries/adoption/adoptions',
+        text: adoptionsText(filters, { meeting: compiler.entity('m', row('meeting')), instrument: compiler.entity('i', row('instrument')), article: compiler.entity('a', row('article')) }),
+      }));
+      const page = await ctx.adoptions.page(q, { text: compiled.text, params: paramsFor(compiled, info.variableValues, {}) });
       const [missing] = page.missing;
       if (missing) throw await unknownId(ctx.suggestions, { argument: missing, id: args[missing]!, kind: ADOPTION_ID_FILTERS[missing] });
-      for (const node of page.entities) ctx.loaders.node.prime(node.id, node);
       return pageOf(page.rows, request, page.total);
     },
   },
   AdoptionRow: {
-    meeting: (r, _args, ctx) => (r.meetingId ? nodeOrNotFound(ctx, r.meetingId) : null),
-    instrument: (r, _args, ctx) => nodeOrNotFound(ctx, r.instrumentId),
+    meeting: (r, _args, ctx) => (r.meetingId ? (r.meetingNode ?? nodeOrNotFound(ctx, r.meetingId)) : null),
+    instrument: (r, _args, ctx) => r.instrumentNode ?? nodeOrNotFound(ctx, r.instrumentId),
     relation: (r) => r.relation,
-    article: (r, _args, ctx) => (r.articleId ? ctx.loaders.node.load(r.articleId) : null),
+    article: (r, _args, ctx) => (r.articleId ? (r.articleNode ?? ctx.loaders.node.load(r.articleId)) : null),
     date: (r) => r.date,
     sources: (r) => r.provenance,
   },

@@ -3,7 +3,6 @@
  * they touch. The depth bound, the direction and a stated-only filter are compiled into the pattern.
  */
 import { cypher, type Executor } from '../../db/executor.js';
-import { statementTexts } from '../../db/template.js';
 import { LINEAGE_TYPES, type RelationType } from '../../model/model.js';
 import type { EntityRow } from '../entity/entity.mappers.js';
 import { relationRow } from '../relation/relation.mappers.js';
@@ -19,39 +18,58 @@ export interface LineageQuery {
   statedOnly: boolean;
 }
 
-/** A lineage and the entities its statement returned (for the node loader). */
-export interface LineageRead {
-  lineage: LineageModel;
-  entities: EntityRow[];
+/** What the statement returns of each entity and step: map projections the planner compiles from the selection. */
+export interface LineageProjection {
+  /** The projection of the root, variable `root`. */
+  root: string;
+  /** The projection of every entity a step touches, variable `n`. */
+  node: string;
+  /** Whether steps carry their relation's properties (else only its id). */
+  relationProperties: boolean;
 }
 
-const texts = statementTexts();
+/** Every property of every entity and relation (what a caller without a selection gets). */
+export const WHOLE: LineageProjection = { root: 'root {.*}', node: 'n {.*}', relationProperties: true };
 
-/** The statement for one direction (or both), depth bound and basis filter; the same text every time (plan cache hits). */
-export function lineageText(direction: LineageDirection | 'BOTH', depth: number, statedOnly = false): string {
-  return texts(`${direction}|${depth}|${statedOnly}`, () => {
-    const [main, ancestors, descendants] = cypher('queries/lineage/lineage').split(/^\/\/ @(?:ANCESTORS|DESCENDANTS)\n/m) as [string, string, string];
-    const branches = [direction !== 'DESCENDANTS' ? ancestors : null, direction !== 'ANCESTORS' ? descendants : null].filter(Boolean).join('  UNION ALL\n');
-    return main
-      .replace(/^ *\/\*BRANCHES\*\/$/m, branches.trimEnd())
-      .replaceAll('/*TYPES*/', LINEAGE_TYPES.join('|'))
-      .replaceAll('/*DEPTH*/', String(depth))
-      .replaceAll(' /*STATED*/', statedOnly ? ` AND ${statedPredicate('x')}` : '');
-  });
+/**
+ * The statement for one direction (or both), depth bound, basis filter and projection; for a given
+ * selection the resolver has it compiled once and cached, so the text is the same every time (plan cache hits).
+ */
+export function lineageText(direction: LineageDirection | 'BOTH', depth: number, statedOnly = false, projection: LineageProjection = WHOLE): string {
+  const [main, ancestors, descendants] = cypher('queries/lineage/lineage').split(/^\/\/ @(?:ANCESTORS|DESCENDANTS)\n/m) as [string, string, string];
+  const branches = [direction !== 'DESCENDANTS' ? ancestors : null, direction !== 'ANCESTORS' ? descendants : null].filter(Boolean).join('  UNION ALL\n');
+  return main
+    .replace(/^ *\/\*BRANCHES\*\/$/m, branches.trimEnd())
+    .replaceAll('/*TYPES*/', LINEAGE_TYPES.join('|'))
+    .replaceAll('/*DEPTH*/', String(depth))
+    .replaceAll(' /*STATED*/', statedOnly ? ` AND ${statedPredicate('x')}` : '')
+    .replace('/*RELATION*/', projection.relationProperties ? 'r {.*}' : '{id: r.id}')
+    .replace('/*NODE*/', projection.node)
+    .replace('/*ROOT*/', projection.root);
 }
 
-/** Maps the statement's one row; null when the root does not exist. */
-export function lineageOf(id: string, row: Record<string, unknown> | undefined): LineageRead | null {
+/** The text-changing choices of a request, for the statement caches. */
+export const lineageShape = (direction: LineageDirection | 'BOTH', depth: number, statedOnly: boolean) => `${direction}|${depth}|${statedOnly}`;
+
+/**
+ * Maps the statement's one row; null when the root does not exist. Its entities are partial rows (what the
+ * selection reads): each step holds its two ends, and `nodes` is the root then every end, once each.
+ */
+export function lineageOf(id: string, row: Record<string, unknown> | undefined): LineageModel | null {
   if (!row?.root) return null;
+  const root = row.root as EntityRow;
+  const byId = new Map<string, EntityRow>([[root.id, root], ...(row.nodes as EntityRow[]).map((n): [string, EntityRow] => [n.id, n])]);
   const steps = (row.steps as Record<string, unknown>[]).map(
     (r): LineageStepModel => ({
       depth: Number(r.depth),
       direction: r.direction as LineageDirection,
       relation: relationRow(r.type as RelationType, String(r.from), String(r.to), r.props as Record<string, unknown>),
+      fromNode: byId.get(String(r.from)) ?? null,
+      toNode: byId.get(String(r.to)) ?? null,
     }),
   );
   const nodeIds = [...new Set([id, ...steps.flatMap((s) => [s.relation.from, s.relation.to])])];
-  return { lineage: { rootId: id, steps, nodeIds }, entities: [row.root as EntityRow, ...(row.nodes as EntityRow[])] };
+  return { rootId: id, root, steps, nodes: nodeIds.flatMap((n) => byId.get(n) ?? []) };
 }
 
 export class LineageRepository {
@@ -59,8 +77,12 @@ export class LineageRepository {
     private readonly executor: Executor,
   ) {}
 
-  async lineage(q: LineageQuery): Promise<LineageRead | null> {
-    const [row] = await this.executor.readText('queries/lineage/lineage', lineageText(q.direction, q.depth, q.statedOnly), { id: q.id, kinds: q.kinds });
+  /**
+   * Runs the lineage statement: `statement` is its text for this request's choices and selection (see
+   * lineageText; the resolver has it compiled and cached), `params` the selection's own.
+   */
+  async lineage(q: LineageQuery, statement: { text: string; params?: Record<string, unknown> } = { text: lineageText(q.direction, q.depth, q.statedOnly) }): Promise<LineageModel | null> {
+    const [row] = await this.executor.readText('queries/lineage/lineage', statement.text, { ...statement.params, id: q.id, kinds: q.kinds });
     return lineageOf(q.id, row);
   }
 }
