@@ -398,16 +398,22 @@ function compile(info: GraphQLResolveInfo, root: RootField, args: RootArgs): Com
 
 /** The compiled statement for this root field and request (cached per document, field and variable shape). */
 export function compiledStatement(info: GraphQLResolveInfo, root: RootField, args: RootArgs = {}): CompiledStatement {
+  const key = `${root}|${args.kind ?? ''}|${args.nameContains != null}|${args.orderBy ?? ''}|${JSON.stringify(args.filters ?? null)}|${args.after === true}`;
+  return cached(info, key, () => compile(info, root, args));
+}
+
+/** The statement cached for this operation document, root response key, `key` and variable shape; compiled on a miss. */
+function cached(info: GraphQLResolveInfo, key: string, compileIt: () => CompiledStatement): CompiledStatement {
   let cache = caches.get(info.operation);
   if (!cache) {
     cache = new Map();
     caches.set(info.operation, cache);
   }
-  const key = `${String(info.path.key)}|${root}|${args.kind ?? ''}|${args.nameContains != null}|${args.orderBy ?? ''}|${JSON.stringify(args.filters ?? null)}|${args.after === true}|${variableShape(info.variableValues, shapeWords)}`;
-  let compiled = cache.get(key);
+  const full = `${String(info.path.key)}|${key}|${variableShape(info.variableValues, shapeWords)}`;
+  let compiled = cache.get(full);
   if (!compiled) {
-    compiled = compile(info, root, args);
-    cache.set(key, compiled);
+    compiled = compileIt();
+    cache.set(full, compiled);
   }
   return compiled;
 }
@@ -445,14 +451,7 @@ function fieldNodesAt(scope: SelectionScope, info: GraphQLResolveInfo, path: rea
  * (the module's own text-changing choices) and variable shape, so a repeated operation sends identical text.
  */
 export function compiledAround(info: GraphQLResolveInfo, shape: string, build: (compiler: ProjectionCompiler) => { name: string; text: string }): CompiledStatement {
-  let cache = caches.get(info.operation);
-  if (!cache) {
-    cache = new Map();
-    caches.set(info.operation, cache);
-  }
-  const key = `${String(info.path.key)}|around|${shape}|${variableShape(info.variableValues, shapeWords)}`;
-  let compiled = cache.get(key);
-  if (!compiled) {
+  return cached(info, `around|${shape}`, () => {
     const scope = scopeOf(info);
     const compiler = new Compiler(scope);
     const built = build({
@@ -462,10 +461,8 @@ export function compiledAround(info: GraphQLResolveInfo, shape: string, build: (
         return new Set([...collectFields(scope, typeName, subSelections(nodes)).values()].flat().map((n) => n.name.value));
       },
     });
-    compiled = { ...built, params: compiler.params };
-    cache.set(key, compiled);
-  }
-  return compiled;
+    return { ...built, params: compiler.params };
+  });
 }
 
 /** The response keys under which the fields named `field` are selected in this field's selection (aliases). */

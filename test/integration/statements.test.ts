@@ -162,13 +162,35 @@ describe('path and neighbourhood searches are bounded', () => {
     expect(result.roundTrips).toBe(1);
   });
 
-  it('never lends the partial entities of a neighbourhood, a lineage or adoption rows to other fields of the request', async () => {
+  it('projects a path\'s entities from the whole selection (nodes, hop ends and their relations\' ends), in one statement', async () => {
+    const result = await execute<{
+      connection: { nodes: { name: string }[]; hops: { direction: string; from: { id: string }; to: { id: string; name: string }; relation: { type: string; basis: string; from: { aliases: string[] }; to: { id: string } } }[] }[];
+    }>(
+      suite.app.apollo,
+      executor,
+      '{ connection(from: "instrument:spa-2", to: "country:thailand") { nodes { name } hops { direction from { id } to { id name } relation { type basis from { aliases } to { id } } } } }',
+    );
+    expect(result.errors).toBeUndefined();
+    const [path] = result.data!.connection;
+    expect(path!.nodes[0]!.name).toBe('Second Sub-regional Plan of Action');
+    expect(path!.hops.length).toBeGreaterThan(0);
+    for (const hop of path!.hops) {
+      expect(hop.to.name.length).toBeGreaterThan(0);
+      expect(Array.isArray(hop.relation.from.aliases)).toBe(true);
+      // The relation's ends are the hop's ends, in the relation's own direction.
+      expect(hop.relation.to.id).toBe(hop.direction === 'FORWARD' ? hop.to.id : hop.from.id);
+    }
+    expect(result.roundTrips).toBe(1);
+  });
+
+  it('never lends the partial entities of a neighbourhood, a lineage, adoption rows or a path to other fields of the request', async () => {
     // Each field selects only ids, so its rows hold ids and kinds; the node loader must still give whole entities after them.
     const context = createContext(executor, 'test');
     const response = await suite.app.apollo.executeOperation(
       {
         query: `{ neighbourhood(id: "instrument:spa-2", hops: 1) { nodes { id } } lineage(id: "instrument:spa-2") { nodes { id } }
-          adoptions(meeting: "meeting:imm-2") { edges { node { instrument { id } meeting { id } } } } }`,
+          adoptions(meeting: "meeting:imm-2") { edges { node { instrument { id } meeting { id } } } }
+          connection(from: "instrument:spa-2", to: "country:thailand") { nodes { id } } }`,
       },
       { contextValue: context },
     );

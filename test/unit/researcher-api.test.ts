@@ -167,7 +167,7 @@ describe('row mapping', () => {
     expect(pathsOf({ fromFound: false, toFound: true, paths: [] })).toEqual({ missing: 'from' });
     expect(pathsOf({ fromFound: true, toFound: false, paths: [] })).toEqual({ missing: 'to' });
     const read = pathsOf({ fromFound: true, toFound: true, paths: [{ nodes: [entity('a'), entity('b')], rels: [{ type: 'PART_OF', from: 'b', to: 'a', props: { id: 'rel:2' } }] }] });
-    expect(read).toMatchObject({ missing: null, paths: [{ nodeIds: ['a', 'b'], hops: [{ fromId: 'a', toId: 'b', relation: { id: 'rel:2', from: 'b', to: 'a' } }] }] });
+    expect(read).toMatchObject({ missing: null, paths: [{ nodes: [entity('a'), entity('b')], hops: [{ from: entity('a'), to: entity('b'), relation: { id: 'rel:2', from: 'b', to: 'a' } }] }] });
   });
 
   it('maps the neighbourhood the statement cut: the centre first, each relation once, its direction from the row', () => {

@@ -5,7 +5,6 @@
  */
 import { pathTimeoutMs } from '../../config.js';
 import { cypher, type Executor } from '../../db/executor.js';
-import { statementTexts } from '../../db/template.js';
 import type { RelationType } from '../../model/model.js';
 import type { EntityRow } from '../entity/entity.mappers.js';
 import { relationRow } from '../relation/relation.mappers.js';
@@ -27,36 +26,57 @@ export interface PathQuery {
   statedOnly: boolean;
 }
 
-/** The paths found, the entities on them (for the node loader), or which end does not exist. */
-export type PathRead = { missing: 'from' | 'to' } | { missing: null; paths: PathModel[]; entities: EntityRow[] };
+/** The paths found, or which end does not exist. */
+export type PathRead = { missing: 'from' | 'to' } | { missing: null; paths: PathModel[] };
 
-const texts = statementTexts();
-
-/** The statement for one search mode, length bound and basis filter; the same text every time (plan cache hits). */
-export function connectionText(all: boolean, maxLength: number, statedOnly = false): string {
-  return texts(`${all}|${maxLength}|${statedOnly}`, () => {
-    return cypher('queries/path/path')
-      .replaceAll('/*SEARCH*/', all ? 'ALL SHORTEST' : 'SHORTEST 1')
-      .replaceAll('/*MAX*/', String(maxLength))
-      .replaceAll(' /*STATED*/', statedOnly ? ` AND ${statedPredicate('r')}` : '');
-  });
+/** What the statement returns of each entity and hop: a map projection the planner compiles from the selection. */
+export interface PathProjection {
+  /** The projection of every entity on a path, variable `n`. */
+  node: string;
+  /** Whether hops carry their relation's properties (else only its id). */
+  relationProperties: boolean;
 }
+
+/** Every property of every entity and relation (what a caller without a selection gets). */
+export const WHOLE: PathProjection = { node: 'n {.*}', relationProperties: true };
+
+/**
+ * The statement for one search mode, length bound, basis filter and projection; for a given selection the
+ * resolver has it compiled once and cached, so the text is the same every time (plan cache hits).
+ */
+export function connectionText(all: boolean, maxLength: number, statedOnly = false, projection: PathProjection = WHOLE): string {
+  return cypher('queries/path/path')
+    .replaceAll('/*SEARCH*/', all ? 'ALL SHORTEST' : 'SHORTEST 1')
+    .replaceAll('/*MAX*/', String(maxLength))
+    .replaceAll(' /*STATED*/', statedOnly ? ` AND ${statedPredicate('r')}` : '')
+    .replace('/*NODE*/', projection.node)
+    .replace('/*RELATION*/', projection.relationProperties ? 'x {.*}' : '{id: x.id}');
+}
+
+/** The text-changing choices of a request, for the statement caches. */
+export const connectionShape = (all: boolean, maxLength: number, statedOnly: boolean) => `${all}|${maxLength}|${statedOnly}`;
 
 interface StoredPath {
   nodes: EntityRow[];
   rels: { type: RelationType; from: string; to: string; props: Record<string, unknown> }[];
 }
 
-/** Maps the statement's one row: each path's entity ids in order and its hops, each hop walked from one entity to the next. */
+/**
+ * Maps the statement's one row: each path's entities in order (partial rows, as the selection projected
+ * them) and its hops, each hop walked from one entity to the next.
+ */
 export function pathsOf(row: Record<string, unknown> | undefined): PathRead {
   if (!row?.fromFound) return { missing: 'from' };
   if (!row.toFound) return { missing: 'to' };
   const stored = row.paths as StoredPath[];
   const paths = stored.map((path): PathModel => {
-    const nodeIds = path.nodes.map((n) => n.id);
-    return { nodeIds, hops: path.rels.map((rel, i) => ({ fromId: nodeIds[i]!, toId: nodeIds[i + 1]!, relation: relationRow(rel.type, rel.from, rel.to, rel.props) })) };
+    const nodes = path.nodes;
+    return {
+      nodes,
+      hops: path.rels.map((rel, i) => ({ from: nodes[i]!, to: nodes[i + 1]!, relation: relationRow(rel.type, rel.from, rel.to, rel.props) })),
+    };
   });
-  return { missing: null, paths, entities: stored.flatMap((p) => p.nodes) };
+  return { missing: null, paths };
 }
 
 export class PathRepository {
@@ -64,11 +84,15 @@ export class PathRepository {
     private readonly executor: Executor,
   ) {}
 
-  async paths(q: PathQuery): Promise<PathRead> {
+  /**
+   * Runs the path statement: `statement` is its text for this request's choices and selection (see
+   * connectionText; the resolver has it compiled and cached), `params` the selection's own.
+   */
+  async paths(q: PathQuery, statement: { text: string; params?: Record<string, unknown> } = { text: connectionText(q.all, q.maxLength, q.statedOnly) }): Promise<PathRead> {
     const [row] = await this.executor.readText(
       q.all ? 'queries/path/path (all)' : 'queries/path/path',
-      connectionText(q.all, q.maxLength, q.statedOnly),
-      { from: q.from, to: q.to, limit: q.limit, exclude: q.excludeTypes },
+      statement.text,
+      { ...statement.params, from: q.from, to: q.to, limit: q.limit, exclude: q.excludeTypes },
       SEARCH_TIMEOUT_MS,
     );
     return pathsOf(row);

@@ -1,34 +1,55 @@
 /**
  * Shortest path(s) between two entities: arguments checked here, read by the repository in one bounded
- * statement whose entities are primed into the node loader (`nodes`, `from` and `to` cost nothing more).
+ * statement whose entity projections the planner compiles from the selection (`nodes`, the hops' ends and
+ * their relations' ends together), so they cost nothing more. The rows are partial (only what was
+ * selected): they answer this field and are never primed into the node loader, which other fields read whole.
  */
+import type { GraphQLResolveInfo } from 'graphql';
 import { badInput } from '../../errors.js';
 import { intInRange } from '../../graphql/arguments.js';
 import type { Resolvers } from '../../generated/resolvers-types.js';
-import { nodeOrNotFound, unknownId } from '../suggestion/not-found.js';
+import { compiledAround, paramsFor, responseKeys } from '../../planner/planner.js';
+import { unknownId } from '../suggestion/not-found.js';
 import type { PathModel } from './path.mappers.js';
-import type { EntityRow } from '../entity/entity.mappers.js';
+import { connectionShape, connectionText } from './path.repository.js';
+
+/** Where the entities of a path are selected: every one of them may be asked for through any of these. */
+const ENTITY_PATHS = [['nodes'], ['hops', 'from'], ['hops', 'to'], ['hops', 'relation', 'from'], ['hops', 'relation', 'to']] as const;
+/** Relation fields answered without the relation's properties (its id is always read). */
+const WITHOUT_PROPERTIES = new Set(['__typename', 'id', 'type', 'from', 'to']);
 
 export const pathResolvers: Resolvers = {
   Query: {
-    connection: async (_root, args, ctx): Promise<PathModel[]> => {
+    connection: async (_root, args, ctx, info): Promise<PathModel[]> => {
       const maxLength = intInRange('maxLength', args.maxLength, 1, 8, 6);
       const limit = intInRange('limit', args.limit, 1, 20, 5);
       if (args.from === args.to) throw badInput('to', 'must differ from "from".');
-      const read = await ctx.paths.paths({ from: args.from, to: args.to, maxLength, all: Boolean(args.all), limit, excludeTypes: args.excludeTypes ?? [], statedOnly: Boolean(args.statedOnly) });
+      const q = { from: args.from, to: args.to, maxLength, all: Boolean(args.all), limit, excludeTypes: args.excludeTypes ?? [], statedOnly: Boolean(args.statedOnly) };
+      const compiled = compiledAround(info, connectionShape(q.all, q.maxLength, q.statedOnly), (compiler) => ({
+        name: 'queries/path/path',
+        text: connectionText(q.all, q.maxLength, q.statedOnly, {
+          node: compiler.entity('n', ENTITY_PATHS),
+          relationProperties: [...compiler.fieldNames(['hops', 'relation'])].some((f) => !WITHOUT_PROPERTIES.has(f)),
+        }),
+      }));
+      const read = await ctx.paths.paths(q, { text: compiled.text, params: paramsFor(compiled, info.variableValues, {}) });
       if (read.missing) throw await unknownId(ctx.suggestions, { argument: read.missing, id: args[read.missing], kind: null });
-      for (const node of read.entities) ctx.loaders.node.prime(node.id, node);
       return read.paths;
     },
   },
   Path: {
     length: (p) => p.hops.length,
-    nodes: async (p, _args, ctx) => (await ctx.loaders.node.loadMany(p.nodeIds)).filter((n): n is EntityRow => Boolean(n) && !(n instanceof Error)),
+    nodes: (p) => p.nodes,
   },
   Hop: {
-    from: (h, _args, ctx) => nodeOrNotFound(ctx, h.fromId),
-    to: (h, _args, ctx) => nodeOrNotFound(ctx, h.toId),
-    relation: (h) => h.relation,
-    direction: (h) => (h.relation.from === h.fromId ? 'FORWARD' : 'BACKWARD'),
+    from: (h) => h.from,
+    to: (h) => h.to,
+    // The relation's ends are this hop's ends: handed to Relation.from/to as compiled values.
+    relation: (h, _args, _ctx, info: GraphQLResolveInfo) => {
+      const [from, to] = h.relation.from === h.from.id ? [h.from, h.to] : [h.to, h.from];
+      const planned = Object.fromEntries([...responseKeys(info, 'from').map((k) => [k, from]), ...responseKeys(info, 'to').map((k) => [k, to])]);
+      return Object.keys(planned).length ? { ...h.relation, __planned: planned } : h.relation;
+    },
+    direction: (h) => (h.relation.from === h.from.id ? 'FORWARD' : 'BACKWARD'),
   },
 };
