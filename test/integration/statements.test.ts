@@ -186,14 +186,31 @@ describe('path and neighbourhood searches are bounded', () => {
     expect(result.roundTrips).toBe(1);
   });
 
-  it('never lends the partial entities of a neighbourhood, a lineage, adoption rows or a path to other fields of the request', async () => {
+  it('projects search hits\' entities from their selection, and reads the matched passage only when it is selected, in one statement', async () => {
+    const withPassage = await execute<{ search: { edges: { node: { field: string; passage: string; node: { id: string; name: string; sources: unknown[] } } }[] } }>(
+      suite.app.apollo,
+      executor,
+      '{ search(query: "SPA II", first: 3) { edges { node { field passage node { id name sources { quote } } } } } }',
+    );
+    expect(withPassage.errors).toBeUndefined();
+    const [first] = withPassage.data!.search.edges;
+    expect(first!.node).toMatchObject({ field: 'aliases', passage: 'SPA II', node: { id: 'instrument:spa-2', name: 'Second Sub-regional Plan of Action' } });
+    expect(first!.node.node.sources.length).toBeGreaterThan(0);
+    expect(withPassage.roundTrips).toBe(1);
+    const idsOnly = await execute<{ search: { edges: { node: { score: number; node: { id: string } } }[] } }>(suite.app.apollo, executor, '{ search(query: "SPA II", first: 3) { edges { node { score node { id } } } } }');
+    expect(idsOnly.data!.search.edges.map((e) => e.node.node.id)).toEqual(withPassage.data!.search.edges.map((e) => e.node.node.id));
+    expect(idsOnly.roundTrips).toBe(1);
+  });
+
+  it('never lends the partial entities of a neighbourhood, a lineage, adoption rows, a path or search hits to other fields of the request', async () => {
     // Each field selects only ids, so its rows hold ids and kinds; the node loader must still give whole entities after them.
     const context = createContext(executor, 'test');
     const response = await suite.app.apollo.executeOperation(
       {
         query: `{ neighbourhood(id: "instrument:spa-2", hops: 1) { nodes { id } } lineage(id: "instrument:spa-2") { nodes { id } }
           adoptions(meeting: "meeting:imm-2") { edges { node { instrument { id } meeting { id } } } }
-          connection(from: "instrument:spa-2", to: "country:thailand") { nodes { id } } }`,
+          connection(from: "instrument:spa-2", to: "country:thailand") { nodes { id } }
+          search(query: "Second Sub-regional Plan of Action") { edges { node { node { id } } } } }`,
       },
       { contextValue: context },
     );

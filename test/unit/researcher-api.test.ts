@@ -63,6 +63,12 @@ describe('statement templates', () => {
     for (const parameter of ['$kinds', '$from', '$to', 'c.id IN $countries']) expect(timeline).not.toContain(parameter);
   });
 
+  it('reads a search hit\'s passage fields only when the selection asks for its field or passage', () => {
+    expect(code(searchText(false, false, { node: 'node {.id, .kind}', passage: false }))).toContain('passageFrom: null');
+    expect(code(searchText(false, false, { node: 'node {.id, .kind}', passage: false }))).not.toContain('.quotes');
+    expect(code(searchText(false, false, { node: 'node {.id, .kind}', passage: true }))).toContain('passageFrom: node {.name, .aliases, .description, .text, .quotes}');
+  });
+
   it('compiles a stated-only filter into the patterns of every query that takes it', () => {
     const stated = [
       adoptionsText({ meeting: true, instrument: false, article: true, relations: false, statedOnly: true }),

@@ -3,7 +3,10 @@
 // first: name matches, then alias matches, then full-text score. At most $fetch hits are ranked; one row:
 // their number (null unless TOTAL) and one page of them (SKIP/LIMIT over the ranking: only the page is
 // projected). Template (see src/db/template.ts): HITS is the section below, paged, and counted when the
-// TOTAL flag is on; the KINDS flag compiles in the kinds filter.
+// TOTAL flag is on; the KINDS flag compiles in the kinds filter. NODE is the map projection of `node` the
+// planner compiles from the selection (src/planner: compiledAround); PASSAGE is the projection of the fields
+// a hit's matched passage is read from (`node {.name, .aliases, ...}`), or null when no hit's field or
+// passage is selected.
 // $query, $key ("|form|"), $kinds, $fetch, $skip, $limit
 CALL () {
 /*TOTAL*/  /*HITS*/
@@ -15,7 +18,7 @@ CALL () {
   WITH node, score, exact
   ORDER BY exact DESC, CASE WHEN exact THEN size(split(node.lookup, $key)[0]) END, score DESC, node.name, node.id
   SKIP $skip LIMIT $limit
-  RETURN collect({node: node {.*}, score: score, exact: exact}) AS page
+  RETURN collect({node: /*NODE*/, passageFrom: /*PASSAGE*/, score: score, exact: exact}) AS page
 }
 RETURN total, page
 // @HITS

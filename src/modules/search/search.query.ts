@@ -28,7 +28,8 @@ export function luceneQuery(text: string): { query: string; terms: Term[]; key: 
   return { query: parts.join(' AND '), terms, key: `|${normaliseName(text)}|` };
 }
 
-const FIELDS: [string, string][] = [
+/** The fields a matched passage is looked for in, and the property each reads. */
+export const FIELDS: [string, string][] = [
   ['name', 'name'],
   ['aliases', 'aliases'],
   ['description', 'description'],

@@ -1,9 +1,9 @@
 /** Ranked search: exact name and alias matches first, then full-text hits; one Cypher statement per page. */
 import { cypher, type Executor } from '../../db/executor.js';
-import { compileTemplate, flagsOn, statementTexts } from '../../db/template.js';
+import { compileTemplate, flagsOn } from '../../db/template.js';
 import type { EntityRow } from '../entity/entity.mappers.js';
 import type { SearchHitModel } from './search.mappers.js';
-import { matchedPassage, type Term } from './search.query.js';
+import { FIELDS, matchedPassage, type Term } from './search.query.js';
 
 /** Hits ranked per request; pages beyond this are not offered. */
 export const MAX_HITS = 500;
@@ -24,24 +24,48 @@ export interface SearchPage {
   hits: SearchHitModel[];
   /** Hits in all (at most MAX_HITS); null when not counted. */
   total: number | null;
-  /** The entities found (for the node loader). */
-  entities: EntityRow[];
 }
 
-const texts = statementTexts();
-
-/** The statement with or without a kinds filter and a count; the same text every time (plan cache hits). */
-export function searchText(kinds: boolean, total = false): string {
-  return texts(`${kinds}|${total}`, () => compileTemplate(cypher('queries/search/search'), flagsOn({ KINDS: kinds, TOTAL: total, NO_TOTAL: !total })));
+/** What the statement returns of each hit's entity: map projections compiled from the selection. */
+export interface SearchProjection {
+  /** The projection of the entity, variable `node`. */
+  node: string;
+  /** Whether any hit's `field` or `passage` is selected (then the passage's fields are read too). */
+  passage: boolean;
 }
 
-/** Maps the statement's row: each hit with the field and passage that matched. */
+/** Every property of every entity, and the passage (what a caller without a selection gets). */
+export const WHOLE: SearchProjection = { node: 'node {.*}', passage: true };
+
+/**
+ * The statement with or without a kinds filter and a count, for one projection; for a given selection
+ * the resolver has it compiled once and cached, so the text is the same every time (plan cache hits).
+ */
+export function searchText(kinds: boolean, total = false, projection: SearchProjection = WHOLE): string {
+  const passage = `node {${FIELDS.map(([, prop]) => `.${prop}`).join(', ')}}`;
+  return compileTemplate(cypher('queries/search/search'), flagsOn({ KINDS: kinds, TOTAL: total, NO_TOTAL: !total }))
+    .replace('/*NODE*/', projection.node)
+    .replace('/*PASSAGE*/', projection.passage ? passage : 'null');
+}
+
+/** The text-changing choices of a request, for the statement caches. */
+export const searchShape = (kinds: boolean, total: boolean) => `${kinds}|${total}`;
+
+/**
+ * Maps the statement's row: each hit with its entity (a partial row, as the selection projected it) and,
+ * when they were asked for, the field and passage that matched.
+ */
 export function searchPageOf(row: Record<string, unknown> | undefined, terms: Term[], key: string): SearchPage {
-  const stored = (row?.page ?? []) as { node: EntityRow; score: number; exact: boolean }[];
+  const stored = (row?.page ?? []) as { node: EntityRow; passageFrom: Record<string, unknown> | null; score: number; exact: boolean }[];
   return {
-    hits: stored.map((h) => ({ nodeId: h.node.id, score: Number(h.score), exact: Boolean(h.exact), ...matchedPassage(h.node, terms, key) })),
+    hits: stored.map((h) => ({
+      nodeId: h.node.id,
+      node: h.node,
+      score: Number(h.score),
+      exact: Boolean(h.exact),
+      matched: h.passageFrom ? matchedPassage(h.passageFrom, terms, key) : null,
+    })),
     total: row?.total === null || row?.total === undefined ? null : Number(row.total),
-    entities: stored.map((h) => h.node),
   };
 }
 
@@ -50,11 +74,15 @@ export class SearchRepository {
     private readonly executor: Executor,
   ) {}
 
-  async search(q: SearchQuery): Promise<SearchPage> {
+  /**
+   * One page of ranked hits: `statement` is the text for this request's filters and selection (see
+   * searchText; the resolver has it compiled and cached), `params` the selection's own.
+   */
+  async search(q: SearchQuery, statement: { text: string; params?: Record<string, unknown> } = { text: searchText(q.kinds !== null, q.total) }): Promise<SearchPage> {
     const [row] = await this.executor.readText(
       'queries/search/search',
-      searchText(q.kinds !== null, q.total),
-      { query: q.query, key: q.key, kinds: q.kinds, fetch: MAX_HITS, skip: q.skip, limit: q.limit },
+      statement.text,
+      { ...statement.params, query: q.query, key: q.key, kinds: q.kinds, fetch: MAX_HITS, skip: q.skip, limit: q.limit },
     );
     return searchPageOf(row, q.terms, q.key);
   }
