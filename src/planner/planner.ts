@@ -467,6 +467,11 @@ export function compiledAround(info: GraphQLResolveInfo, shape: string, build: (
   });
 }
 
+/** Whether a selection of a relation row (Relation, RoleHolding, MeetingInstrument) reads any of the relation's properties. */
+export function readsRelationProperties(fieldNames: ReadonlySet<string>): boolean {
+  return [...fieldNames].some((f) => !ROW_FIELDS_WITHOUT_PROPS.has(f));
+}
+
 /** The response keys under which the fields named `field` are selected in this field's selection (aliases). */
 export function responseKeys(info: GraphQLResolveInfo, field: string): string[] {
   const scope = scopeOf(info);

@@ -8,7 +8,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { intInRange } from '../../graphql/arguments.js';
 import type { Resolvers } from '../../generated/resolvers-types.js';
-import { compiledAround, paramsFor, responseKeys } from '../../planner/planner.js';
+import { compiledAround, paramsFor, readsRelationProperties, responseKeys } from '../../planner/planner.js';
 import type { EntityRow } from '../entity/entity.mappers.js';
 import { unknownId } from '../suggestion/not-found.js';
 import type { NeighbourhoodModel } from './neighbourhood.mappers.js';
@@ -16,8 +16,6 @@ import { neighbourhoodShape, neighbourhoodText } from './neighbourhood.repositor
 
 /** Where the entities of a neighbourhood are selected: every one of them may be asked for through any of these. */
 const ENTITY_PATHS = [['center'], ['nodes'], ['relations', 'from'], ['relations', 'to']] as const;
-/** Relation fields answered without the relation's properties (its id is always read). */
-const WITHOUT_PROPERTIES = new Set(['__typename', 'id', 'type', 'from', 'to']);
 
 export const neighbourhoodResolvers: Resolvers = {
   Query: {
@@ -30,7 +28,7 @@ export const neighbourhoodResolvers: Resolvers = {
         text: neighbourhoodText(q.types ? [...new Set(q.types)].sort() : null, Boolean(q.kinds), q.statedOnly, {
           center: compiler.entity('c', ENTITY_PATHS),
           node: compiler.entity('m', ENTITY_PATHS),
-          relationProperties: [...compiler.fieldNames(['relations'])].some((f) => !WITHOUT_PROPERTIES.has(f)),
+          relationProperties: readsRelationProperties(compiler.fieldNames(['relations'])),
         }),
       }));
       const read = await ctx.neighbourhoods.neighbourhood(q, { text: compiled.text, params: paramsFor(compiled, info.variableValues, {}) });

@@ -8,15 +8,13 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { badInput } from '../../errors.js';
 import { intInRange } from '../../graphql/arguments.js';
 import type { Resolvers } from '../../generated/resolvers-types.js';
-import { compiledAround, paramsFor, responseKeys } from '../../planner/planner.js';
+import { compiledAround, paramsFor, readsRelationProperties, responseKeys } from '../../planner/planner.js';
 import { unknownId } from '../suggestion/not-found.js';
 import type { PathModel } from './path.mappers.js';
 import { connectionShape, connectionText } from './path.repository.js';
 
 /** Where the entities of a path are selected: every one of them may be asked for through any of these. */
 const ENTITY_PATHS = [['nodes'], ['hops', 'from'], ['hops', 'to'], ['hops', 'relation', 'from'], ['hops', 'relation', 'to']] as const;
-/** Relation fields answered without the relation's properties (its id is always read). */
-const WITHOUT_PROPERTIES = new Set(['__typename', 'id', 'type', 'from', 'to']);
 
 export const pathResolvers: Resolvers = {
   Query: {
@@ -29,7 +27,7 @@ export const pathResolvers: Resolvers = {
         name: 'queries/path/path',
         text: connectionText(q.all, q.maxLength, q.statedOnly, {
           node: compiler.entity('n', ENTITY_PATHS),
-          relationProperties: [...compiler.fieldNames(['hops', 'relation'])].some((f) => !WITHOUT_PROPERTIES.has(f)),
+          relationProperties: readsRelationProperties(compiler.fieldNames(['hops', 'relation'])),
         }),
       }));
       const read = await ctx.paths.paths(q, { text: compiled.text, params: paramsFor(compiled, info.variableValues, {}) });
