@@ -14,11 +14,11 @@
  *   operation does no planning and sends identical text (Neo4j's plan cache hits).
  *
  * Field resolvers read `__planned` (see plannedValue). Root fields with statements of their own
- * (neighbourhood, lineage, adoptions, connection, search) have the planner compile the projections of the
- * entities they return (`compiledAround`): their rows are partial and never primed into the node loader.
- * What the planner does not compile stays on the per-request DataLoaders (context.ts): `nodes(ids)`,
- * sources behind Provenance, the timeline's subjects and places, and a key whose compiled expression
- * clashes between merged selections.
+ * (neighbourhood, lineage, adoptions, connection, search, timeline) have the planner compile the
+ * projections of the entities they return (`compiledAround`): their rows are partial and never primed into
+ * the node loader. What the planner does not compile stays on the per-request DataLoaders (context.ts):
+ * `nodes(ids)`, sources behind Provenance, and a key whose compiled expression clashes between merged
+ * selections.
  */
 import { getArgumentValues, getNamedType, isObjectType, type FieldNode, type GraphQLField, type GraphQLResolveInfo, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import { DATE_FIELDS, NODE_KINDS, RELATION_TYPES } from '../model/model.js';

@@ -202,7 +202,21 @@ describe('path and neighbourhood searches are bounded', () => {
     expect(idsOnly.roundTrips).toBe(1);
   });
 
-  it('never lends the partial entities of a neighbourhood, a lineage, adoption rows, a path or search hits to other fields of the request', async () => {
+  it('projects timeline events\' subjects and places from their selections, in one statement', async () => {
+    const result = await execute<{ timeline: { edges: { node: { title: string; subject: { id: string; name: string; aliases: string[] }; place: { name: string; country: { id: string } | null } | null } }[] } }>(
+      suite.app.apollo,
+      executor,
+      '{ timeline(first: 50) { edges { node { title subject { id name aliases } place { name ... on Place { country { id } } } } } } }',
+    );
+    expect(result.errors).toBeUndefined();
+    const events = result.data!.timeline.edges.map((e) => e.node);
+    expect(events.length).toBeGreaterThan(10);
+    for (const e of events) expect(e.subject.name.length).toBeGreaterThan(0);
+    expect(events.some((e) => e.place !== null)).toBe(true);
+    expect(result.roundTrips).toBe(1);
+  });
+
+  it('never lends the partial entities of a neighbourhood, a lineage, adoption rows, a path, search hits or timeline events to other fields of the request', async () => {
     // Each field selects only ids, so its rows hold ids and kinds; the node loader must still give whole entities after them.
     const context = createContext(executor, 'test');
     const response = await suite.app.apollo.executeOperation(
@@ -210,12 +224,13 @@ describe('path and neighbourhood searches are bounded', () => {
         query: `{ neighbourhood(id: "instrument:spa-2", hops: 1) { nodes { id } } lineage(id: "instrument:spa-2") { nodes { id } }
           adoptions(meeting: "meeting:imm-2") { edges { node { instrument { id } meeting { id } } } }
           connection(from: "instrument:spa-2", to: "country:thailand") { nodes { id } }
-          search(query: "Second Sub-regional Plan of Action") { edges { node { node { id } } } } }`,
+          search(query: "Second Sub-regional Plan of Action") { edges { node { node { id } } } }
+          timeline(first: 50) { edges { node { subject { id } place { id } } } } }`,
       },
       { contextValue: context },
     );
     expect(response.body.kind === 'single' && response.body.singleResult.errors).toBeFalsy();
-    for (const id of ['instrument:spa-2', 'meeting:imm-2', 'instrument:spa-1']) {
+    for (const id of ['instrument:spa-2', 'meeting:imm-2', 'instrument:spa-1', 'meeting:imm-1']) {
       const whole = await context.loaders.node.load(id);
       expect(whole?.name, id).toBeTruthy();
       expect(whole?.quotes?.length, id).toBeGreaterThan(0);

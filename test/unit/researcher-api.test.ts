@@ -188,9 +188,11 @@ describe('row mapping', () => {
   });
 
   it('titles timeline events by what happened', () => {
-    const event = timelineEventOf({ id: 'm#date', kind: 'MEETING', subjectId: 'm', subjectName: 'IMM 2', date: { text: 'x', start: 'y', end: 'z', precision: 'YEAR', qualifier: null }, placeId: null, sourceIds: ['s'], quotes: ['q'] });
+    const subject = entity('m');
+    const event = timelineEventOf({ id: 'm#date', kind: 'MEETING', subjectId: 'm', subjectName: 'IMM 2', date: { text: 'x', start: 'y', end: 'z', precision: 'YEAR', qualifier: null }, placeId: null, sourceIds: ['s'], quotes: ['q'], subjectNode: subject, placeNode: null });
     expect(event.title).toBe('IMM 2 held');
     expect(event.provenance).toEqual([{ sourceId: 's', quote: 'q' }]);
+    expect(event.subjectNode).toBe(subject);
   });
 });
 

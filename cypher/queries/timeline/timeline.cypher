@@ -5,6 +5,8 @@
 // on (counting evaluates every event); the flags
 // KINDS, FROM, TO, COUNTRIES compile in their filters and STATED keeps stated claims only (relations of
 // basis STATED, dates not among the entity's inferred properties).
+// SUBJECT and PLACE are the map projections of `subject` and `place` the planner compiles from the selection
+// (src/planner: compiledAround), or `properties(x)`; `place` may be null (the projection of null is null).
 // $countries (ids), $kinds (event kinds), $from/$to (ISO day bounds), $skip, $limit
 CALL () {
   UNWIND $countries AS c
@@ -27,10 +29,13 @@ CALL () {
     WITH via ORDER BY CASE WHEN via.kind = 'Place' THEN 0 ELSE 1 END
     WITH head(collect(via)) AS via
     OPTIONAL MATCH (via)-[h:HELD_IN WHERE h.retired IS NULL /*STATED h*/]->(viaPlace:Entity)
-    WITH via, head(collect(viaPlace.id)) AS viaPlaceId
-    RETURN CASE WHEN via.kind = 'Place' THEN via.id ELSE viaPlaceId END AS placeId
+    WITH via, head(collect(viaPlace)) AS viaPlace
+    RETURN CASE WHEN via.kind = 'Place' THEN via ELSE viaPlace END AS place
   }
-  RETURN collect({id: id, kind: kind, subjectId: subject.id, subjectName: subject.name, date: date, placeId: placeId, sourceIds: sourceIds, quotes: quotes}) AS events
+  RETURN collect({
+    id: id, kind: kind, subjectId: subject.id, subjectName: subject.name, date: date, placeId: place.id, sourceIds: sourceIds, quotes: quotes,
+    subjectNode: /*SUBJECT*/, placeNode: /*PLACE*/
+  }) AS events
 }
 RETURN missing, total, events
 // @EVENTS

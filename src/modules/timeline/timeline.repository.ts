@@ -1,6 +1,7 @@
 /** Dated events in order: one Cypher statement per page, which also checks the country filter's ids. */
 import { cypher, type Executor } from '../../db/executor.js';
-import { compileTemplate, flagsOn, statementTexts } from '../../db/template.js';
+import { compileTemplate, flagsOn } from '../../db/template.js';
+import type { EntityRow } from '../entity/entity.mappers.js';
 import { provenanceOf, statedPredicate } from '../relation/relation.provenance.js';
 import type { TimelineEventModel } from './timeline.mappers.js';
 
@@ -37,12 +38,32 @@ const titles: Record<string, string> = {
   ROLE: 'holds the role',
 };
 
-const texts = statementTexts();
+/** What the statement returns of each event's subject and place: map projections the planner compiles from the selection. */
+export interface TimelineProjection {
+  subject: string;
+  place: string;
+}
 
-/** The statement for one combination of filters: an absent filter is no text (see src/db/template.ts). */
-export function timelineText(filters: { countries: boolean; kinds: boolean; from: boolean; to: boolean; statedOnly: boolean; total?: boolean }): string {
+/** Every property of both (what a caller without a selection gets). */
+export const WHOLE: TimelineProjection = { subject: 'properties(subject)', place: 'properties(place)' };
+
+export type TimelineFilters = { countries: boolean; kinds: boolean; from: boolean; to: boolean; statedOnly: boolean; total?: boolean };
+
+/** The filters present in a query (what changes the statement's text). */
+export const timelineFilters = (q: TimelineQuery): TimelineFilters => ({ countries: q.countries !== null, kinds: q.kinds !== null, from: q.from !== null, to: q.to !== null, statedOnly: q.statedOnly, total: q.total });
+
+/** The text-changing choices of a request, for the statement caches. */
+export const timelineShape = (filters: TimelineFilters) => JSON.stringify(filters);
+
+/**
+ * The statement for one combination of filters and one projection: an absent filter is no text (see
+ * src/db/template.ts). For a given selection the resolver has it compiled once and cached.
+ */
+export function timelineText(filters: TimelineFilters, projection: TimelineProjection = WHOLE): string {
   const on = flagsOn({ TOTAL: filters.total, NO_TOTAL: !filters.total, COUNTRIES: filters.countries, KINDS: filters.kinds, FROM: filters.from, TO: filters.to, STATED: filters.statedOnly });
-  return texts([...on].join('|'), () => compileTemplate(cypher('queries/timeline/timeline'), on, { STATED: (v) => `AND ${statedPredicate(v)}` }));
+  return compileTemplate(cypher('queries/timeline/timeline'), on, { STATED: (v) => `AND ${statedPredicate(v)}` })
+    .replace('/*SUBJECT*/', projection.subject)
+    .replace('/*PLACE*/', projection.place);
 }
 
 interface StoredEvent {
@@ -54,6 +75,9 @@ interface StoredEvent {
   placeId: string | null;
   sourceIds: string[];
   quotes: string[];
+  /** The subject and place as projected for the selection (partial rows). */
+  subjectNode: EntityRow;
+  placeNode: EntityRow | null;
 }
 
 /** Maps one stored event, titled "<subject> <what happened>". */
@@ -66,6 +90,8 @@ export function timelineEventOf(e: StoredEvent): TimelineEventModel {
     subjectId: e.subjectId,
     placeId: e.placeId,
     provenance: provenanceOf(e),
+    subjectNode: e.subjectNode,
+    placeNode: e.placeNode,
   };
 }
 
@@ -74,12 +100,15 @@ export class TimelineRepository {
     private readonly executor: Executor,
   ) {}
 
-  async page(q: TimelineQuery): Promise<TimelinePage> {
-    const text = timelineText({ countries: q.countries !== null, kinds: q.kinds !== null, from: q.from !== null, to: q.to !== null, statedOnly: q.statedOnly, total: q.total });
+  /**
+   * One page: `statement` is the text for this request's filters and selection (see timelineText; the
+   * resolver has it compiled and cached), `params` the selection's own.
+   */
+  async page(q: TimelineQuery, statement: { text: string; params?: Record<string, unknown> } = { text: timelineText(timelineFilters(q)) }): Promise<TimelinePage> {
     const [row] = await this.executor.readText(
       'queries/timeline/timeline',
-      text,
-      { countries: q.countries ?? [], kinds: q.kinds, from: q.from, to: q.to, skip: q.skip, limit: q.limit },
+      statement.text,
+      { ...statement.params, countries: q.countries ?? [], kinds: q.kinds, from: q.from, to: q.to, skip: q.skip, limit: q.limit },
     );
     return {
       missing: (row?.missing ?? []) as string[],
