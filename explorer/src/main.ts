@@ -201,7 +201,15 @@ function attachControls(): void {
   cy.on('tap', (e: EventObject) => {
     if (e.target === cy && state.selected) commit({ selected: null }, true);
   });
-  cy.on('dbltap', 'node', (e: EventObject) => expand(e.target.id()));
+  // Cytoscape reports a double tap for any two taps close in time, even on two different elements (an
+  // edge, then a node): only two taps on the same node expand it.
+  let tapped: [string | null, string | null] = [null, null];
+  cy.on('tap', (e: EventObject) => {
+    tapped = [tapped[1], e.target === cy ? null : String(e.target.id())];
+  });
+  cy.on('dbltap', 'node', (e: EventObject) => {
+    if (tapped[0] === e.target.id()) expand(e.target.id());
+  });
   cy.on('dragfree', 'node', (e: EventObject) => {
     const p = e.target.position();
     commit({ pinned: { ...state.pinned, [e.target.id()]: [Math.round(p.x), Math.round(p.y)] } }, true);

@@ -497,6 +497,24 @@ describe('keyboard and screen readers', () => {
     await p.close();
   });
 
+  it('two quick clicks on two different elements select the second, and do not expand it; two on one node do', async () => {
+    const p = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await open(p, '?mode=explore&focus=instrument%3Aspa-2');
+    const edge = await canvasPoint(p, 'rel:adopted-at/instrument.spa-2/meeting.imm-2');
+    const node = await canvasPoint(p, 'instrument:spa-1');
+    // Within Cytoscape's double-tap interval (250 ms): it reports these as a double tap on the node.
+    await p.mouse.click(edge.x, edge.y);
+    await p.mouse.click(node.x, node.y);
+    await until(() => p.url(), (u) => u.includes('select=instrument%3Aspa-1'));
+    await textOf(p.locator('#details-title'), 'First Sub-regional Plan of Action');
+    expect(new URL(p.url()).searchParams.get('expand')).toBeNull();
+    const before = await renders(p);
+    await p.mouse.dblclick(node.x, node.y);
+    await rendered(p, before);
+    expect(new URL(p.url()).searchParams.get('expand')).toBe('instrument:spa-1');
+    await p.close();
+  });
+
   it('Enter typed before the suggestions arrive picks the first suggestion of the typed text, not a stale one', async () => {
     const kb = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await open(kb, '?mode=explore&focus=country%3Athailand');
