@@ -447,24 +447,32 @@ function fieldNodesAt(scope: SelectionScope, info: GraphQLResolveInfo, path: rea
   return { typeName, nodes };
 }
 
+/** A statement for one request: its text and the parameters its compiled selection needs. */
+export interface RequestStatement {
+  text: string;
+  params: Record<string, unknown>;
+}
+
 /**
  * A statement a module builds around entity projections compiled from the request's selection (the
  * neighbourhood), cached like the planner's own: `build` runs once per operation document, field, `shape`
  * (the module's own text-changing choices) and variable shape, so a repeated operation sends identical text.
+ * Returns the text with this request's values of the selection's parameters (the module adds its own).
  */
-export function compiledAround(info: GraphQLResolveInfo, shape: string, build: (compiler: ProjectionCompiler) => { name: string; text: string }): CompiledStatement {
-  return cached(info, `around|${shape}`, () => {
+export function compiledAround(info: GraphQLResolveInfo, shape: string, build: (compiler: ProjectionCompiler) => string): RequestStatement {
+  const compiled = cached(info, `around|${shape}`, () => {
     const scope = scopeOf(info);
     const compiler = new Compiler(scope);
-    const built = build({
+    const text = build({
       entity: (v, paths) => compiler.entity(v, ENTITY_TYPE_NAMES, paths.flatMap((path) => subSelections(fieldNodesAt(scope, info, path).nodes))),
       fieldNames: (path) => {
         const { typeName, nodes } = fieldNodesAt(scope, info, path);
         return new Set([...collectFields(scope, typeName, subSelections(nodes)).values()].flat().map((n) => n.name.value));
       },
     });
-    return { ...built, params: compiler.params };
+    return { name: `around/${shape}`, text, params: compiler.params };
   });
+  return { text: compiled.text, params: paramsFor(compiled, info.variableValues, {}) };
 }
 
 /** Whether a selection of a relation row (Relation, RoleHolding, MeetingInstrument) reads any of the relation's properties. */
@@ -472,11 +480,19 @@ export function readsRelationProperties(fieldNames: ReadonlySet<string>): boolea
   return [...fieldNames].some((f) => !ROW_FIELDS_WITHOUT_PROPS.has(f));
 }
 
-/** The response keys under which the fields named `field` are selected in this field's selection (aliases). */
-export function responseKeys(info: GraphQLResolveInfo, field: string): string[] {
+/**
+ * For a field returning relation rows whose ends the caller already holds (projected by its own statement):
+ * a function handing each row its ends as compiled values under every response key of `from` and `to`, so
+ * Relation.from/to (plannedEndpoint) read them instead of the node loader. Keys are read once per field.
+ */
+export function withEnds(info: GraphQLResolveInfo): <R extends object>(row: R, from: unknown, to: unknown) => R {
   const scope = scopeOf(info);
-  const typeName = getNamedType(info.returnType).name;
-  return [...collectFields(scope, typeName, subSelections(info.fieldNodes))].filter(([, nodes]) => nodes[0]!.name.value === field).map(([key]) => key);
+  const selected = [...collectFields(scope, getNamedType(info.returnType).name, subSelections(info.fieldNodes))];
+  const keys = (field: string) => selected.filter(([, nodes]) => nodes[0]!.name.value === field).map(([key]) => key);
+  const fromKeys = keys('from');
+  const toKeys = keys('to');
+  if (fromKeys.length === 0 && toKeys.length === 0) return (row) => row;
+  return (row, from, to) => ({ ...row, __planned: Object.fromEntries([...fromKeys.map((k) => [k, from]), ...toKeys.map((k) => [k, to])]) });
 }
 
 /** The statement's parameters for this request: the root's own plus the selection's. */

@@ -6,7 +6,7 @@
  */
 import { pageOf, pageRequest } from '../../graphql/pagination.js';
 import type { Resolvers } from '../../generated/resolvers-types.js';
-import { compiledAround, paramsFor } from '../../planner/planner.js';
+import { compiledAround } from '../../planner/planner.js';
 import { nodeOrNotFound, unknownId } from '../suggestion/not-found.js';
 import { ADOPTION_ID_FILTERS, adoptionFilters, adoptionsShape, adoptionsText, type AdoptionsQuery } from './adoption.repository.js';
 
@@ -27,11 +27,10 @@ export const adoptionResolvers: Resolvers = {
         total: request.total,
       };
       const filters = adoptionFilters(q);
-      const compiled = compiledAround(info, adoptionsShape(filters), (compiler) => ({
-        name: 'queries/adoption/adoptions',
-        text: adoptionsText(filters, { meeting: compiler.entity('m', row('meeting')), instrument: compiler.entity('i', row('instrument')), article: compiler.entity('a', row('article')) }),
-      }));
-      const page = await ctx.adoptions.page(q, { text: compiled.text, params: paramsFor(compiled, info.variableValues, {}) });
+      const statement = compiledAround(info, adoptionsShape(filters), (compiler) =>
+        adoptionsText(filters, { meeting: compiler.entity('m', row('meeting')), instrument: compiler.entity('i', row('instrument')), article: compiler.entity('a', row('article')) }),
+      );
+      const page = await ctx.adoptions.page(q, statement);
       const [missing] = page.missing;
       if (missing) throw await unknownId(ctx.suggestions, { argument: missing, id: args[missing]!, kind: ADOPTION_ID_FILTERS[missing] });
       return pageOf(page.rows, request, page.total);

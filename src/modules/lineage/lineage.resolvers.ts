@@ -8,7 +8,7 @@ import { badInput } from '../../errors.js';
 import { intInRange } from '../../graphql/arguments.js';
 import type { Resolvers } from '../../generated/resolvers-types.js';
 import { LINEAGE_TYPES } from '../../model/model.js';
-import { compiledAround, paramsFor } from '../../planner/planner.js';
+import { compiledAround } from '../../planner/planner.js';
 import { basisOf, provenanceOf } from '../relation/relation.provenance.js';
 import { nodeOrNotFound, unknownId } from '../suggestion/not-found.js';
 import type { LineageModel } from './lineage.mappers.js';
@@ -27,15 +27,14 @@ export const lineageResolvers: Resolvers = {
       const notLineage = kinds.filter((k) => !(LINEAGE_TYPES as readonly string[]).includes(k));
       if (notLineage.length > 0) throw badInput('kinds', `${notLineage.join(', ')} ${notLineage.length === 1 ? 'is' : 'are'} not a lineage relation; use ${LINEAGE_TYPES.join(', ')}.`);
       const q = { id: args.id, direction: args.direction ?? 'BOTH', depth, kinds, statedOnly: Boolean(args.statedOnly) } as const;
-      const compiled = compiledAround(info, lineageShape(q.direction, q.depth, q.statedOnly), (compiler) => ({
-        name: 'queries/lineage/lineage',
-        text: lineageText(q.direction, q.depth, q.statedOnly, {
+      const statement = compiledAround(info, lineageShape(q.direction, q.depth, q.statedOnly), (compiler) =>
+        lineageText(q.direction, q.depth, q.statedOnly, {
           root: compiler.entity('root', ENTITY_PATHS),
           node: compiler.entity('n', ENTITY_PATHS),
           relationProperties: [...compiler.fieldNames(['steps'])].some((f) => !WITHOUT_PROPERTIES.has(f)),
         }),
-      }));
-      const read = await ctx.lineages.lineage(q, { text: compiled.text, params: paramsFor(compiled, info.variableValues, {}) });
+      );
+      const read = await ctx.lineages.lineage(q, statement);
       if (!read) throw await unknownId(ctx.suggestions, { argument: 'id', id: args.id, kind: null });
       return read;
     },

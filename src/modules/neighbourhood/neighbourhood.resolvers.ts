@@ -8,7 +8,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { intInRange } from '../../graphql/arguments.js';
 import type { Resolvers } from '../../generated/resolvers-types.js';
-import { compiledAround, paramsFor, readsRelationProperties, responseKeys } from '../../planner/planner.js';
+import { compiledAround, readsRelationProperties, withEnds } from '../../planner/planner.js';
 import type { EntityRow } from '../entity/entity.mappers.js';
 import { unknownId } from '../suggestion/not-found.js';
 import type { NeighbourhoodModel } from './neighbourhood.mappers.js';
@@ -23,15 +23,14 @@ export const neighbourhoodResolvers: Resolvers = {
       const hops = intInRange('hops', args.hops, 1, 3, 1);
       const limit = intInRange('limit', args.limit, 1, 500, 150);
       const q = { id: args.id, hops, limit, types: args.types ?? null, kinds: args.kinds ?? null, statedOnly: Boolean(args.statedOnly) };
-      const compiled = compiledAround(info, neighbourhoodShape(q.types, Boolean(q.kinds), q.statedOnly), (compiler) => ({
-        name: 'queries/neighbourhood/neighbourhood',
-        text: neighbourhoodText(q.types ? [...new Set(q.types)].sort() : null, Boolean(q.kinds), q.statedOnly, {
+      const statement = compiledAround(info, neighbourhoodShape(q.types, Boolean(q.kinds), q.statedOnly), (compiler) =>
+        neighbourhoodText(q.types ? [...new Set(q.types)].sort() : null, Boolean(q.kinds), q.statedOnly, {
           center: compiler.entity('c', ENTITY_PATHS),
           node: compiler.entity('m', ENTITY_PATHS),
           relationProperties: readsRelationProperties(compiler.fieldNames(['relations'])),
         }),
-      }));
-      const read = await ctx.neighbourhoods.neighbourhood(q, { text: compiled.text, params: paramsFor(compiled, info.variableValues, {}) });
+      );
+      const read = await ctx.neighbourhoods.neighbourhood(q, statement);
       if (!read) throw await unknownId(ctx.suggestions, { argument: 'id', id: args.id, kind: null });
       return read;
     },
@@ -42,13 +41,8 @@ export const neighbourhoodResolvers: Resolvers = {
     // Each relation's ends are entities of this neighbourhood: handed to Relation.from/to as compiled values.
     relations: (n, _args, _ctx, info: GraphQLResolveInfo) => {
       const byId = new Map<string, EntityRow>(n.nodes.map((e) => [e.id, e]));
-      const fromKeys = responseKeys(info, 'from');
-      const toKeys = responseKeys(info, 'to');
-      if (fromKeys.length === 0 && toKeys.length === 0) return n.relations;
-      return n.relations.map((r) => ({
-        ...r,
-        __planned: Object.fromEntries([...fromKeys.map((k) => [k, byId.get(r.from)]), ...toKeys.map((k) => [k, byId.get(r.to)])]),
-      }));
+      const ends = withEnds(info);
+      return n.relations.map((r) => ends(r, byId.get(r.from), byId.get(r.to)));
     },
   },
 };

@@ -8,7 +8,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { badInput } from '../../errors.js';
 import { intInRange } from '../../graphql/arguments.js';
 import type { Resolvers } from '../../generated/resolvers-types.js';
-import { compiledAround, paramsFor, readsRelationProperties, responseKeys } from '../../planner/planner.js';
+import { compiledAround, readsRelationProperties, withEnds } from '../../planner/planner.js';
 import { unknownId } from '../suggestion/not-found.js';
 import type { PathModel } from './path.mappers.js';
 import { connectionShape, connectionText } from './path.repository.js';
@@ -23,14 +23,13 @@ export const pathResolvers: Resolvers = {
       const limit = intInRange('limit', args.limit, 1, 20, 5);
       if (args.from === args.to) throw badInput('to', 'must differ from "from".');
       const q = { from: args.from, to: args.to, maxLength, all: Boolean(args.all), limit, excludeTypes: args.excludeTypes ?? [], statedOnly: Boolean(args.statedOnly) };
-      const compiled = compiledAround(info, connectionShape(q.all, q.maxLength, q.statedOnly), (compiler) => ({
-        name: 'queries/path/path',
-        text: connectionText(q.all, q.maxLength, q.statedOnly, {
+      const statement = compiledAround(info, connectionShape(q.all, q.maxLength, q.statedOnly), (compiler) =>
+        connectionText(q.all, q.maxLength, q.statedOnly, {
           node: compiler.entity('n', ENTITY_PATHS),
           relationProperties: readsRelationProperties(compiler.fieldNames(['hops', 'relation'])),
         }),
-      }));
-      const read = await ctx.paths.paths(q, { text: compiled.text, params: paramsFor(compiled, info.variableValues, {}) });
+      );
+      const read = await ctx.paths.paths(q, statement);
       if (read.missing) throw await unknownId(ctx.suggestions, { argument: read.missing, id: args[read.missing], kind: null });
       return read.paths;
     },
@@ -45,8 +44,7 @@ export const pathResolvers: Resolvers = {
     // The relation's ends are this hop's ends: handed to Relation.from/to as compiled values.
     relation: (h, _args, _ctx, info: GraphQLResolveInfo) => {
       const [from, to] = h.relation.from === h.from.id ? [h.from, h.to] : [h.to, h.from];
-      const planned = Object.fromEntries([...responseKeys(info, 'from').map((k) => [k, from]), ...responseKeys(info, 'to').map((k) => [k, to])]);
-      return Object.keys(planned).length ? { ...h.relation, __planned: planned } : h.relation;
+      return withEnds(info)(h.relation, from, to);
     },
     direction: (h) => (h.relation.from === h.from.id ? 'FORWARD' : 'BACKWARD'),
   },

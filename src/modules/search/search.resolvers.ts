@@ -7,7 +7,7 @@ import { badInput } from '../../errors.js';
 import { textArg } from '../../graphql/arguments.js';
 import { pageOf, pageRequest } from '../../graphql/pagination.js';
 import type { Resolvers } from '../../generated/resolvers-types.js';
-import { compiledAround, paramsFor } from '../../planner/planner.js';
+import { compiledAround } from '../../planner/planner.js';
 import { luceneQuery } from './search.query.js';
 import { searchShape, searchText } from './search.repository.js';
 import type { SearchHitModel } from './search.mappers.js';
@@ -26,15 +26,12 @@ export const searchResolvers: Resolvers = {
       const { query, terms, key } = luceneQuery(text);
       if (!query) throw badInput('query', 'must contain at least one letter or digit.');
       const kinds = args.kinds ?? null;
-      const compiled = compiledAround(info, searchShape(kinds !== null, request.total), (compiler) => {
+      const statement = compiledAround(info, searchShape(kinds !== null, request.total), (compiler) => {
         const hitFields = compiler.fieldNames(['edges', 'node']);
-        return {
-          name: 'queries/search/search',
-          text: searchText(kinds !== null, request.total, { node: compiler.entity('node', [['edges', 'node', 'node']]), passage: hitFields.has('field') || hitFields.has('passage') }),
-        };
+        return searchText(kinds !== null, request.total, { node: compiler.entity('node', [['edges', 'node', 'node']]), passage: hitFields.has('field') || hitFields.has('passage') });
       });
       const q = { query, terms, key, kinds, skip: request.skip, limit: request.fetch, total: request.total };
-      const page = await ctx.search.search(q, { text: compiled.text, params: paramsFor(compiled, info.variableValues, {}) });
+      const page = await ctx.search.search(q, statement);
       return pageOf(page.hits, request, page.total);
     },
   },

@@ -6,7 +6,7 @@
 import { dateBound } from '../../graphql/arguments.js';
 import { pageOf, pageRequest } from '../../graphql/pagination.js';
 import type { Resolvers } from '../../generated/resolvers-types.js';
-import { compiledAround, paramsFor } from '../../planner/planner.js';
+import { compiledAround } from '../../planner/planner.js';
 import { nodeOrNotFound, unknownId } from '../suggestion/not-found.js';
 import { timelineFilters, timelineShape, timelineText, type TimelineQuery } from './timeline.repository.js';
 
@@ -18,11 +18,10 @@ export const timelineResolvers: Resolvers = {
       const to = dateBound('to', args.to, 'end');
       const q: TimelineQuery = { countries: args.countries ?? null, kinds: args.kinds ?? null, from, to, statedOnly: Boolean(args.statedOnly), skip: request.skip, limit: request.fetch, total: request.total };
       const filters = timelineFilters(q);
-      const compiled = compiledAround(info, timelineShape(filters), (compiler) => ({
-        name: 'queries/timeline/timeline',
-        text: timelineText(filters, { subject: compiler.entity('subject', [['edges', 'node', 'subject']]), place: compiler.entity('place', [['edges', 'node', 'place']]) }),
-      }));
-      const page = await ctx.timeline.page(q, { text: compiled.text, params: paramsFor(compiled, info.variableValues, {}) });
+      const statement = compiledAround(info, timelineShape(filters), (compiler) =>
+        timelineText(filters, { subject: compiler.entity('subject', [['edges', 'node', 'subject']]), place: compiler.entity('place', [['edges', 'node', 'place']]) }),
+      );
+      const page = await ctx.timeline.page(q, statement);
       const [missing] = page.missing;
       if (missing !== undefined) throw await unknownId(ctx.suggestions, { argument: 'countries', id: missing, kind: 'Country' });
       return pageOf(page.events, request, page.total);
