@@ -4,17 +4,22 @@
  *   (editor/, built into public/graphql-editor by scripts/build-editor.mjs), which needs no internet;
  * - GET /graphql-editor/*: its assets, precompressed (brotli or gzip by Accept-Encoding), cached;
  * - GET /schema.graphql: the SDL as served, so clients can generate types where introspection is off.
- * Everything else under /graphql falls through to the GraphQL endpoint.
+ * Every other request to /graphql goes to the GraphQL endpoint (src/http/graphql-endpoint.ts).
  */
 import fs from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { printSchema, type GraphQLSchema } from 'graphql';
 import { projectRoot } from '../config.js';
+import { searchOf } from './graphql-endpoint.js';
 import { sendPrecompressed } from './precompressed.js';
 
 const editorDir = path.join(projectRoot, 'public', 'graphql-editor');
-const wantsPage = (req: Request) => req.method === 'GET' && req.query.query === undefined && /\btext\/html\b/.test(String(req.headers.accept ?? ''));
+/** A browser asking for the editor page: GET with Accept: text/html and no `query` parameter (else it is a GraphQL GET). */
+export function wantsEditorPage(req: IncomingMessage): boolean {
+  return req.method === 'GET' && /\btext\/html\b/.test(String(req.headers.accept ?? '')) && !new URLSearchParams(searchOf(req.url)).has('query');
+}
 
 export function editorRoutes(schema: GraphQLSchema): Router {
   const router = express.Router();
@@ -32,7 +37,7 @@ export function editorRoutes(schema: GraphQLSchema): Router {
   });
 
   router.get('/graphql', (req: Request, res: Response, next: NextFunction) => {
-    if (!wantsPage(req)) return next();
+    if (!wantsEditorPage(req)) return next();
     const page = path.join(editorDir, 'index.html');
     if (!fs.existsSync(page)) {
       res.status(503).type('text/plain').send('The query editor is not built; run `npm run build:editor`.');

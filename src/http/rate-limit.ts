@@ -12,10 +12,11 @@
  * well-kept Express limiters (express-rate-limit, rate-limiter-flexible) count requests per time window
  * and keep no queue of in-flight work per client.
  */
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ConcurrencyLimits } from '../config.js';
 import { ErrorCode } from '../errors.js';
 import { logger } from '../logger.js';
+import { sendJson } from './send-json.js';
 
 
 interface Waiter {
@@ -29,14 +30,14 @@ interface ClientState {
   waiting: Waiter[];
 }
 
-function refuse(res: Response, why: string, retryAfterSeconds: number): void {
+function refuse(res: ServerResponse, why: string, retryAfterSeconds: number): void {
   if (res.headersSent || res.destroyed) return;
   res.setHeader('retry-after', String(retryAfterSeconds));
-  res.status(429).json({ errors: [{ message: `Too many requests from this client at once: ${why}. Wait for your earlier requests to finish, then retry.`, extensions: { code: ErrorCode.RateLimited } }] });
+  sendJson(res, 429, { errors: [{ message: `Too many requests from this client at once: ${why}. Wait for your earlier requests to finish, then retry.`, extensions: { code: ErrorCode.RateLimited } }] });
 }
 
-/** Express middleware; `clientOf` names the client a request belongs to. */
-export function perClientConcurrency(limits: ConcurrencyLimits, clientOf: (req: Request) => string): RequestHandler & { running(): number } {
+/** Connect-style middleware (Node's own request and response); `clientOf` names the client a request belongs to. */
+export function perClientConcurrency(limits: ConcurrencyLimits, clientOf: (req: IncomingMessage) => string) {
   const clients = new Map<string, ClientState>();
   let running = 0;
   let seq = 0;
@@ -63,7 +64,7 @@ export function perClientConcurrency(limits: ConcurrencyLimits, clientOf: (req: 
     }
   };
 
-  const handler = (req: Request, res: Response, next: NextFunction) => {
+  const handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => {
     if (limits.slots === 0) return next();
     const key = clientOf(req);
     let state = clients.get(key);
