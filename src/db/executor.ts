@@ -42,13 +42,24 @@ export class RoundTripCounter {
 
 const queriesDir = path.join(projectRoot, 'cypher', 'queries');
 
+/**
+ * A statement's text without its whole-line `//` comments (the files' documentation), which would
+ * otherwise travel with every request; template section markers (`// @NAME`) stay for src/db/template.ts.
+ */
+export function withoutCommentLines(text: string): string {
+  return text
+    .split('\n')
+    .filter((line) => !/^\s*\/\/(?! @[A-Z_]+$)/.test(line))
+    .join('\n');
+}
+
 /** Every `cypher/queries/<concept>/<name>.cypher`, read once, keyed `queries/<concept>/<name>`. */
 function loadStatements(dir: string): Map<string, string> {
   const statements = new Map<string, string>();
   for (const entry of fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
     if (!entry.endsWith('.cypher')) continue;
     const name = `queries/${entry.slice(0, -'.cypher'.length).split(path.sep).join('/')}`;
-    statements.set(name, fs.readFileSync(path.join(dir, entry), 'utf8'));
+    statements.set(name, withoutCommentLines(fs.readFileSync(path.join(dir, entry), 'utf8')));
   }
   return statements;
 }

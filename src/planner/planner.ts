@@ -173,11 +173,16 @@ class Compiler {
     const types = spec.types.filter((t) => (RELATION_TYPES as readonly string[]).includes(t)).join('|');
     const pattern = spec.direction === 'out' ? `(${v})-[${r}:${types}]->(${m}:Entity)` : `(${v})<-[${r}:${types}]-(${m}:Entity)`;
     const kind = spec.kind && (NODE_KINDS as readonly string[]).includes(spec.kind) ? ` AND ${m}.kind = ${literal(spec.kind)}` : '';
-    const position = `coalesce(${r}.sequence, ${r}.order, ${m}.sequence, ${m}.order, ${m}.number)`;
+    // The position is read once per row (five property reads), for the order and for the resolver's sort.
+    const position = this.fresh('pos');
     const sort = `[${position}, ${m}.name]`;
     const sets = subSelections(nodes);
     const item = spec.relations ? this.relationRow(r, v, m, spec.direction === 'out', getNamedType(field.type).name, sets, sort) : this.withSort(this.entity(m, this.possibleTypes(field), sets), sort);
-    return `COLLECT { MATCH ${pattern} WHERE ${r}.retired IS NULL${kind} WITH ${r}, ${m} ORDER BY ${position}, ${m}.name LIMIT ${RELATIONS_FETCHED_PER_FIELD} RETURN ${item} }`;
+    return (
+      `COLLECT { MATCH ${pattern} WHERE ${r}.retired IS NULL${kind} ` +
+      `WITH ${r}, ${m}, coalesce(${r}.sequence, ${r}.order, ${m}.sequence, ${m}.order, ${m}.number) AS ${position} ` +
+      `ORDER BY ${position}, ${m}.name LIMIT ${RELATIONS_FETCHED_PER_FIELD} RETURN ${item} }`
+    );
   }
 
   /** The generic `relations(types, direction, first)` field: relation rows, sorted and cut by its resolver. */

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildASTSchema, parse, type FragmentDefinitionNode, type OperationDefinitionNode, type FieldNode } from 'graphql';
 import { typeDefs } from '../../src/graphql/schema.js';
+import { withoutCommentLines } from '../../src/db/executor.js';
 import { compileTemplate, flagsOn, statementTexts } from '../../src/db/template.js';
 import { pageOf, pageRequest, selectsField } from '../../src/graphql/pagination.js';
 import { adoptionRowOf, adoptionsText, distinctProvenance } from '../../src/modules/adoption/adoption.repository.js';
@@ -38,6 +39,15 @@ describe('statement templates', () => {
     const counted = 'CALL () {\n/*TOTAL*/  /*ROWS*/\n/*TOTAL*/  RETURN count(*) AS total\n/*NO_TOTAL*/  RETURN null AS total\n}\n// @ROWS\n  MATCH (n)\n';
     expect(compileTemplate(counted, new Set(['TOTAL']))).toBe('CALL () {\n  MATCH (n)\n RETURN count(*) AS total\n}');
     expect(compileTemplate(counted, new Set(['NO_TOTAL']))).toBe('CALL () {\n RETURN null AS total\n}');
+  });
+
+  it('sends statements without their comment lines (template sections stay), and adoption rows carry sources only when selected', () => {
+    expect(withoutCommentLines('// doc\nMATCH (n) // a trailing note stays\n  // indented\nRETURN n\n// @ROWS\n  MATCH (m)')).toBe('MATCH (n) // a trailing note stays\nRETURN n\n// @ROWS\n  MATCH (m)');
+    const filters = { meeting: true, instrument: false, article: false, relations: false, statedOnly: false };
+    expect(adoptionsText(filters).split('\n').filter((line) => line.trim().startsWith('//'))).toEqual([]);
+    expect(adoptionsText(filters)).toContain('x.quotes');
+    expect(adoptionsText({ ...filters, sources: false })).not.toContain('x.quotes');
+    expect(adoptionsText({ ...filters, sources: false })).toContain('sourceIds: [], quotes: []');
   });
 
   /** The statement without its comment lines (which name every parameter). */

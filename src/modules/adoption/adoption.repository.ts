@@ -45,7 +45,16 @@ export interface AdoptionProjection {
 /** Every property of every entity (what a caller without a selection gets). */
 export const WHOLE: AdoptionProjection = { meeting: 'properties(m)', instrument: 'properties(i)', article: 'properties(a)' };
 
-export type AdoptionFilters = { meeting: boolean; instrument: boolean; article: boolean; relations: boolean; statedOnly: boolean; total?: boolean };
+export type AdoptionFilters = {
+  meeting: boolean;
+  instrument: boolean;
+  article: boolean;
+  relations: boolean;
+  statedOnly: boolean;
+  total?: boolean;
+  /** Return each row's sources and quotes (false: the selection does not read `sources`; the rows' are empty). */
+  sources?: boolean;
+};
 
 /** The text-changing choices of a request, for the statement caches. */
 export const adoptionsShape = (filters: AdoptionFilters) => JSON.stringify(filters);
@@ -55,7 +64,8 @@ export const adoptionsShape = (filters: AdoptionFilters) => JSON.stringify(filte
  * src/db/template.ts). For a given selection the resolver has it compiled once and cached.
  */
 export function adoptionsText(filters: AdoptionFilters, projection: AdoptionProjection = WHOLE): string {
-  const on = flagsOn({ TOTAL: filters.total, NO_TOTAL: !filters.total, MEETING: filters.meeting, INSTRUMENT: filters.instrument, ARTICLE: filters.article, RELATIONS: filters.relations, STATED: filters.statedOnly });
+  const sources = filters.sources !== false;
+  const on = flagsOn({ TOTAL: filters.total, NO_TOTAL: !filters.total, SOURCES: sources, NO_SOURCES: !sources, MEETING: filters.meeting, INSTRUMENT: filters.instrument, ARTICLE: filters.article, RELATIONS: filters.relations, STATED: filters.statedOnly });
   return compileTemplate(cypher('queries/adoption/adoptions'), on, { STATED: (v) => `AND ${statedPredicate(v)}` })
     .replace('/*MEETING_ROW*/', projection.meeting)
     .replace('/*INSTRUMENT_ROW*/', projection.instrument)

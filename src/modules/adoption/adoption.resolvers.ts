@@ -27,8 +27,12 @@ export const adoptionResolvers: Resolvers = {
         total: request.total,
       };
       const filters = adoptionFilters(q);
+      // Sources and quotes travel only when a row's `sources` is selected (the cache key is per document).
       const statement = compiledAround(info, adoptionsShape(filters), (compiler) =>
-        adoptionsText(filters, { meeting: compiler.entity('m', row('meeting')), instrument: compiler.entity('i', row('instrument')), article: compiler.entity('a', row('article')) }),
+        adoptionsText(
+          { ...filters, sources: compiler.fieldNames(['edges', 'node']).has('sources') },
+          { meeting: compiler.entity('m', row('meeting')), instrument: compiler.entity('i', row('instrument')), article: compiler.entity('a', row('article')) },
+        ),
       );
       const page = await ctx.adoptions.page(q, statement);
       const [missing] = page.missing;
