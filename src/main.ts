@@ -23,7 +23,12 @@ process.on('uncaughtException', (err) => {
 });
 
 try {
-  service = await startService(loadConfig());
+  const config = loadConfig();
+  // neo4j-driver captures a stack trace for every result it returns; under tsx each capture is mapped
+  // through source maps, about a tenth of a small request's CPU (bench/README.md, "the HTTP layer").
+  // Production logs keep files and function names, without mapped line numbers.
+  if (config.production) process.setSourceMapsEnabled(false);
+  service = await startService(config);
 } catch (error) {
   // StartupError: a setting, the port, Neo4j or a migration; AppError: the curated data file was refused.
   const known = error instanceof StartupError || error instanceof AppError;
