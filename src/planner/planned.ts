@@ -16,17 +16,8 @@ export function plannedValue(row: unknown, info: GraphQLResolveInfo): unknown {
   return planned[key] ?? NOT_PLANNED;
 }
 
-/** A compiled list item's sort key: [position or null, name or type]. */
+/** A compiled `relations` row's sort key: [type, the other end's name]. Typed lists come in their statement's order. */
 type Sorted = { __sort?: [unknown, unknown] };
-
-/** Sorts compiled items as the loader path sorts them: by position (sequence/order/number), then name. */
-export function byPosition<T extends Sorted>(items: T[]): T[] {
-  const position = (x: T) => {
-    const n = x.__sort?.[0];
-    return n === null || n === undefined ? Number.MAX_SAFE_INTEGER : Number(n);
-  };
-  return [...items].sort((a, b) => position(a) - position(b) || String(a.__sort?.[1] ?? '').localeCompare(String(b.__sort?.[1] ?? '')));
-}
 
 /** Sorts compiled relation rows as the `relations` field sorts them: by type, then the other end's name. */
 export function byTypeThenName<T extends Sorted>(items: T[]): T[] {

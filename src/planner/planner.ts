@@ -119,9 +119,12 @@ class Compiler {
   /**
    * The map projection of entity variable `v` whose concrete type is one of `possible`, for the merged
    * selection sets. Keys whose compiled expression conflicts between selections are left to the loaders.
+   * `id` and `kind` travel always, except for an `item` (an entity inside a compiled list or relation row,
+   * read by field resolvers only): it carries `kind` only where its type is abstract (the type resolver
+   * reads it) and `id` only when a field is left to the loaders, unless the selection reads them.
    */
-  entity(v: string, possible: readonly string[], sets: readonly SelectionSetNode[]): string {
-    const properties = new Set(['id', 'kind']);
+  entity(v: string, possible: readonly string[], sets: readonly SelectionSetNode[], item = false): string {
+    const properties = new Set(item ? (possible.length > 1 ? ['kind'] : []) : ['id', 'kind']);
     const planned = new Map<string, Map<string, string[]>>();
     for (const typeName of possible) {
       const type = this.scope.schema.getType(typeName);
@@ -151,13 +154,17 @@ class Compiler {
         // (same alias, different arguments under different parents), the key is left to the loaders.
         const seen = new Set<string>();
         const clash = variants.some(([, types]) => types.some((t) => seen.has(t) || !seen.add(t)));
-        if (clash) continue;
+        if (clash) {
+          properties.add('id');
+          continue;
+        }
         const whens = variants.flatMap(([text, types]) => types.map((t) => `WHEN ${literal(t)} THEN ${text}`));
         entries.push(`${quoteName(key)}: CASE ${v}.kind ${whens.join(' ')} END`);
       }
     }
-    const props = [...properties].sort().map((p) => `.${quoteName(p)}`);
-    return `${v} {${[...props, ...(entries.length ? [`__planned: {${entries.join(', ')}}`] : [])].join(', ')}}`;
+    const items = [...[...properties].sort().map((p) => `.${quoteName(p)}`), ...(entries.length ? [`__planned: {${entries.join(', ')}}`] : [])];
+    // An item whose selection reads nothing stored (only __typename) is an empty map.
+    return items.length ? `${v} {${items.join(', ')}}` : '{}';
   }
 
   /** Possible concrete entity types of a field's return type (an interface: all of them). */
@@ -173,15 +180,15 @@ class Compiler {
     const types = spec.types.filter((t) => (RELATION_TYPES as readonly string[]).includes(t)).join('|');
     const pattern = spec.direction === 'out' ? `(${v})-[${r}:${types}]->(${m}:Entity)` : `(${v})<-[${r}:${types}]-(${m}:Entity)`;
     const kind = spec.kind && (NODE_KINDS as readonly string[]).includes(spec.kind) ? ` AND ${m}.kind = ${literal(spec.kind)}` : '';
-    // The position is read once per row (five property reads), for the order and for the resolver's sort.
+    // The list's order is this ORDER BY (the loader path's statement orders the same way): position, then
+    // name without case, then id. The position is read once per row (five property reads).
     const position = this.fresh('pos');
-    const sort = `[${position}, ${m}.name]`;
     const sets = subSelections(nodes);
-    const item = spec.relations ? this.relationRow(r, v, m, spec.direction === 'out', getNamedType(field.type).name, sets, sort) : this.withSort(this.entity(m, this.possibleTypes(field), sets), sort);
+    const item = spec.relations ? this.relationRow(r, v, m, spec.direction === 'out', getNamedType(field.type).name, sets, null) : this.entity(m, this.possibleTypes(field), sets, true);
     return (
       `COLLECT { MATCH ${pattern} WHERE ${r}.retired IS NULL${kind} ` +
       `WITH ${r}, ${m}, coalesce(${r}.sequence, ${r}.order, ${m}.sequence, ${m}.order, ${m}.number) AS ${position} ` +
-      `ORDER BY ${position}, ${m}.name LIMIT ${RELATIONS_FETCHED_PER_FIELD} RETURN ${item} }`
+      `ORDER BY ${position}, toLower(${m}.name), ${m}.id LIMIT ${RELATIONS_FETCHED_PER_FIELD} RETURN ${item} }`
     );
   }
 
@@ -207,15 +214,11 @@ class Compiler {
     return `COLLECT { MATCH (${v})-[${r}]-(${m}:Entity) WHERE ${filters.join(' AND ')} WITH ${r}, ${m} ORDER BY replace(type(${r}), '_', ' '), toLower(${m}.name) LIMIT ${first} RETURN ${item} }`;
   }
 
-  private withSort(projection: string, sort: string): string {
-    return `${projection.slice(0, -1)}, __sort: ${sort}}`;
-  }
-
   /**
    * A relation row (RelationRow shape: id, type, from, to, props) and its planned endpoints. `outgoing`
    * says whether `v` is the start (null: decided per row).
    */
-  private relationRow(r: string, v: string, m: string, outgoing: boolean | null, typeName: string, sets: readonly SelectionSetNode[], sort: string): string {
+  private relationRow(r: string, v: string, m: string, outgoing: boolean | null, typeName: string, sets: readonly SelectionSetNode[], sort: string | null): string {
     const start = outgoing === null ? `startNode(${r})` : outgoing ? v : m;
     const end = outgoing === null ? `endNode(${r})` : outgoing ? m : v;
     const selected = RELATION_ROW_TYPES.has(typeName) ? collectFields(this.scope, typeName, sets) : new Map<string, FieldNode[]>();
@@ -228,7 +231,7 @@ class Compiler {
       ...(RELATION_ROW_TYPES.has(typeName) && !selectedNames.has('id') ? [] : [`id: ${r}.id`]),
       ...(RELATION_ROW_TYPES.has(typeName) && !selectedNames.has('type') && !selectedNames.has('relation') ? [] : [`type: type(${r})`]),
       `props: ${readsProps ? `${r} {.*}` : '{}'}`,
-      `__sort: ${sort}`,
+      ...(sort === null ? [] : [`__sort: ${sort}`]),
     ];
     let needsEnds = !RELATION_ROW_TYPES.has(typeName);
     const planned: string[] = [];
@@ -243,11 +246,11 @@ class Compiler {
         const child = subSelections(nodes);
         if (endpoint && !(typeName === 'Relation' && fieldName !== 'from' && fieldName !== 'to')) {
           const e = this.fresh('e');
-          planned.push(`${quoteName(key)}: [${e} IN [${endpoint}] | ${this.entity(e, this.possibleTypes(field), child)}][0]`);
+          planned.push(`${quoteName(key)}: [${e} IN [${endpoint}] | ${this.entity(e, this.possibleTypes(field), child, true)}][0]`);
         } else if (typeName === 'MeetingInstrument' && fieldName === 'articles') {
           const d = this.fresh('r');
           const a = this.fresh('m');
-          planned.push(`${quoteName(key)}: COLLECT { MATCH (${start})-[${d}:DEVELOPED_UNDER]->(${a}:Entity) WHERE ${d}.retired IS NULL WITH ${d}, ${a} ORDER BY ${a}.name LIMIT ${RELATIONS_FETCHED_PER_FIELD} RETURN ${this.withSort(this.entity(a, this.possibleTypes(field), child), `[null, ${a}.name]`)} }`);
+          planned.push(`${quoteName(key)}: COLLECT { MATCH (${start})-[${d}:DEVELOPED_UNDER]->(${a}:Entity) WHERE ${d}.retired IS NULL WITH ${d}, ${a} ORDER BY toLower(${a}.name), ${a}.id LIMIT ${RELATIONS_FETCHED_PER_FIELD} RETURN ${this.entity(a, this.possibleTypes(field), child, true)} }`);
         }
         if (planned.length === plannedBefore && ['from', 'to', 'organisation', 'role', 'instrument', 'articles'].includes(fieldName)) needsEnds = true;
       }

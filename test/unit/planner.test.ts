@@ -30,6 +30,22 @@ describe('planner', () => {
     expect(text).not.toContain('{.*}');
   });
 
+  it('gives an entity inside a compiled list only what its selection reads (kind where its type is abstract), in the list order the statement sets', () => {
+    const { text } = compileOf('{ node(id: "x") { ... on Meeting { instruments { instrument { name } articles { name } } resultedIn { id name } } } }', 'node');
+    // The root keeps id and kind (type resolution, loader fallbacks); items carry their selection only.
+    expect(text).toMatch(/^MATCH \(n:Entity \{id: \$id\}\) RETURN n \{\.`id`, \.`kind`,/);
+    expect(text).toMatch(/`instrument`: \[e\d+ IN \[m\d+\] \| e\d+ \{\.`name`\}\]\[0\]/);
+    expect(text).toMatch(/RETURN m\d+ \{\.`name`\} \}/);
+    expect(text).toMatch(/RETURN m\d+ \{\.`id`, \.`name`\} \}/);
+    // No sort keys travel: the ORDER BY of each list is its order.
+    expect(text).not.toContain('__sort');
+    expect(text).toMatch(/ORDER BY pos\d+, toLower\(m\d+\.name\), m\d+\.id LIMIT/);
+    expect(text).toMatch(/ORDER BY toLower\(m\d+\.name\), m\d+\.id LIMIT/);
+    // An item of an abstract type keeps its kind for the type resolver.
+    const generic = compileOf('{ node(id: "x") { ... on Meeting { relations(first: 3) { to { name } } } } }', 'node');
+    expect(generic.text).toMatch(/`to`: \[e\d+ IN \[endNode\(r\d+\)\] \| e\d+ \{\.`kind`, \.`name`\}\]\[0\]/);
+  });
+
   it('compiles each typed relation field into its own COLLECT subquery under its response key, guarded by its type condition', () => {
     const { text } = compileOf('{ node(id: "x") { ... on Meeting { a: instruments { instrument { name } } b: place { name } } } }', 'node');
     expect(text.match(/COLLECT \{/g)).toHaveLength(2);

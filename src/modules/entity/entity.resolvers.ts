@@ -15,36 +15,22 @@ import { dateValueOf, inferencesOf, provenanceOf } from '../relation/relation.pr
 import type { GraphQLResolveInfo } from 'graphql';
 import { NODE_KIND_VALUES, normaliseName } from '../../model/model.js';
 import { compiledStatement, paramsFor, RELATIONS_PAGE, RELATIONS_PER_FIELD } from '../../planner/planner.js';
-import { byPosition, byTypeThenName, NOT_PLANNED, plannedValue } from '../../planner/planned.js';
+import { byTypeThenName, NOT_PLANNED, plannedValue } from '../../planner/planned.js';
 import type { EntityRow } from './entity.mappers.js';
 import { unknownId, unknownIdError } from '../suggestion/not-found.js';
 import { decodeKeyset, encodeKeyset, entityArguments } from './entity.filters.js';
 import type { RelationView } from './entity.repository.js';
 import { DATE_FIELDS_BY_TYPE, RELATION_FIELDS, wholeListCall, type FieldSpec } from './entity.fields.js';
 
-function sortKey(view: RelationView): [number, string] {
-  const p = view.relation.props;
-  const o = view.other;
-  const n = (p.sequence ?? p.order ?? o.sequence ?? o.order ?? o.number ?? Number.MAX_SAFE_INTEGER) as number;
-  return [Number(n), o.name];
-}
-
-function compareViews(a: RelationView, b: RelationView): number {
-  const [na, sa] = sortKey(a);
-  const [nb, sb] = sortKey(b);
-  return na - nb || sa.localeCompare(sb);
-}
-
+/** The views of one typed field, in the statement's order (position, then name without case, then id). */
 function select(views: RelationView[], spec: FieldSpec): RelationView[] {
-  return views
-    .filter((v) => spec.types.includes(v.relation.type) && v.outgoing === (spec.direction === 'out') && (!spec.kind || v.other.kind === spec.kind))
-    .sort(compareViews);
+  return views.filter((v) => spec.types.includes(v.relation.type) && v.outgoing === (spec.direction === 'out') && (!spec.kind || v.other.kind === spec.kind));
 }
 
 /**
  * A typed relation field. Both paths fetch one item more than the cap (RELATIONS_FETCHED_PER_FIELD) in the
- * same Cypher order, keep the first RELATIONS_PER_FIELD, sort them alike, and when they cut one add a
- * LIST_TRUNCATED warning naming the `relations` call that lists them all.
+ * same Cypher order, which is the list's order, keep the first RELATIONS_PER_FIELD, and when they cut one
+ * add a LIST_TRUNCATED warning naming the `relations` call that lists them all.
  */
 function relationFieldResolver(spec: FieldSpec) {
   const whole = wholeListCall(spec, RELATIONS_PAGE.max);
@@ -56,7 +42,7 @@ function relationFieldResolver(spec: FieldSpec) {
   return async (row: EntityRow, _args: unknown, ctx: Context, info: GraphQLResolveInfo) => {
     const planned = plannedValue(row, info);
     if (planned !== NOT_PLANNED) {
-      const items = byPosition(cut(planned as (EntityRow & { __sort?: [unknown, unknown] })[], ctx, info));
+      const items = cut(planned as EntityRow[], ctx, info);
       if (spec.one && !spec.relations) return items[0] ?? null;
       return items;
     }

@@ -7,7 +7,7 @@ import { intInRange } from '../../graphql/arguments.js';
 import type { Resolvers } from '../../generated/resolvers-types.js';
 import { normaliseWhitespace } from '../../model/model.js';
 import type { GraphQLResolveInfo } from 'graphql';
-import { byPosition, NOT_PLANNED, plannedValue } from '../../planner/planned.js';
+import { NOT_PLANNED, plannedValue } from '../../planner/planned.js';
 import type { EntityRow } from '../entity/entity.mappers.js';
 import type { RelationRow } from './relation.mappers.js';
 import { basisOf, dateValueOf, premisesOf, provenanceOf, qualifiersOf } from './relation.provenance.js';
@@ -21,7 +21,7 @@ const plannedEndpoint = (id: string) => (rel: RelationRow, _args: unknown, ctx: 
   return planned !== NOT_PLANNED ? (planned as EntityRow) : nodeOrNotFound(ctx, id === 'from' ? rel.from : rel.to);
 };
 
-/** MeetingInstrument.articles: the instrument's DEVELOPED_UNDER ends, by name, cut at the typed lists' cap. */
+/** MeetingInstrument.articles: the instrument's DEVELOPED_UNDER ends, by name (without case, then id), cut at the typed lists' cap. */
 const ARTICLES = { types: ['DEVELOPED_UNDER'], direction: 'out', kind: null, byName: true } as const;
 const ARTICLES_WHOLE = { ...wholeListCall({ types: [...ARTICLES.types], direction: ARTICLES.direction }, RELATIONS_PAGE.max), on: 'the instrument' };
 
@@ -32,12 +32,10 @@ function cutArticles<T>(fetched: T[], ctx: Context, info: GraphQLResolveInfo): T
   return fetched.slice(0, RELATIONS_PER_FIELD);
 }
 
-/** The loader path: fetched as the planner fetches them (by name, cap plus one), sorted as byPosition sorts them. */
+/** The loader path: fetched and ordered as the planner fetches them (by name, cap plus one). */
 async function articlesOf(instrumentId: string, ctx: Context, info: GraphQLResolveInfo) {
   const views = await ctx.loaders.typedRelations.load({ id: instrumentId, ...ARTICLES });
-  return cutArticles(views, ctx, info)
-    .map((v) => v.other)
-    .sort((a, b) => a.name.localeCompare(b.name));
+  return cutArticles(views, ctx, info).map((v) => v.other);
 }
 
 export const relationResolvers: Resolvers = {
@@ -67,7 +65,7 @@ export const relationResolvers: Resolvers = {
     relation: (rel: RelationRow) => rel.type,
     articles: (rel, _args, ctx, info) => {
       const planned = plannedValue(rel, info);
-      return planned !== NOT_PLANNED ? (byPosition(cutArticles(planned as (EntityRow & { __sort?: [unknown, unknown] })[], ctx, info)) as EntityRow[]) : articlesOf(rel.from, ctx, info);
+      return planned !== NOT_PLANNED ? cutArticles(planned as EntityRow[], ctx, info) : articlesOf(rel.from, ctx, info);
     },
     basis: (rel) => basisOf(rel.props),
     sources: (rel) => provenanceOf(rel.props),
