@@ -352,7 +352,7 @@ function compileEntities(compiler: Compiler, scope: SelectionScope, sets: readon
   // The typed-field filters hold only on their kind: read that label's index.
   const label = kind ?? (f.instrumentType && !f.meetingType ? 'Instrument' : f.meetingType && !f.instrumentType ? 'Meeting' : 'Entity');
   const possible = label === 'Entity' ? ENTITY_TYPE_NAMES : [label];
-  const { nodeSets, totalCount } = connectionNodeSets(scope, sets);
+  const { nodeSets, totalCount, cursors } = connectionNodeSets(scope, sets);
   const order = ENTITY_ORDERS[args.orderBy ?? 'NAME_ASC'] ?? ENTITY_ORDERS.NAME_ASC!;
   const conditions = entityConditions(args, possible);
   const where = (extra: string[]) => (conditions.length + extra.length ? ` WHERE ${[...extra, ...conditions].join(' AND ')}` : '');
@@ -362,7 +362,8 @@ function compileEntities(compiler: Compiler, scope: SelectionScope, sets: readon
   const total = totalCount ? `CALL () { MATCH (n:${label})${where([])} RETURN count(n) AS total } ` : '';
   const orderBy = order.map((k) => `${k.expression}${k.descending ? ' DESC' : ''}`).join(', ');
   const projection = compiler.entity('n', possible, nodeSets);
-  const keyed = `${projection.slice(0, -1)}, __key: [${order.map((k) => k.expression).join(', ')}]}`;
+  // Each node's sort key values make its cursor: they travel only when a cursor or pageInfo is selected.
+  const keyed = cursors ? `${projection.slice(0, -1)}, __key: [${order.map((k) => k.expression).join(', ')}]}` : projection;
   return (
     `${total}CALL () { MATCH (n:${label})${where(seek)} WITH n ORDER BY ${orderBy} LIMIT $limit ` +
     `RETURN collect(${keyed}) AS nodes } RETURN ${totalCount ? 'total' : 'null AS total'}, nodes` +
@@ -384,7 +385,10 @@ function connectionNodeSets(scope: SelectionScope, sets: readonly SelectionSetNo
   const edgeSets = [...edges.values()].flat().filter((n) => n.name.value === 'edges').flatMap((n) => (n.selectionSet ? [n.selectionSet] : []));
   const nodeSets = [...collectFields(scope, 'NodeEdge', edgeSets).values()].flat().filter((n) => n.name.value === 'node').flatMap((n) => (n.selectionSet ? [n.selectionSet] : []));
   const totalCount = [...edges.values()].flat().some((n) => n.name.value === 'totalCount');
-  return { nodeSets, totalCount };
+  const cursors =
+    [...edges.values()].flat().some((n) => n.name.value === 'pageInfo') ||
+    [...collectFields(scope, 'NodeEdge', edgeSets).values()].flat().some((n) => n.name.value === 'cursor');
+  return { nodeSets, totalCount, cursors };
 }
 
 function compile(info: GraphQLResolveInfo, root: RootField, args: RootArgs): CompiledStatement {

@@ -124,9 +124,12 @@ describe('planner', () => {
       expect(desc.text).toContain('n.sortKey <= $after[0] AND ((n.sortKey < $after[0]) OR (n.sortKey = $after[0] AND n.id > $after[1])) WITH n ORDER BY n.sortKey DESC, n.id');
       const byId = compileOf(page, 'entities', {}, { orderBy: 'ID' });
       expect(byId.text).toContain('WHERE n.id IS NOT NULL WITH n ORDER BY n.id LIMIT');
-      const byDate = compileOf(page, 'entities', {}, { orderBy: 'DATE' });
+      const byDate = compileOf('{ entities { edges { cursor node { id } } } }', 'entities', {}, { orderBy: 'DATE' });
       expect(byDate.text).toMatch(/ORDER BY reduce\(d = .*, n\.sortKey, n\.id LIMIT/);
       expect(byDate.text).toContain('__key: [reduce(');
+      // The key values travel only for a cursor: selected on an edge, or through pageInfo.
+      expect(compileOf('{ entities { pageInfo { endCursor } } }', 'entities', {}, { orderBy: 'NAME_ASC' }).text).toContain('__key: [n.sortKey, n.id]');
+      expect(compileOf(page, 'entities', {}, { orderBy: 'NAME_ASC' }).text).not.toContain('__key');
     });
 
     it('counts only when totalCount is selected, from the count store when only a kind is filtered', () => {

@@ -135,12 +135,13 @@ export const entityResolvers: Resolvers = {
       const [row] = await ctx.entities.compiled(compiled, paramsFor(compiled, info.variableValues, own));
       if (row?.countryKnown === false) throw await unknownId(ctx.suggestions, { argument: 'country', id: String(args.country), kind: 'Country' });
       if (row?.relatedKnown === false) throw await unknownId(ctx.suggestions, { argument: 'relatedTo.id', id: String(args.relatedTo?.id), kind: null });
-      const fetched = (row?.nodes ?? []) as (EntityRow & { __key: (string | number | null)[] })[];
+      // `__key` (the sort key values) is compiled in only when a cursor or pageInfo is selected; cursors are made when read.
+      const fetched = (row?.nodes ?? []) as (EntityRow & { __key?: (string | number | null)[] })[];
       const nodes = fetched.slice(0, limit);
-      const edges = nodes.map((node) => ({ cursor: encodeKeyset(orderBy, node.__key), node }));
+      const cursorOf = (node: (typeof nodes)[number] | undefined) => (node ? encodeKeyset(orderBy, node.__key ?? []) : null);
       return {
-        edges,
-        pageInfo: { hasNextPage: fetched.length > limit, hasPreviousPage: after !== null, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+        edges: nodes.map((node) => ({ node, get cursor() { return cursorOf(node)!; } })),
+        pageInfo: { hasNextPage: fetched.length > limit, hasPreviousPage: after !== null, get startCursor() { return cursorOf(nodes[0]); }, get endCursor() { return cursorOf(nodes.at(-1)); } },
         // Counted only when selected (the planner compiles the count only then).
         totalCount: row?.total === null || row?.total === undefined ? 0 : Number(row.total),
       };
