@@ -136,10 +136,11 @@ function plain(value: unknown): unknown {
     for (let i = 0; i < value.length; i++) value[i] = plain(value[i]);
     return value;
   }
+  // Maps first: projections are most of what comes back, and the driver's type checks cost more.
+  if (Object.getPrototypeOf(value) === Object.prototype) return plainMap(value as Row);
   if (isNode(value)) return Object.assign(plainMap(value.properties as Row), { _labels: value.labels });
   if (isRelationship(value)) return Object.assign(plainMap(value.properties as Row), { _type: value.type });
   if (isDate(value) || isDateTime(value) || isLocalDateTime(value)) return value.toString();
-  if (Object.getPrototypeOf(value) === Object.prototype) return plainMap(value as Row);
   return plainMap({ ...(value as Row) });
 }
 

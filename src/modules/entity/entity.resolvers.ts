@@ -39,31 +39,34 @@ function relationFieldResolver(spec: FieldSpec) {
     if (!spec.one) ctx.warnings.listTruncated(info, RELATIONS_PER_FIELD, whole);
     return fetched.slice(0, RELATIONS_PER_FIELD);
   };
-  return async (row: EntityRow, _args: unknown, ctx: Context, info: GraphQLResolveInfo) => {
+  // A compiled value answers at once (no promise for graphql to settle per row); the loader path is async.
+  return (row: EntityRow, _args: unknown, ctx: Context, info: GraphQLResolveInfo) => {
     const planned = plannedValue(row, info);
     if (planned !== NOT_PLANNED) {
       const items = cut(planned as EntityRow[], ctx, info);
       if (spec.one && !spec.relations) return items[0] ?? null;
       return items;
     }
-    const views = await ctx.loaders.typedRelations.load({ id: row.id, types: spec.types, direction: spec.direction, kind: spec.kind ?? null });
-    const chosen = select(cut(views, ctx, info), spec);
-    if (spec.relations) return chosen.map((v): RelationRow => v.relation);
-    if (spec.one) return chosen[0]?.other ?? null;
-    return chosen.map((v) => v.other);
+    return ctx.loaders.typedRelations.load({ id: row.id, types: spec.types, direction: spec.direction, kind: spec.kind ?? null }).then((views) => {
+      const chosen = select(cut(views, ctx, info), spec);
+      if (spec.relations) return chosen.map((v): RelationRow => v.relation);
+      if (spec.one) return chosen[0]?.other ?? null;
+      return chosen.map((v) => v.other);
+    });
   };
 }
 
-async function relationsField(row: EntityRow, args: { types?: readonly string[] | null; direction?: string | null; first?: number | null }, ctx: Context, info: GraphQLResolveInfo) {
+function relationsField(row: EntityRow, args: { types?: readonly string[] | null; direction?: string | null; first?: number | null }, ctx: Context, info: GraphQLResolveInfo) {
   const first = intInRange('first', args.first, 1, RELATIONS_PAGE.max, RELATIONS_PAGE.default);
   const planned = plannedValue(row, info);
   if (planned !== NOT_PLANNED) return byTypeThenName(planned as (RelationRow & { __sort?: [unknown, unknown] })[]).slice(0, first);
-  const views = await ctx.loaders.relations.load(row.id);
-  return views
-    .filter((v) => !args.types || args.types.includes(v.relation.type))
-    .filter((v) => (args.direction === 'OUTGOING' ? v.outgoing : args.direction === 'INCOMING' ? !v.outgoing : true))
-    .slice(0, first)
-    .map((v) => v.relation);
+  return ctx.loaders.relations.load(row.id).then((views) =>
+    views
+      .filter((v) => !args.types || args.types.includes(v.relation.type))
+      .filter((v) => (args.direction === 'OUTGOING' ? v.outgoing : args.direction === 'INCOMING' ? !v.outgoing : true))
+      .slice(0, first)
+      .map((v) => v.relation),
+  );
 }
 
 const commonFields = {
