@@ -123,9 +123,8 @@ function fallbacks(config: Config): [express.RequestHandler, express.ErrorReques
 export async function createApp(config: Config, executor: Executor): Promise<App> {
   const app = express();
   app.disable('x-powered-by');
-  // GraphQL requests go to the endpoint on Node's own request and response; the rest of the site to Express.
-  let endpoint: (req: http.IncomingMessage, res: http.ServerResponse) => void = () => {};
-  const httpServer = http.createServer((req, res) => (isGraphQLPath(req.url) && !wantsEditorPage(req) ? endpoint(req, res) : app(req, res)));
+  // Its request listener is attached below, once the endpoint it needs (Apollo, which drains this server) exists.
+  const httpServer = http.createServer();
   httpServer.requestTimeout = 30_000;
   httpServer.headersTimeout = 10_000;
   const keys = new KeyStore(config.apiKeys);
@@ -140,7 +139,9 @@ export async function createApp(config: Config, executor: Executor): Promise<App
   const origins = config.corsOrigins;
   if (origins.length > 0) common.push(cors({ origin: origins.includes('*') ? '*' : origins, methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'authorization', 'x-request-id', 'apollo-require-preflight'] }));
   common.push(requestIds);
-  endpoint = graphqlEndpoint({ config, apollo, executor, keys, refusals, common });
+  const endpoint = graphqlEndpoint({ config, apollo, executor, keys, refusals, common });
+  // GraphQL requests go to the endpoint on Node's own request and response; the rest of the site to Express.
+  httpServer.on('request', (req, res) => (isGraphQLPath(req.url) && !wantsEditorPage(req) ? endpoint(req, res) : app(req, res)));
 
   app.use(...common);
   app.get('/health', healthRoute(executor));

@@ -782,8 +782,8 @@ export type Neighbourhood = {
 
 /**
  * Something in the graph: a country, meeting, instrument, article, plan area... Each kind has its own type
- * with typed relation fields (e.g. `Meeting.instruments`): each lists at most 10 items, by position then name
- * (the curated graph's longest such list has 8). A list cut at 10 says so: the response's `extensions.warnings`
+ * with typed relation fields (e.g. `Meeting.instruments`): each lists at most 10 items, by position (sequence,
+ * order or number) then name, ignoring case, then id (the curated graph's longest such list has 8). A list cut at 10 says so: the response's `extensions.warnings`
  * holds `{ code: "LIST_TRUNCATED", path, message }` for it, the message naming the `relations(types:, direction:,
  * first: 500)` call that lists all of its items (`relations` reads up to 500).
  */
@@ -811,8 +811,8 @@ export type Node = {
 
 /**
  * Something in the graph: a country, meeting, instrument, article, plan area... Each kind has its own type
- * with typed relation fields (e.g. `Meeting.instruments`): each lists at most 10 items, by position then name
- * (the curated graph's longest such list has 8). A list cut at 10 says so: the response's `extensions.warnings`
+ * with typed relation fields (e.g. `Meeting.instruments`): each lists at most 10 items, by position (sequence,
+ * order or number) then name, ignoring case, then id (the curated graph's longest such list has 8). A list cut at 10 says so: the response's `extensions.warnings`
  * holds `{ code: "LIST_TRUNCATED", path, message }` for it, the message naming the `relations(types:, direction:,
  * first: 500)` call that lists all of its items (`relations` reads up to 500).
  */

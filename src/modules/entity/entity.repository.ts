@@ -64,7 +64,8 @@ export class EntityRepository {
 
   /**
    * One typed relation list of each entity (queries/relation/typed-relations-of), ordered and cut as the
-   * planner orders and cuts it: by position then name (`byName`: by name only), at most `limit` per entity.
+   * planner orders and cuts it: by position, then name ignoring case, then id (`byName`: by name only), at
+   * most `limit` per entity. That order is the list's order: nothing re-sorts it.
    */
   async typedRelationsOf(ids: readonly string[], list: TypedList, limit: number): Promise<Map<string, RelationView[]>> {
     const params = { ids, types: list.types, direction: list.direction, kind: list.kind ?? null, byName: list.byName ?? false, limit };
