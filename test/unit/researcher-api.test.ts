@@ -41,13 +41,17 @@ describe('statement templates', () => {
     expect(compileTemplate(counted, new Set(['NO_TOTAL']))).toBe('CALL () {\n RETURN null AS total\n}');
   });
 
-  it('sends statements without their comment lines (template sections stay), and adoption rows carry sources only when selected', () => {
+  it('sends statements without their comment lines (template sections stay), and adoption rows carry sources and dates only when selected', () => {
     expect(withoutCommentLines('// doc\nMATCH (n) // a trailing note stays\n  // indented\nRETURN n\n// @ROWS\n  MATCH (m)')).toBe('MATCH (n) // a trailing note stays\nRETURN n\n// @ROWS\n  MATCH (m)');
     const filters = { meeting: true, instrument: false, article: false, relations: false, statedOnly: false };
     expect(adoptionsText(filters).split('\n').filter((line) => line.trim().startsWith('//'))).toEqual([]);
     expect(adoptionsText(filters)).toContain('x.quotes');
     expect(adoptionsText({ ...filters, sources: false })).not.toContain('x.quotes');
     expect(adoptionsText({ ...filters, sources: false })).toContain('sourceIds: [], quotes: []');
+    // Date fields only when `date` is selected; the instrument's only for a row with no meeting.
+    expect(adoptionsText(filters)).toContain('instrumentDates: CASE WHEN m IS NULL THEN i {');
+    expect(adoptionsText({ ...filters, dates: false })).toContain('meetingDate: null, instrumentDates: null');
+    expect(adoptionsText({ ...filters, dates: false })).not.toContain('meetingDate: m {');
   });
 
   /** The statement without its comment lines (which name every parameter). */

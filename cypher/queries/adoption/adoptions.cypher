@@ -6,10 +6,11 @@
 // page is projected), ordered by date (the meeting's, else the instrument's signing or adoption), then ids.
 // Template (see src/db/template.ts): ROWS is the section below, paged, and counted when the TOTAL flag is on
 // (counting evaluates every row); the flags MEETING, INSTRUMENT, ARTICLE, RELATIONS compile in their
-// filters, STATED keeps stated relations only, and SOURCES returns each row's sources and quotes (when
-// the selection reads them; else empty lists). MEETING_ROW, INSTRUMENT_ROW and ARTICLE_ROW are the map
+// filters, STATED keeps stated relations only, SOURCES returns each row's sources and quotes and DATES
+// the date fields its date is read from (the meeting's, else, for a row with no meeting, the
+// instrument's), each when the selection reads them. MEETING_ROW, INSTRUMENT_ROW and ARTICLE_ROW are the map
 // projections of `m`, `i` and `a` the planner compiles from the selection (src/planner: compiledAround), or
-// `properties(x)`; the dates a row's date is read from are always returned.
+// `properties(x)`.
 // $ids ([{argument, id, kind}] to check), $meeting, $instrument, $article, $relations, $skip, $limit
 CALL () {
   UNWIND $ids AS c
@@ -30,8 +31,9 @@ CALL () {
   RETURN collect({
     meetingId: m.id, instrumentId: i.id, relation: relation, articleId: a.id,
     meeting: /*MEETING_ROW*/, instrument: /*INSTRUMENT_ROW*/, article: /*ARTICLE_ROW*/,
-    meetingDate: m {.date_start, .date_end, .date_text, .date_precision, .date_qualifier},
-    instrumentDates: i {.signed_start, .signed_end, .signed_text, .signed_precision, .signed_qualifier, .adopted_start, .adopted_end, .adopted_text, .adopted_precision, .adopted_qualifier},
+/*DATES*/    meetingDate: m {.date_start, .date_end, .date_text, .date_precision, .date_qualifier},
+/*DATES*/    instrumentDates: CASE WHEN m IS NULL THEN i {.signed_start, .signed_end, .signed_text, .signed_precision, .signed_qualifier, .adopted_start, .adopted_end, .adopted_text, .adopted_precision, .adopted_qualifier} END,
+/*NO_DATES*/    meetingDate: null, instrumentDates: null,
 /*SOURCES*/    sourceIds: reduce(s = [], x IN rels | s + x.sourceIds) + coalesce(d.sourceIds, []),
 /*SOURCES*/    quotes: reduce(s = [], x IN rels | s + x.quotes) + coalesce(d.quotes, [])
 /*NO_SOURCES*/    sourceIds: [], quotes: []

@@ -54,6 +54,8 @@ export type AdoptionFilters = {
   total?: boolean;
   /** Return each row's sources and quotes (false: the selection does not read `sources`; the rows' are empty). */
   sources?: boolean;
+  /** Return the date fields a row's date is read from (false: the selection does not read `date`; it is null). */
+  dates?: boolean;
 };
 
 /** The text-changing choices of a request, for the statement caches. */
@@ -65,7 +67,8 @@ export const adoptionsShape = (filters: AdoptionFilters) => JSON.stringify(filte
  */
 export function adoptionsText(filters: AdoptionFilters, projection: AdoptionProjection = WHOLE): string {
   const sources = filters.sources !== false;
-  const on = flagsOn({ TOTAL: filters.total, NO_TOTAL: !filters.total, SOURCES: sources, NO_SOURCES: !sources, MEETING: filters.meeting, INSTRUMENT: filters.instrument, ARTICLE: filters.article, RELATIONS: filters.relations, STATED: filters.statedOnly });
+  const dates = filters.dates !== false;
+  const on = flagsOn({ TOTAL: filters.total, NO_TOTAL: !filters.total, SOURCES: sources, NO_SOURCES: !sources, DATES: dates, NO_DATES: !dates, MEETING: filters.meeting, INSTRUMENT: filters.instrument, ARTICLE: filters.article, RELATIONS: filters.relations, STATED: filters.statedOnly });
   return compileTemplate(cypher('queries/adoption/adoptions'), on, { STATED: (v) => `AND ${statedPredicate(v)}` })
     .replace('/*MEETING_ROW*/', projection.meeting)
     .replace('/*INSTRUMENT_ROW*/', projection.instrument)
@@ -97,14 +100,14 @@ interface StoredRow {
   meeting: EntityRow | null;
   instrument: EntityRow;
   article: EntityRow | null;
-  /** The date properties a row's date is read from, whatever the selection. */
+  /** The date properties a row's date is read from (null when `date` is not selected; the instrument's only for a row with no meeting). */
   meetingDate: Record<string, unknown> | null;
-  instrumentDates: Record<string, unknown>;
+  instrumentDates: Record<string, unknown> | null;
 }
 
 /** Maps one stored row: the date is the meeting's, else the instrument's signing or adoption date. */
 export function adoptionRowOf(r: StoredRow): AdoptionRowModel {
-  const date = r.meetingDate ? dateValueOf(r.meetingDate, 'date') : dateValueOf(r.instrumentDates, r.relation === 'SIGNED_BY' ? 'signed' : 'adopted');
+  const date = r.meetingDate ? dateValueOf(r.meetingDate, 'date') : r.instrumentDates ? dateValueOf(r.instrumentDates, r.relation === 'SIGNED_BY' ? 'signed' : 'adopted') : null;
   return {
     meetingId: r.meetingId,
     instrumentId: r.instrumentId,

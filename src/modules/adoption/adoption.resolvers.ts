@@ -27,13 +27,14 @@ export const adoptionResolvers: Resolvers = {
         total: request.total,
       };
       const filters = adoptionFilters(q);
-      // Sources and quotes travel only when a row's `sources` is selected (the cache key is per document).
-      const statement = compiledAround(info, adoptionsShape(filters), (compiler) =>
-        adoptionsText(
-          { ...filters, sources: compiler.fieldNames(['edges', 'node']).has('sources') },
+      // Sources, quotes and date fields travel only when a row's `sources` or `date` is selected (the cache key is per document).
+      const statement = compiledAround(info, adoptionsShape(filters), (compiler) => {
+        const rowFields = compiler.fieldNames(['edges', 'node']);
+        return adoptionsText(
+          { ...filters, sources: rowFields.has('sources'), dates: rowFields.has('date') },
           { meeting: compiler.entity('m', row('meeting')), instrument: compiler.entity('i', row('instrument')), article: compiler.entity('a', row('article')) },
-        ),
-      );
+        );
+      });
       const page = await ctx.adoptions.page(q, statement);
       const [missing] = page.missing;
       if (missing) throw await unknownId(ctx.suggestions, { argument: missing, id: args[missing]!, kind: ADOPTION_ID_FILTERS[missing] });
