@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import express, { type Request, type Response, type Router } from 'express';
 import { printSchema, type GraphQLSchema } from 'graphql';
 import { projectRoot } from '../config.js';
 import { searchOf } from './graphql-endpoint.js';
@@ -36,8 +36,8 @@ export function editorRoutes(schema: GraphQLSchema): Router {
     sendPrecompressed(req, res, file, 'public, max-age=3600');
   });
 
-  router.get('/graphql', (req: Request, res: Response, next: NextFunction) => {
-    if (!wantsEditorPage(req)) return next();
+  // createApp sends a GET /graphql here only when wantsEditorPage holds; every other request goes to the endpoint.
+  router.get('/graphql', (req: Request, res: Response) => {
     const page = path.join(editorDir, 'index.html');
     if (!fs.existsSync(page)) {
       res.status(503).type('text/plain').send('The query editor is not built; run `npm run build:editor`.');

@@ -52,14 +52,14 @@ export function isGraphQLPath(url: string | undefined): boolean {
  * TRUST_PROXY as Express reads its `trust proxy` setting: true (every hop), a hop count, or a list of
  * addresses and subnets; unset trusts no proxy, so the client is the socket's peer.
  */
-export function compileTrust(value: Config['trustProxy']): (address: string, hop: number) => boolean {
+function compileTrust(value: Config['trustProxy']): (address: string, hop: number) => boolean {
   if (value === true) return () => true;
   if (typeof value === 'number') return (_address, hop) => hop < value;
   return proxyaddr.compile(typeof value === 'string' ? value.split(',').map((v) => v.trim()) : []);
 }
 
 /** An error a step passed on (body too large, not JSON...) as a JSON answer with its status; never a stack trace. */
-export function httpErrorAnswer(error: { status?: number; type?: string }, maxBodyBytes: string): { status: number; code: string; message: string } {
+function httpErrorAnswer(error: { status?: number; type?: string }, maxBodyBytes: string): { status: number; code: string; message: string } {
   const status = error.status ?? 500;
   if (error.type === 'entity.too.large') return { status, code: 'PAYLOAD_TOO_LARGE', message: `Request body is larger than the limit (${maxBodyBytes}).` };
   if (error.type === 'entity.parse.failed') return { status, code: 'BAD_REQUEST', message: 'Request body is not valid JSON.' };

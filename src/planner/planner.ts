@@ -382,12 +382,13 @@ function scopeOf(info: GraphQLResolveInfo): SelectionScope {
 /** The selection sets of `edges.node` under a NodeConnection, across aliases. */
 function connectionNodeSets(scope: SelectionScope, sets: readonly SelectionSetNode[]) {
   const edges = collectFields(scope, 'NodeConnection', sets);
-  const edgeSets = [...edges.values()].flat().filter((n) => n.name.value === 'edges').flatMap((n) => (n.selectionSet ? [n.selectionSet] : []));
-  const nodeSets = [...collectFields(scope, 'NodeEdge', edgeSets).values()].flat().filter((n) => n.name.value === 'node').flatMap((n) => (n.selectionSet ? [n.selectionSet] : []));
-  const totalCount = [...edges.values()].flat().some((n) => n.name.value === 'totalCount');
-  const cursors =
-    [...edges.values()].flat().some((n) => n.name.value === 'pageInfo') ||
-    [...collectFields(scope, 'NodeEdge', edgeSets).values()].flat().some((n) => n.name.value === 'cursor');
+  const connectionFields = [...edges.values()].flat();
+  const edgeSets = connectionFields.filter((n) => n.name.value === 'edges').flatMap((n) => (n.selectionSet ? [n.selectionSet] : []));
+  const edgeFields = [...collectFields(scope, 'NodeEdge', edgeSets).values()].flat();
+  const nodeSets = edgeFields.filter((n) => n.name.value === 'node').flatMap((n) => (n.selectionSet ? [n.selectionSet] : []));
+  const totalCount = connectionFields.some((n) => n.name.value === 'totalCount');
+  // A cursor is read on an edge or through pageInfo (startCursor, endCursor).
+  const cursors = connectionFields.some((n) => n.name.value === 'pageInfo') || edgeFields.some((n) => n.name.value === 'cursor');
   return { nodeSets, totalCount, cursors };
 }
 
