@@ -14,6 +14,7 @@ import neo4j, { Neo4jError, error as driverError, isDate, isDateTime, isLocalDat
 import { projectRoot } from '../config.js';
 import { DatabaseError, ErrorCode } from '../errors.js';
 import { ColdStatementGate } from './cold-start.js';
+import { compactCypher } from './compact.js';
 import { logger } from '../logger.js';
 
 export type Params = Record<string, unknown>;
@@ -158,6 +159,23 @@ function rowOf(record: DriverRecord): Row {
 const rows = (result: QueryResult): Row[] => result.records.map(rowOf);
 
 /** Logs a statement's text at debug level (the level is checked first: no object is built otherwise). */
+/**
+ * Each text's wire form (compact.ts), computed once: texts come from the named files and the statement
+ * caches, so the same few hundred strings repeat. Bounded: emptied when full.
+ */
+const wireForms = new Map<string, string>();
+const WIRE_FORMS_MAX = 2000;
+
+export function wireForm(text: string): string {
+  let wire = wireForms.get(text);
+  if (wire === undefined) {
+    if (wireForms.size >= WIRE_FORMS_MAX) wireForms.clear();
+    wire = compactCypher(text);
+    wireForms.set(text, wire);
+  }
+  return wire;
+}
+
 function logCypher(query: string | undefined, requestId: string | undefined, text: string): void {
   if (logger.isLevelEnabled('debug')) logger.debug({ query, requestId, cypher: text }, 'cypher');
 }
@@ -220,8 +238,9 @@ export class WriteTransaction {
 
   /** Runs Cypher text built from the named statement `name` (see Executor.readText) in this transaction. */
   async runText(name: string, text: string, params: Params = {}): Promise<Row[]> {
-    logCypher(name, this.requestId, text);
-    return rows(await this.tx.run(text, toParams(params)));
+    const wire = wireForm(text);
+    logCypher(name, this.requestId, wire);
+    return rows(await this.tx.run(wire, toParams(params)));
   }
 
   /** Runs `name` over `records` in batches of UNWIND; `param` names the list. */
@@ -271,8 +290,9 @@ export class Executor {
    * classified and thrown. `timeoutMs` shortens the statement's server-side timeout (path and
    * neighbourhood searches). A request view counts the statement on its own counter.
    */
-  async readText(name: string, text: string, params: Params = {}, timeoutMs = this.connection.timeoutMs): Promise<Row[]> {
+  async readText(name: string, statement: string, params: Params = {}, timeoutMs = this.connection.timeoutMs): Promise<Row[]> {
     this.counter?.add(name);
+    const text = wireForm(statement);
     logCypher(name, this.requestId, text);
     const parameters = toParams(params);
     const config = { timeout: Math.min(timeoutMs, this.connection.timeoutMs), metadata: this.metadata(name) };

@@ -1,7 +1,8 @@
 /**
  * Compiles a named statement template (cypher/queries/...) for one combination of filters, so a filter
  * that is absent is no text at all (never `$x IS NULL OR ...`, which plans every query for the worst case):
- * - a line starting with `/*FLAG*\/` is kept, marker removed, only when FLAG is on;
+ * - a line starting with `/*FLAG*\/` is kept, marker removed, only when FLAG is on (a line may start with
+ *   several flags: it is kept when all are on);
  * - a line holding only `/*SECTION*\/` (after its flag, if any) is replaced by the lines after
  *   `// @SECTION` at the end of the file, flags applied to them too (a section lets one statement
  *   repeat a subquery, e.g. once counted and once paged);
@@ -15,11 +16,11 @@ export function compileTemplate(template: string, on: ReadonlySet<string>, inlin
   const [main, ...rest] = template.split(/^\/\/ @(?=[A-Z_]+\n)/m);
   const sections = new Map(rest.map((s) => [s.slice(0, s.indexOf('\n')), s.slice(s.indexOf('\n') + 1).trimEnd().split('\n')]));
   /** Flagged lines kept (marker removed) or dropped; section markers left for expansion. */
-  const flagged = (lines: string[]) =>
+  const flagged = (lines: string[]): string[] =>
     lines.flatMap((line) => {
       const m = flagLine.exec(line);
       if (!m || (sections.has(m[2]!) && !m[3])) return [line];
-      return on.has(m[2]!) ? [`${m[1]}${m[3]}`] : [];
+      return on.has(m[2]!) ? flagged([`${m[1]}${m[3]}`]) : [];
     });
   const expanded = flagged(main!.trimEnd().split('\n')).flatMap((line) => {
     const m = flagLine.exec(line);

@@ -39,6 +39,15 @@ describe('statement templates', () => {
     const counted = 'CALL () {\n/*TOTAL*/  /*ROWS*/\n/*TOTAL*/  RETURN count(*) AS total\n/*NO_TOTAL*/  RETURN null AS total\n}\n// @ROWS\n  MATCH (n)\n';
     expect(compileTemplate(counted, new Set(['TOTAL']))).toBe('CALL () {\n  MATCH (n)\n RETURN count(*) AS total\n}');
     expect(compileTemplate(counted, new Set(['NO_TOTAL']))).toBe('CALL () {\n RETURN null AS total\n}');
+    // A line behind two flags is kept only when both are on.
+    const branch = 'MATCH (n)\n/*NO_MEETING*/ UNION ALL\n/*NO_MEETING*/   /*INSTRUMENT*/ AND n.id = $instrument\n';
+    expect(compileTemplate(branch, new Set(['NO_MEETING']))).toBe('MATCH (n)\nUNION ALL');
+    expect(compileTemplate(branch, new Set(['NO_MEETING', 'INSTRUMENT']))).toBe('MATCH (n)\nUNION ALL\n  AND n.id = $instrument');
+    expect(compileTemplate(branch, new Set(['INSTRUMENT']))).toBe('MATCH (n)');
+    // With a meeting filter the adoption rows have no branch for instruments signed at no meeting.
+    const rows = { meeting: true, instrument: true, article: false, relations: false, statedOnly: false };
+    expect(adoptionsText(rows)).not.toContain('UNION');
+    expect(adoptionsText({ ...rows, meeting: false })).toContain('UNION ALL');
   });
 
   it('sends statements without their comment lines (template sections stay), and adoption rows carry sources and dates only when selected', () => {

@@ -6,7 +6,7 @@
 // page is projected), ordered by date (the meeting's, else the instrument's signing or adoption), then ids.
 // Template (see src/db/template.ts): ROWS is the section below, paged, and counted when the TOTAL flag is on
 // (counting evaluates every row); the flags MEETING, INSTRUMENT, ARTICLE, RELATIONS compile in their
-// filters, STATED keeps stated relations only, SOURCES returns each row's sources and quotes and DATES
+// filters (NO_MEETING keeps the branch of rows with no meeting, which a meeting filter would empty), STATED keeps stated relations only, SOURCES returns each row's sources and quotes and DATES
 // the date fields its date is read from (the meeting's, else, for a row with no meeting, the
 // instrument's), each when the selection reads them. MEETING_ROW, INSTRUMENT_ROW and ARTICLE_ROW are the map
 // projections of `m`, `i` and `a` the planner compiles from the selection (src/planner: compiledAround), or
@@ -47,14 +47,13 @@ RETURN missing, total, rows
       /*MEETING*/ AND m.id = $meeting
       /*INSTRUMENT*/ AND i.id = $instrument
     RETURN i, m, [r] AS rels, type(r) AS relation, m.date_start AS at
-    UNION ALL
-    MATCH (i:Entity)-[r:SIGNED_BY|ADOPTED_BY]->(:Country)
-    WHERE r.retired IS NULL /*STATED r*/
-      /*MEETING*/ AND false
-      /*INSTRUMENT*/ AND i.id = $instrument
-    WITH i, type(r) AS relation, collect(r) AS rels
-    WHERE NOT EXISTS { (i)-[x:SIGNED_AT|ADOPTED_AT]->() WHERE x.retired IS NULL /*STATED x*/ }
-    RETURN i, null AS m, rels, relation, CASE relation WHEN 'ADOPTED_BY' THEN i.adopted_start ELSE i.signed_start END AS at
+/*NO_MEETING*/    UNION ALL
+/*NO_MEETING*/    MATCH (i:Entity)-[r:SIGNED_BY|ADOPTED_BY]->(:Country)
+/*NO_MEETING*/    WHERE r.retired IS NULL /*STATED r*/
+/*NO_MEETING*/      /*INSTRUMENT*/ AND i.id = $instrument
+/*NO_MEETING*/    WITH i, type(r) AS relation, collect(r) AS rels
+/*NO_MEETING*/    WHERE NOT EXISTS { (i)-[x:SIGNED_AT|ADOPTED_AT]->() WHERE x.retired IS NULL /*STATED x*/ }
+/*NO_MEETING*/    RETURN i, null AS m, rels, relation, CASE relation WHEN 'ADOPTED_BY' THEN i.adopted_start ELSE i.signed_start END AS at
   }
   WITH i, m, rels, relation, at
   /*RELATIONS*/ WHERE relation IN $relations

@@ -68,7 +68,7 @@ export const adoptionsShape = (filters: AdoptionFilters) => JSON.stringify(filte
 export function adoptionsText(filters: AdoptionFilters, projection: AdoptionProjection = WHOLE): string {
   const sources = filters.sources !== false;
   const dates = filters.dates !== false;
-  const on = flagsOn({ TOTAL: filters.total, NO_TOTAL: !filters.total, SOURCES: sources, NO_SOURCES: !sources, DATES: dates, NO_DATES: !dates, MEETING: filters.meeting, INSTRUMENT: filters.instrument, ARTICLE: filters.article, RELATIONS: filters.relations, STATED: filters.statedOnly });
+  const on = flagsOn({ TOTAL: filters.total, NO_TOTAL: !filters.total, SOURCES: sources, NO_SOURCES: !sources, DATES: dates, NO_DATES: !dates, MEETING: filters.meeting, NO_MEETING: !filters.meeting, INSTRUMENT: filters.instrument, ARTICLE: filters.article, RELATIONS: filters.relations, STATED: filters.statedOnly });
   return compileTemplate(cypher('queries/adoption/adoptions'), on, { STATED: (v) => `AND ${statedPredicate(v)}` })
     .replace('/*MEETING_ROW*/', projection.meeting)
     .replace('/*INSTRUMENT_ROW*/', projection.instrument)
