@@ -158,7 +158,6 @@ function rowOf(record: DriverRecord): Row {
 
 const rows = (result: QueryResult): Row[] => result.records.map(rowOf);
 
-/** Logs a statement's text at debug level (the level is checked first: no object is built otherwise). */
 /**
  * Each text's wire form (compact.ts), computed once: texts come from the named files and the statement
  * caches, so the same few hundred strings repeat. Bounded: emptied when full.
@@ -176,6 +175,7 @@ export function wireForm(text: string): string {
   return wire;
 }
 
+/** Logs a statement's text at debug level (the level is checked first: no object is built otherwise). */
 function logCypher(query: string | undefined, requestId: string | undefined, text: string): void {
   if (logger.isLevelEnabled('debug')) logger.debug({ query, requestId, cypher: text }, 'cypher');
 }

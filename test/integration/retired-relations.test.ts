@@ -42,7 +42,7 @@ const reads = [
   (tx: WriteTransaction) => tx.run('queries/relation/relations-of', { ids: ['instrument:spa-2', 'meeting:imm-2', 'country:viet-nam'], types: null, direction: 'both', perNode: 100 }),
   text(lineageText('BOTH', 10), { id: 'instrument:spa-3', kinds: ['SUCCEEDS', 'BASED_ON', 'DEVELOPED_UNDER', 'IMPLEMENTS', 'REAFFIRMS', 'MERGES', 'EXPANDS', 'RETITLES'] }),
   text(connectionText(true, 8), { from: 'instrument:mou-2004/article-31', to: 'meeting:imm-2', exclude: [], limit: 5 }),
-  text(neighbourhoodText(null, false), { id: 'instrument:spa-2', hops: 3, limit: 150, cap: 3000, kinds: null }),
+  text(neighbourhoodText(3, null, false), { id: 'instrument:spa-2', limit: 150, cap: 3000, kinds: null }),
   ...(['all', 'meeting', 'instrument', 'article'] as const).map((s) =>
     text(adoptionsText({ meeting: s === 'meeting', instrument: s === 'instrument', article: s === 'article', relations: false, statedOnly: false, total: true }), {
       ids: [],

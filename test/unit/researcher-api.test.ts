@@ -70,7 +70,7 @@ describe('statement templates', () => {
     timelineText({ countries: false, kinds: false, from: false, to: false, statedOnly: false }),
     lineageText('BOTH', 5),
     connectionText(false, 6),
-    neighbourhoodText(null, false),
+    neighbourhoodText(3, null, false),
     searchText(false),
   ].map(code);
 
@@ -84,6 +84,9 @@ describe('statement templates', () => {
     for (const parameter of ['$meeting', '$instrument', '$article', '$relations']) expect(adoptions).not.toContain(parameter);
     const timeline = statements()[1]!;
     for (const parameter of ['$kinds', '$from', '$to', 'c.id IN $countries']) expect(timeline).not.toContain(parameter);
+    // A neighbourhood plans only the hops it walks.
+    const expansions = (hops: number) => code(neighbourhoodText(hops, null, false)).match(/\) AS hop\n/g)?.length;
+    expect([1, 2, 3].map(expansions)).toEqual([1, 2, 3]);
   });
 
   it('reads a search hit\'s passage fields only when the selection asks for its field or passage', () => {
@@ -98,7 +101,7 @@ describe('statement templates', () => {
       timelineText({ countries: true, kinds: false, from: false, to: false, statedOnly: true }),
       lineageText('ANCESTORS', 3, true),
       connectionText(true, 4, true),
-      neighbourhoodText(['FULFILLED_BY'], true, true),
+      neighbourhoodText(2, ['FULFILLED_BY'], true, true),
     ];
     for (const text of stated) expect(text).toMatch(/coalesce\(\w+\.basis, 'STATED'\) <> 'INFERRED'/);
     expect(stated[0]).toContain('m.id = $meeting');
@@ -200,12 +203,16 @@ describe('row mapping', () => {
   });
 
   it('maps the neighbourhood the statement cut: the centre first, each relation once, its direction from the row', () => {
-    const hop = (id: string, other: string, outgoing = true) => ({ id, other, type: 'PART_OF', outgoing, props: { id: outgoing ? `rel:${id}>${other}` : `rel:${other}>${id}` } });
+    const hop = (id: string, other: string, outgoing = true) => [id, other, 'PART_OF', outgoing, outgoing ? `rel:${id}>${other}` : `rel:${other}>${id}`];
     const read = neighbourhoodOf('c', { center: entity('c'), nodes: [entity('a'), entity('b')], hops: [[hop('c', 'a'), hop('c', 'b', false)], [hop('a', 'c', false)]], truncated: true });
     expect(read).toMatchObject({ centerId: 'c', truncated: true });
     expect(read!.nodes.map((e) => e.id)).toEqual(['c', 'a', 'b']);
     // c>a is reached from c (hop 1) and again from a (hop 2): one relation.
     expect(read!.relations.map((r) => [r.id, r.from, r.to])).toEqual([['rel:c>a', 'c', 'a'], ['rel:b>c', 'b', 'c']]);
+    expect(read!.relations[0]!.props).toEqual({ id: 'rel:c>a' });
+    // A selection that reads relation properties gets them as the row's sixth element.
+    const withProps = neighbourhoodOf('c', { center: entity('c'), nodes: [entity('a')], hops: [[[...hop('c', 'a'), { id: 'rel:c>a', basis: 'STATED' }]]], truncated: false });
+    expect(withProps!.relations[0]!.props).toEqual({ id: 'rel:c>a', basis: 'STATED' });
     expect(neighbourhoodOf('c', { center: entity('c'), nodes: [], hops: [[]], truncated: false })!.truncated).toBe(false);
     expect(neighbourhoodOf('c', undefined)).toBeNull();
   });

@@ -4,6 +4,7 @@
  * queries. The statement returns the entities too.
  */
 import { cypher, type Executor } from '../../db/executor.js';
+import { compileTemplate, flagsOn } from '../../db/template.js';
 import { RELATION_TYPES, type RelationType } from '../../model/model.js';
 import type { EntityRow } from '../entity/entity.mappers.js';
 import { relationRow, type RelationRow } from '../relation/relation.mappers.js';
@@ -45,30 +46,28 @@ export const WHOLE: NeighbourhoodProjection = { center: 'c {.*}', node: 'm {.*}'
  * relation: absent filters are compiled out, present ones become the relationship pattern's types and
  * predicates.
  */
-export function neighbourhoodText(types: readonly string[] | null, kinds: boolean, statedOnly = false, projection: NeighbourhoodProjection = WHOLE): string {
+export function neighbourhoodText(hops: number, types: readonly string[] | null, kinds: boolean, statedOnly = false, projection: NeighbourhoodProjection = WHOLE): string {
   // Types come from the RelationType enum; checked again here because they become statement text.
   const known = types?.filter((t) => (RELATION_TYPES as readonly string[]).includes(t)) ?? null;
   const filters = [known?.length === 0 ? 'AND false' : '', kinds ? 'AND m.kind IN $kinds' : '', statedOnly ? `AND ${statedPredicate('r')}` : ''].filter(Boolean).join(' ');
-  return cypher('queries/neighbourhood/neighbourhood')
+  return compileTemplate(cypher('queries/neighbourhood/neighbourhood'), flagsOn({ SECOND_HOP: hops >= 2, THIRD_HOP: hops >= 3 }))
     .replaceAll('/*TYPES*/', known?.length ? `:${known.join('|')}` : '')
     .replaceAll('/*FILTERS*/', filters)
     .replace('/*CENTER*/', projection.center)
     .replace('/*NODE*/', projection.node)
-    .replace('/*RELATION*/', projection.relationProperties ? 'properties(x.r)' : '{id: x.r.id}');
+    .replace('/*RELATION*/', projection.relationProperties ? ', properties(x.r)' : '');
 }
 
 /** The text-changing choices of a request, for the statement caches. */
-export function neighbourhoodShape(types: readonly string[] | null, kinds: boolean, statedOnly: boolean): string {
-  return `${types ? [...new Set(types)].sort().join('|') : '*'}|${kinds}|${statedOnly}`;
+export function neighbourhoodShape(hops: number, types: readonly string[] | null, kinds: boolean, statedOnly: boolean): string {
+  return `${hops}|${types ? [...new Set(types)].sort().join('|') : '*'}|${kinds}|${statedOnly}`;
 }
 
-interface HopRow {
-  id: string;
-  other: string;
-  type: RelationType;
-  outgoing: boolean;
-  props: Record<string, unknown>;
-}
+/**
+ * One relation as the statement returns it: the end it was reached from, the other end, its type, whether
+ * it points away from the first end, its id, and its properties when the selection reads any.
+ */
+type HopRow = [from: string, other: string, type: RelationType, outgoing: boolean, id: string, props?: Record<string, unknown>];
 
 /**
  * Maps the statement's one row (null: no such centre). The statement has already applied the limit: its
@@ -80,8 +79,8 @@ export function neighbourhoodOf(id: string, row: Record<string, unknown> | undef
   const nodes = [row.center as EntityRow, ...(row.nodes as EntityRow[])];
   const relations = new Map<string, RelationRow>();
   for (const hopRows of row.hops as HopRow[][]) {
-    for (const r of hopRows) {
-      const relation = relationRow(r.type, r.outgoing ? r.id : r.other, r.outgoing ? r.other : r.id, r.props);
+    for (const [id, other, type, outgoing, relationId, props] of hopRows) {
+      const relation = relationRow(type, outgoing ? id : other, outgoing ? other : id, props ?? { id: relationId });
       relations.set(relation.id, relation);
     }
   }
@@ -97,12 +96,12 @@ export class NeighbourhoodRepository {
    * Runs the neighbourhood statement: `statement` is its text for this request's filters and selection
    * (see neighbourhoodText; the resolver has it compiled and cached), `params` the selection's own.
    */
-  async neighbourhood(q: NeighbourhoodQuery, statement: { text: string; params?: Record<string, unknown> } = { text: neighbourhoodText(q.types, Boolean(q.kinds), q.statedOnly) }): Promise<NeighbourhoodModel | null> {
+  async neighbourhood(q: NeighbourhoodQuery, statement: { text: string; params?: Record<string, unknown> } = { text: neighbourhoodText(q.hops, q.types, Boolean(q.kinds), q.statedOnly) }): Promise<NeighbourhoodModel | null> {
     const cap = q.limit * ROWS_PER_ENTITY;
     const [row] = await this.executor.readText(
       'queries/neighbourhood/neighbourhood',
       statement.text,
-      { ...statement.params, id: q.id, hops: q.hops, limit: q.limit, cap, kinds: q.kinds },
+      { ...statement.params, id: q.id, limit: q.limit, cap, kinds: q.kinds },
       SEARCH_TIMEOUT_MS,
     );
     return neighbourhoodOf(q.id, row);

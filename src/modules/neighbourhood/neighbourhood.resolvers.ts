@@ -23,8 +23,8 @@ export const neighbourhoodResolvers: Resolvers = {
       const hops = intInRange('hops', args.hops, 1, 3, 1);
       const limit = intInRange('limit', args.limit, 1, 500, 150);
       const q = { id: args.id, hops, limit, types: args.types ?? null, kinds: args.kinds ?? null, statedOnly: Boolean(args.statedOnly) };
-      const statement = compiledAround(info, neighbourhoodShape(q.types, Boolean(q.kinds), q.statedOnly), (compiler) =>
-        neighbourhoodText(q.types ? [...new Set(q.types)].sort() : null, Boolean(q.kinds), q.statedOnly, {
+      const statement = compiledAround(info, neighbourhoodShape(hops, q.types, Boolean(q.kinds), q.statedOnly), (compiler) =>
+        neighbourhoodText(hops, q.types ? [...new Set(q.types)].sort() : null, Boolean(q.kinds), q.statedOnly, {
           center: compiler.entity('c', ENTITY_PATHS),
           node: compiler.entity('m', ENTITY_PATHS),
           relationProperties: readsRelationProperties(compiler.fieldNames(['relations'])),
