@@ -230,7 +230,9 @@ class Compiler {
     const entries = [
       ...(RELATION_ROW_TYPES.has(typeName) && !selectedNames.has('id') ? [] : [`id: ${r}.id`]),
       ...(RELATION_ROW_TYPES.has(typeName) && !selectedNames.has('type') && !selectedNames.has('relation') ? [] : [`type: type(${r})`]),
-      `props: ${readsProps ? `${r} {.*}` : '{}'}`,
+      // No field of the selection reads the properties when they are left out (the resolvers that read
+      // `props` are exactly the fields outside ROW_FIELDS_WITHOUT_PROPS).
+      ...(readsProps ? [`props: ${r} {.*}`] : []),
       ...(sort === null ? [] : [`__sort: ${sort}`]),
     ];
     let needsEnds = !RELATION_ROW_TYPES.has(typeName);
@@ -245,8 +247,12 @@ class Compiler {
         const endpoint = ({ from: start, organisation: start, instrument: start, to: end, role: end } as Record<string, string>)[fieldName];
         const child = subSelections(nodes);
         if (endpoint && !(typeName === 'Relation' && fieldName !== 'from' && fieldName !== 'to')) {
-          const e = this.fresh('e');
-          planned.push(`${quoteName(key)}: [${e} IN [${endpoint}] | ${this.entity(e, this.possibleTypes(field), child, true)}][0]`);
+          // A variable end is projected in place; `startNode(r)` (a generic relation) needs a variable first.
+          if (outgoing !== null) planned.push(`${quoteName(key)}: ${this.entity(endpoint, this.possibleTypes(field), child, true)}`);
+          else {
+            const e = this.fresh('e');
+            planned.push(`${quoteName(key)}: [${e} IN [${endpoint}] | ${this.entity(e, this.possibleTypes(field), child, true)}][0]`);
+          }
         } else if (typeName === 'MeetingInstrument' && fieldName === 'articles') {
           const d = this.fresh('r');
           const a = this.fresh('m');

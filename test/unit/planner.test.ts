@@ -34,7 +34,9 @@ describe('planner', () => {
     const { text } = compileOf('{ node(id: "x") { ... on Meeting { instruments { instrument { name } articles { name } } resultedIn { id name } } } }', 'node');
     // The root keeps id and kind (type resolution, loader fallbacks); items carry their selection only.
     expect(text).toMatch(/^MATCH \(n:Entity \{id: \$id\}\) RETURN n \{\.`id`, \.`kind`,/);
-    expect(text).toMatch(/`instrument`: \[e\d+ IN \[m\d+\] \| e\d+ \{\.`name`\}\]\[0\]/);
+    // The row's end is projected in place, and a row whose selection reads no relation property carries none.
+    expect(text).toMatch(/RETURN \{__planned: \{`instrument`: m\d+ \{\.`name`\}, `articles`/);
+    expect(text).not.toContain('props');
     expect(text).toMatch(/RETURN m\d+ \{\.`name`\} \}/);
     expect(text).toMatch(/RETURN m\d+ \{\.`id`, \.`name`\} \}/);
     // No sort keys travel: the ORDER BY of each list is its order.
