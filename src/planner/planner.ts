@@ -511,7 +511,12 @@ export function withEnds(info: GraphQLResolveInfo): <R extends object>(row: R, f
   const fromKeys = keys('from');
   const toKeys = keys('to');
   if (fromKeys.length === 0 && toKeys.length === 0) return (row) => row;
-  return (row, from, to) => ({ ...row, __planned: Object.fromEntries([...fromKeys.map((k) => [k, from]), ...toKeys.map((k) => [k, to])]) });
+  return (row, from, to) => {
+    const planned: Record<string, unknown> = {};
+    for (const key of fromKeys) planned[key] = from;
+    for (const key of toKeys) planned[key] = to;
+    return { ...row, __planned: planned };
+  };
 }
 
 /** The statement's parameters for this request: the root's own plus the selection's. */
