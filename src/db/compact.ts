@@ -49,7 +49,7 @@ export function compactCypher(text: string): string {
   return out;
 }
 
-/** The end of a run of plain characters that starts at `i`: the first bracket or comma after it, or `j`. */
+/** The end of a run of plain characters that starts at `i`: the first TIGHT character after it, or `j`. */
 function tightFrom(text: string, i: number, j: number): number {
   for (let k = i + 1; k < j; k++) if (TIGHT.has(text[k]!)) return k;
   return j;

@@ -6,7 +6,8 @@
 // page is projected), ordered by date (the meeting's, else the instrument's signing or adoption), then ids.
 // Template (see src/db/template.ts): ROWS is the section below, paged, and counted when the TOTAL flag is on
 // (counting evaluates every row); the flags MEETING, INSTRUMENT, ARTICLE, RELATIONS compile in their
-// filters (NO_MEETING keeps the branch of rows with no meeting, which a meeting filter would empty), STATED keeps stated relations only, SOURCES returns each row's sources and quotes and DATES
+// filters (NO_MEETING keeps the branch of rows with no meeting, which a meeting filter would empty),
+// STATED keeps stated relations only, SOURCES returns each row's sources and quotes and DATES
 // the date fields its date is read from (the meeting's, else, for a row with no meeting, the
 // instrument's), each when the selection reads them. MEETING_ROW, INSTRUMENT_ROW and ARTICLE_ROW are the map
 // projections of `m`, `i` and `a` the planner compiles from the selection (src/planner: compiledAround), or
