@@ -24,9 +24,10 @@ process.on('uncaughtException', (err) => {
 
 try {
   const config = loadConfig();
-  // neo4j-driver captures a stack trace for every result it returns; under tsx each capture is mapped
-  // through source maps, about a tenth of a small request's CPU (bench/README.md, "the HTTP layer").
-  // Production logs keep files and function names, without mapped line numbers.
+  // Under tsx every stack trace is mapped through source maps when it is formatted. neo4j-driver formats
+  // one per result (reads now start without it: `untraced` in src/db/executor.ts; writes still do), and
+  // each GraphQL error has one; that mapping was about a tenth of a small request's CPU (bench/README.md,
+  // "the HTTP layer"). Production logs keep files and function names, without mapped line numbers.
   if (config.production) process.setSourceMapsEnabled(false);
   service = await startService(config);
 } catch (error) {

@@ -12,6 +12,8 @@
  * `a < -1` must not become `a<-1` (an arrow), nor `a - -1` become `a--1` (a pattern).
  */
 const TIGHT = new Set(['(', ')', '{', '}', '[', ']', ',', ':', '|', '=', '+']);
+/** Characters that end a run of plain text: whitespace, quotes, and `/` (a comment may start there). */
+const RUN_ENDS = new Set([' ', '\n', '\t', '\r', "'", '"', '`', '/']);
 
 export function compactCypher(text: string): string {
   let out = '';
@@ -38,21 +40,14 @@ export function compactCypher(text: string): string {
     } else if (c === "'" || c === '"' || c === '`') {
       put(text.slice(i, (i = quotedEnd(text, i))));
     } else {
+      // A TIGHT character alone, else a run up to the next whitespace, quote, slash or TIGHT character.
       let j = i + 1;
-      while (j < text.length && !' \n\t\r\'"`/'.includes(text[j]!)) j += 1;
-      if (j === i + 1 || TIGHT.has(c)) j = i + 1;
-      else j = tightFrom(text, i, j);
+      if (!TIGHT.has(c)) while (j < text.length && !RUN_ENDS.has(text[j]!) && !TIGHT.has(text[j]!)) j += 1;
       put(text.slice(i, j));
       i = j;
     }
   }
   return out;
-}
-
-/** The end of a run of plain characters that starts at `i`: the first TIGHT character after it, or `j`. */
-function tightFrom(text: string, i: number, j: number): number {
-  for (let k = i + 1; k < j; k++) if (TIGHT.has(text[k]!)) return k;
-  return j;
 }
 
 /**

@@ -44,8 +44,10 @@ export class RoundTripCounter {
 const queriesDir = path.join(projectRoot, 'cypher', 'queries');
 
 /**
- * A statement's text without its whole-line `//` comments (the files' documentation), which would
- * otherwise travel with every request; template section markers (`// @NAME`) stay for src/db/template.ts.
+ * A statement's text without its whole-line `//` comments (the files' documentation): the templates and
+ * their marker replacements see only code (a marker named in the documentation is never filled in there),
+ * and the statement caches hold only code. Template section markers (`// @NAME`) stay for
+ * src/db/template.ts. What is sent is the wire form (compact.ts), without any comment.
  */
 export function withoutCommentLines(text: string): string {
   return text
