@@ -82,7 +82,8 @@ export class SearchRepository {
     const [row] = await this.executor.readText(
       'queries/search/search',
       statement.text,
-      { ...statement.params, query: q.query, key: q.key, kinds: q.kinds, fetch: MAX_HITS, skip: q.skip, limit: q.limit },
+      // The page never reaches past the MAX_HITS best hits (what the count is capped at).
+      { ...statement.params, query: q.query, key: q.key, kinds: q.kinds, fetch: MAX_HITS, skip: q.skip, limit: Math.max(0, Math.min(q.limit, MAX_HITS - q.skip)) },
     );
     return searchPageOf(row, q.terms, q.key);
   }
