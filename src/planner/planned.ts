@@ -23,3 +23,29 @@ type Sorted = { __sort?: [unknown, unknown] };
 export function byTypeThenName<T extends Sorted>(items: T[]): T[] {
   return [...items].sort((a, b) => String(a.__sort?.[0]).localeCompare(String(b.__sort?.[0])) || String(a.__sort?.[1] ?? '').localeCompare(String(b.__sort?.[1] ?? '')));
 }
+
+/**
+ * How a compiled projection's value becomes the row the field resolvers read. The planner projects each
+ * row as a Cypher list (values in a fixed order, see src/planner/planner.ts): a map would pack, send and
+ * decode its key strings for every entity and relation row.
+ */
+export type Decode = (value: unknown) => unknown;
+
+/** The decoders of a statement's compiled projections, by the entity variable each projects. */
+export type Decoders = Readonly<Record<string, Decode>>;
+
+/** A statement a module runs: text, the compiled selection's parameters and the decoders of its projections. */
+export interface ModuleStatement {
+  text: string;
+  params?: Record<string, unknown>;
+  /** Absent: the statement projects maps (a module's own default text), read as they are. */
+  decoders?: Decoders;
+}
+
+/** Reads a value as it is (a statement that projects maps). */
+export const asIs: Decode = (value) => value;
+
+/** The decoder of variable `v`'s projection in `statement`, or reading the value as it is (a map). */
+export function decoderOf(statement: ModuleStatement, v: string): Decode {
+  return statement.decoders?.[v] ?? asIs;
+}

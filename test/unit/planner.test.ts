@@ -25,34 +25,65 @@ function compileOf(query: string | ReturnType<typeof parse>, root: RootField, va
 
 describe('planner', () => {
   it('projects only the selected properties, with id and kind for type resolution', () => {
-    const { text } = compileOf('{ node(id: "x") { name ... on Meeting { date { text } } } }', 'node');
-    expect(text).toContain('n {.`date_end`, .`date_precision`, .`date_qualifier`, .`date_start`, .`date_text`, .`id`, .`kind`, .`name`}');
+    const { text, decode } = compileOf('{ node(id: "x") { name ... on Meeting { date { text } } } }', 'node');
+    expect(text).toContain('[n.`date_end`, n.`date_precision`, n.`date_qualifier`, n.`date_start`, n.`date_text`, n.`id`, n.`kind`, n.`name`]');
     expect(text).not.toContain('{.*}');
+    // A list of values travels, never a map (no key strings packed and decoded per row); the decoder names them.
+    expect(text).not.toMatch(/\w \{\./);
+    expect(decode(['2007', 'YEAR', null, '2007', '2007', 'meeting:imm-2', 'Meeting', 'IMM 2'])).toEqual({
+      date_end: '2007', date_precision: 'YEAR', date_qualifier: null, date_start: '2007', date_text: '2007', id: 'meeting:imm-2', kind: 'Meeting', name: 'IMM 2',
+    });
   });
 
   it('gives an entity inside a compiled list only what its selection reads (kind where its type is abstract), in the list order the statement sets', () => {
     const { text } = compileOf('{ node(id: "x") { ... on Meeting { instruments { instrument { name } articles { name } } resultedIn { id name } } } }', 'node');
     // The root keeps id and kind (type resolution, loader fallbacks); items carry their selection only.
-    expect(text).toMatch(/^MATCH \(n:Entity \{id: \$id\}\) RETURN n \{\.`id`, \.`kind`,/);
+    expect(text).toMatch(/^MATCH \(n:Entity \{id: \$id\}\) RETURN \[n\.`id`, n\.`kind`,/);
     // The row's end is projected in place, and a row whose selection reads no relation property carries none.
-    expect(text).toMatch(/RETURN \{__planned: \{`instrument`: m\d+ \{\.`name`\}, `articles`/);
+    expect(text).toMatch(/RETURN \[\[m\d+\.`name`\], COLLECT \{/);
     expect(text).not.toContain('props');
-    expect(text).toMatch(/RETURN m\d+ \{\.`name`\} \}/);
-    expect(text).toMatch(/RETURN m\d+ \{\.`id`, \.`name`\} \}/);
+    expect(text).toMatch(/RETURN \[m\d+\.`name`\] \}/);
+    expect(text).toMatch(/RETURN \[m\d+\.`id`, m\d+\.`name`\] \}/);
     // No sort keys travel: the ORDER BY of each list is its order.
     expect(text).not.toContain('__sort');
     expect(text).toMatch(/ORDER BY pos\d+, toLower\(m\d+\.name\), m\d+\.id LIMIT/);
     expect(text).toMatch(/ORDER BY toLower\(m\d+\.name\), m\d+\.id LIMIT/);
     // An item of an abstract type keeps its kind for the type resolver.
     const generic = compileOf('{ node(id: "x") { ... on Meeting { relations(first: 3) { to { name } } } } }', 'node');
-    expect(generic.text).toMatch(/`to`: \[e\d+ IN \[endNode\(r\d+\)\] \| e\d+ \{\.`kind`, \.`name`\}\]\[0\]/);
+    expect(generic.text).toMatch(/\[e\d+ IN \[endNode\(r\d+\)\] \| \[e\d+\.`kind`, e\d+\.`name`\]\]\[0\]/);
+  });
+
+  it('decodes the lists it projects into the rows the resolvers read, by response key and type condition', () => {
+    const { decode } = compileOf('{ node(id: "x") { ... on Meeting { instruments { instrument { name } articles { name } } resultedIn { id name } } } }', 'node');
+    const planned = [[[['SPA II'], [['Article 1'], ['Article 2']]]], [['meeting:imm-3', 'IMM 3']]];
+    expect(decode(['meeting:imm-2', 'Meeting', ...planned])).toEqual({
+      id: 'meeting:imm-2',
+      kind: 'Meeting',
+      __planned: {
+        instruments: [{ __planned: { instrument: { name: 'SPA II' }, articles: [{ name: 'Article 1' }, { name: 'Article 2' }] } }],
+        resultedIn: [{ id: 'meeting:imm-3', name: 'IMM 3' }],
+      },
+    });
+    // Another type's entity: the fields under `... on Meeting` are null (the resolvers fall back to the loaders).
+    expect(decode(['place:bangkok', 'Place', null, null])).toEqual({ id: 'place:bangkok', kind: 'Place', __planned: { instruments: null, resultedIn: null } });
+    // An entity a module's statement did not find (OPTIONAL MATCH) projects nulls: no row.
+    expect(decode([null, null, null, null])).toBeNull();
+    // Relation rows: their id, type, properties (a map: any property) and sort key when read, by name.
+    const rows = compileOf('{ node(id: "x") { ... on Meeting { relations(first: 3) { id type quotes to { name } } } } }', 'node');
+    const row = ['rel:1', 'HELD_IN', { id: 'rel:1', quotes: ['q'] }, ['HELD_IN', 'Bangkok'], ['Place', 'Bangkok']];
+    expect(rows.decode(['meeting:imm-2', 'Meeting', [row]])).toEqual({
+      id: 'meeting:imm-2',
+      kind: 'Meeting',
+      __planned: { relations: [{ id: 'rel:1', type: 'HELD_IN', props: { id: 'rel:1', quotes: ['q'] }, __sort: ['HELD_IN', 'Bangkok'], __planned: { to: { kind: 'Place', name: 'Bangkok' } } }] },
+    });
   });
 
   it('compiles each typed relation field into its own COLLECT subquery under its response key, guarded by its type condition', () => {
-    const { text } = compileOf('{ node(id: "x") { ... on Meeting { a: instruments { instrument { name } } b: place { name } } } }', 'node');
+    const { text, decode } = compileOf('{ node(id: "x") { ... on Meeting { a: instruments { instrument { name } } b: place { name } } } }', 'node');
     expect(text.match(/COLLECT \{/g)).toHaveLength(2);
-    expect(text).toContain("`a`: CASE n.kind WHEN 'Meeting' THEN COLLECT { MATCH (n)<-[r0:SIGNED_AT|ADOPTED_AT]-(m1:Entity)");
-    expect(text).toContain("`b`: CASE n.kind WHEN 'Meeting' THEN COLLECT { MATCH (n)-[");
+    expect(text).toContain("CASE n.kind WHEN 'Meeting' THEN COLLECT { MATCH (n)<-[r0:SIGNED_AT|ADOPTED_AT]-(m1:Entity)");
+    expect(text).toContain("CASE n.kind WHEN 'Meeting' THEN COLLECT { MATCH (n)-[r3:HELD_IN]->");
+    expect(decode(['x', 'Meeting', [[['SPA II']]], [['Bangkok']]])).toEqual({ id: 'x', kind: 'Meeting', __planned: { a: [{ __planned: { instrument: { name: 'SPA II' } } }], b: [{ name: 'Bangkok' }] } });
     expect(text).toContain(`LIMIT ${RELATIONS_FETCHED_PER_FIELD} RETURN`);
     expect(RELATIONS_FETCHED_PER_FIELD).toBe(RELATIONS_PER_FIELD + 1);
   });
@@ -61,10 +92,12 @@ describe('planner', () => {
     const query = parse('query ($deep: Boolean!) { node(id: "x") { ...F } } fragment F on Node { id ... on Meeting { place @include(if: $deep) { name } resultedIn @skip(if: $deep) { name } } }');
     const deep = compileOf(query, 'node', { deep: true });
     const shallow = compileOf(query, 'node', { deep: false });
-    expect(deep.text).toContain('`place`');
-    expect(deep.text).not.toContain('`resultedIn`');
-    expect(shallow.text).toContain('`resultedIn`');
-    expect(shallow.text).not.toContain('`place`');
+    expect(deep.text).toContain(':HELD_IN]');
+    expect(deep.text).not.toContain(':RESULTED_IN]');
+    expect(shallow.text).toContain(':RESULTED_IN]');
+    expect(shallow.text).not.toContain(':HELD_IN]');
+    expect(Object.keys((deep.decode(['x', 'Meeting', []]) as { __planned: object }).__planned)).toEqual(['place']);
+    expect(Object.keys((shallow.decode(['x', 'Meeting', []]) as { __planned: object }).__planned)).toEqual(['resultedIn']);
   });
 
   it('compiles absent filters out and uses the kind label', () => {
@@ -128,10 +161,11 @@ describe('planner', () => {
       expect(byId.text).toContain('WHERE n.id IS NOT NULL WITH n ORDER BY n.id LIMIT');
       const byDate = compileOf('{ entities { edges { cursor node { id } } } }', 'entities', {}, { orderBy: 'DATE' });
       expect(byDate.text).toMatch(/ORDER BY reduce\(d = .*, n\.sortKey, n\.id LIMIT/);
-      expect(byDate.text).toContain('__key: [reduce(');
+      expect(byDate.text).toContain('n.`kind`, [reduce(');
+      expect(byDate.decode(['i', 'Meeting', ['2007-12-01', 'imm 2', 'i']])).toEqual({ id: 'i', kind: 'Meeting', __key: ['2007-12-01', 'imm 2', 'i'] });
       // The key values travel only for a cursor: selected on an edge, or through pageInfo.
-      expect(compileOf('{ entities { pageInfo { endCursor } } }', 'entities', {}, { orderBy: 'NAME_ASC' }).text).toContain('__key: [n.sortKey, n.id]');
-      expect(compileOf(page, 'entities', {}, { orderBy: 'NAME_ASC' }).text).not.toContain('__key');
+      expect(compileOf('{ entities { pageInfo { endCursor } } }', 'entities', {}, { orderBy: 'NAME_ASC' }).text).toContain('n.`kind`, [n.sortKey, n.id]]');
+      expect(compileOf(page, 'entities', {}, { orderBy: 'NAME_ASC' }).text).not.toContain('[n.sortKey, n.id]');
     });
 
     it('counts only when totalCount is selected, from the count store when only a kind is filtered', () => {

@@ -6,6 +6,7 @@ import { cypher, type Executor } from '../../db/executor.js';
 import { compileTemplate, flagsOn } from '../../db/template.js';
 import type { NodeKind, RelationType } from '../../model/model.js';
 import type { EntityRow } from '../entity/entity.mappers.js';
+import { asIs, decoderOf, type Decode, type ModuleStatement } from '../../planner/planned.js';
 import { dateValueOf, provenanceOf, statedPredicate } from '../relation/relation.provenance.js';
 import type { ProvenanceRow } from '../relation/relation.mappers.js';
 import type { AdoptionRowModel } from './adoption.mappers.js';
@@ -35,7 +36,7 @@ export interface AdoptionsPage {
   total: number | null;
 }
 
-/** What the statement returns of each row's entities: map projections the planner compiles from the selection. */
+/** What the statement returns of each row's entities: projections the planner compiles from the selection (lists, read with the statement's decoders), or maps by default. */
 export interface AdoptionProjection {
   meeting: string;
   instrument: string;
@@ -96,17 +97,17 @@ interface StoredRow {
   articleId: string | null;
   sourceIds: string[];
   quotes: string[];
-  /** The row's entities as projected for the selection (partial rows). */
-  meeting: EntityRow | null;
-  instrument: EntityRow;
-  article: EntityRow | null;
+  /** The row's entities as projected for the selection (partial rows once decoded; see decoderOf). */
+  meeting: unknown;
+  instrument: unknown;
+  article: unknown;
   /** The date properties a row's date is read from (null when `date` is not selected; the instrument's only for a row with no meeting). */
   meetingDate: Record<string, unknown> | null;
   instrumentDates: Record<string, unknown> | null;
 }
 
 /** Maps one stored row: the date is the meeting's, else the instrument's signing or adoption date. */
-export function adoptionRowOf(r: StoredRow): AdoptionRowModel {
+export function adoptionRowOf(r: StoredRow, decode: { meeting: Decode; instrument: Decode; article: Decode } = { meeting: asIs, instrument: asIs, article: asIs }): AdoptionRowModel {
   const date = r.meetingDate ? dateValueOf(r.meetingDate, 'date') : r.instrumentDates ? dateValueOf(r.instrumentDates, r.relation === 'SIGNED_BY' ? 'signed' : 'adopted') : null;
   return {
     meetingId: r.meetingId,
@@ -115,9 +116,9 @@ export function adoptionRowOf(r: StoredRow): AdoptionRowModel {
     articleId: r.articleId,
     date,
     provenance: distinctProvenance(provenanceOf(r)),
-    meetingNode: r.meeting,
-    instrumentNode: r.instrument,
-    articleNode: r.article,
+    meetingNode: decode.meeting(r.meeting) as EntityRow | null,
+    instrumentNode: decode.instrument(r.instrument) as EntityRow,
+    articleNode: decode.article(r.article) as EntityRow | null,
   };
 }
 
@@ -130,7 +131,7 @@ export class AdoptionRepository {
    * One page: `statement` is the text for this request's filters and selection (see adoptionsText; the
    * resolver has it compiled and cached), `params` the selection's own.
    */
-  async page(q: AdoptionsQuery, statement: { text: string; params?: Record<string, unknown> } = { text: adoptionsText(adoptionFilters(q)) }): Promise<AdoptionsPage> {
+  async page(q: AdoptionsQuery, statement: ModuleStatement = { text: adoptionsText(adoptionFilters(q)) }): Promise<AdoptionsPage> {
     const ids = (Object.keys(ADOPTION_ID_FILTERS) as AdoptionIdFilter[]).flatMap((argument) => {
       const id = q[argument];
       return id === null ? [] : [{ argument, id, kind: ADOPTION_ID_FILTERS[argument] }];
@@ -141,9 +142,10 @@ export class AdoptionRepository {
       { ...statement.params, ids, meeting: q.meeting, instrument: q.instrument, article: q.article, relations: q.relations, skip: q.skip, limit: q.limit },
     );
     const stored = (row?.rows ?? []) as StoredRow[];
+    const decode = { meeting: decoderOf(statement, 'm'), instrument: decoderOf(statement, 'i'), article: decoderOf(statement, 'a') };
     return {
       missing: (row?.missing ?? []) as AdoptionIdFilter[],
-      rows: stored.map(adoptionRowOf),
+      rows: stored.map((r) => adoptionRowOf(r, decode)),
       total: row?.total === null || row?.total === undefined ? null : Number(row.total),
     };
   }

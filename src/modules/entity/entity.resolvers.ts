@@ -107,7 +107,7 @@ export const entityResolvers: Resolvers = {
       const compiled = compiledStatement(info, 'node');
       const [row] = await ctx.entities.compiled(compiled, paramsFor(compiled, info.variableValues, { id }));
       if (!row?.node) throw await unknownId(ctx.suggestions, { argument: 'id', id, kind: null });
-      return row.node as EntityRow;
+      return compiled.decode(row.node) as EntityRow;
     },
     nodes: async (_root, { ids }, ctx) => {
       if (ids.length > 100) throw badInput('ids', 'at most 100 ids per request.');
@@ -124,7 +124,7 @@ export const entityResolvers: Resolvers = {
     lookup: async (_root, { name, kind }, ctx, info) => {
       const compiled = compiledStatement(info, 'lookup', { kind: kind ?? null });
       const rows = await ctx.entities.compiled(compiled, paramsFor(compiled, info.variableValues, { key: `|${normaliseName(name)}|` }));
-      return rows.map((r) => r.node as EntityRow);
+      return rows.map((r) => compiled.decode(r.node) as EntityRow);
     },
     entities: async (_root, args, ctx, info) => {
       const limit = pageSize(args.first);
@@ -139,8 +139,8 @@ export const entityResolvers: Resolvers = {
       if (row?.countryKnown === false) throw await unknownId(ctx.suggestions, { argument: 'country', id: String(args.country), kind: 'Country' });
       if (row?.relatedKnown === false) throw await unknownId(ctx.suggestions, { argument: 'relatedTo.id', id: String(args.relatedTo?.id), kind: null });
       // `__key` (the sort key values) is compiled in only when a cursor or pageInfo is selected; cursors are made when read.
-      const fetched = (row?.nodes ?? []) as (EntityRow & { __key?: (string | number | null)[] })[];
-      const nodes = fetched.slice(0, limit);
+      const fetched = (row?.nodes ?? []) as unknown[];
+      const nodes = fetched.slice(0, limit).map((n) => compiled.decode(n) as EntityRow & { __key?: (string | number | null)[] });
       const cursorOf = (node: (typeof nodes)[number] | undefined) => (node ? encodeKeyset(orderBy, node.__key ?? []) : null);
       return {
         edges: nodes.map((node) => ({ node, get cursor() { return cursorOf(node)!; } })),

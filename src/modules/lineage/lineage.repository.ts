@@ -5,6 +5,7 @@
 import { cypher, type Executor } from '../../db/executor.js';
 import { LINEAGE_TYPES, type RelationType } from '../../model/model.js';
 import type { EntityRow } from '../entity/entity.mappers.js';
+import { asIs, decoderOf, type Decode, type ModuleStatement } from '../../planner/planned.js';
 import { relationRow } from '../relation/relation.mappers.js';
 import { statedPredicate } from '../relation/relation.provenance.js';
 import type { LineageDirection, LineageModel, LineageStepModel } from './lineage.mappers.js';
@@ -18,7 +19,7 @@ export interface LineageQuery {
   statedOnly: boolean;
 }
 
-/** What the statement returns of each entity and step: map projections the planner compiles from the selection. */
+/** What the statement returns of each entity and step: projections the planner compiles from the selection (lists, read with the statement's decoders), or maps by default. */
 export interface LineageProjection {
   /** The projection of the root, variable `root`. */
   root: string;
@@ -55,10 +56,13 @@ export const lineageShape = (direction: LineageDirection | 'BOTH', depth: number
  * Maps the statement's one row; null when the root does not exist. Its entities are partial rows (what the
  * selection reads): each step holds its two ends, and `nodes` is the root then every end, once each.
  */
-export function lineageOf(id: string, row: Record<string, unknown> | undefined): LineageModel | null {
-  if (!row?.root) return null;
-  const root = row.root as EntityRow;
-  const byId = new Map<string, EntityRow>([[root.id, root], ...(row.nodes as EntityRow[]).map((n): [string, EntityRow] => [n.id, n])]);
+export function lineageOf(id: string, row: Record<string, unknown> | undefined, decodeRoot: Decode = asIs, decodeNode: Decode = asIs): LineageModel | null {
+  const root = row ? (decodeRoot(row.root) as EntityRow | null) : null;
+  if (!row || !root) return null;
+  const byId = new Map<string, EntityRow>([[root.id, root], ...(row.nodes as unknown[]).map((value): [string, EntityRow] => {
+    const n = decodeNode(value) as EntityRow;
+    return [n.id, n];
+  })]);
   const steps = (row.steps as Record<string, unknown>[]).map(
     (r): LineageStepModel => ({
       depth: Number(r.depth),
@@ -81,8 +85,8 @@ export class LineageRepository {
    * Runs the lineage statement: `statement` is its text for this request's choices and selection (see
    * lineageText; the resolver has it compiled and cached), `params` the selection's own.
    */
-  async lineage(q: LineageQuery, statement: { text: string; params?: Record<string, unknown> } = { text: lineageText(q.direction, q.depth, q.statedOnly) }): Promise<LineageModel | null> {
+  async lineage(q: LineageQuery, statement: ModuleStatement = { text: lineageText(q.direction, q.depth, q.statedOnly) }): Promise<LineageModel | null> {
     const [row] = await this.executor.readText('queries/lineage/lineage', statement.text, { ...statement.params, id: q.id, kinds: q.kinds });
-    return lineageOf(q.id, row);
+    return lineageOf(q.id, row, decoderOf(statement, 'root'), decoderOf(statement, 'n'));
   }
 }

@@ -7,6 +7,7 @@ import { cypher, type Executor } from '../../db/executor.js';
 import { compileTemplate, flagsOn } from '../../db/template.js';
 import { RELATION_TYPES, type RelationType } from '../../model/model.js';
 import type { EntityRow } from '../entity/entity.mappers.js';
+import { asIs, decoderOf, type Decode, type ModuleStatement } from '../../planner/planned.js';
 import { relationRow, type RelationRow } from '../relation/relation.mappers.js';
 import { statedPredicate } from '../relation/relation.provenance.js';
 import { SEARCH_TIMEOUT_MS } from '../path/path.repository.js';
@@ -27,7 +28,7 @@ export interface NeighbourhoodQuery {
   statedOnly: boolean;
 }
 
-/** What the statement returns of each entity and relation: map projections the planner compiles from the selection. */
+/** What the statement returns of each entity and relation: projections the planner compiles from the selection (lists, read with the statement's decoders), or maps by default. */
 export interface NeighbourhoodProjection {
   /** The projection of the centre, variable `c`. */
   center: string;
@@ -74,9 +75,9 @@ type HopRow = [from: string, other: string, type: RelationType, outgoing: boolea
  * `nodes` are the entities included besides the centre, in the order they were reached, and its hops hold
  * only the relations between included entities; a relation reached from both ends is kept once.
  */
-export function neighbourhoodOf(id: string, row: Record<string, unknown> | undefined): NeighbourhoodModel | null {
+export function neighbourhoodOf(id: string, row: Record<string, unknown> | undefined, center: Decode = asIs, node: Decode = asIs): NeighbourhoodModel | null {
   if (!row) return null;
-  const nodes = [row.center as EntityRow, ...(row.nodes as EntityRow[])];
+  const nodes = [center(row.center) as EntityRow, ...(row.nodes as unknown[]).map((n) => node(n) as EntityRow)];
   const relations = new Map<string, RelationRow>();
   for (const hopRows of row.hops as HopRow[][]) {
     for (const [id, other, type, outgoing, relationId, props] of hopRows) {
@@ -96,7 +97,7 @@ export class NeighbourhoodRepository {
    * Runs the neighbourhood statement: `statement` is its text for this request's filters and selection
    * (see neighbourhoodText; the resolver has it compiled and cached), `params` the selection's own.
    */
-  async neighbourhood(q: NeighbourhoodQuery, statement: { text: string; params?: Record<string, unknown> } = { text: neighbourhoodText(q.hops, q.types, Boolean(q.kinds), q.statedOnly) }): Promise<NeighbourhoodModel | null> {
+  async neighbourhood(q: NeighbourhoodQuery, statement: ModuleStatement = { text: neighbourhoodText(q.hops, q.types, Boolean(q.kinds), q.statedOnly) }): Promise<NeighbourhoodModel | null> {
     const cap = q.limit * ROWS_PER_ENTITY;
     const [row] = await this.executor.readText(
       'queries/neighbourhood/neighbourhood',
@@ -104,6 +105,6 @@ export class NeighbourhoodRepository {
       { ...statement.params, id: q.id, limit: q.limit, cap, kinds: q.kinds },
       SEARCH_TIMEOUT_MS,
     );
-    return neighbourhoodOf(q.id, row);
+    return neighbourhoodOf(q.id, row, decoderOf(statement, 'c'), decoderOf(statement, 'm'));
   }
 }

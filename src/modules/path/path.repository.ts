@@ -7,6 +7,7 @@ import { pathTimeoutMs } from '../../config.js';
 import { cypher, type Executor } from '../../db/executor.js';
 import type { RelationType } from '../../model/model.js';
 import type { EntityRow } from '../entity/entity.mappers.js';
+import { asIs, decoderOf, type Decode, type ModuleStatement } from '../../planner/planned.js';
 import { relationRow } from '../relation/relation.mappers.js';
 import { statedPredicate } from '../relation/relation.provenance.js';
 import type { PathModel } from './path.mappers.js';
@@ -29,7 +30,7 @@ export interface PathQuery {
 /** The paths found, or which end does not exist. */
 export type PathRead = { missing: 'from' | 'to' } | { missing: null; paths: PathModel[] };
 
-/** What the statement returns of each entity and hop: a map projection the planner compiles from the selection. */
+/** What the statement returns of each entity and hop: a projection the planner compiles from the selection (a list, read with the statement's decoder), or a map by default. */
 export interface PathProjection {
   /** The projection of every entity on a path, variable `n`. */
   node: string;
@@ -57,7 +58,8 @@ export function connectionText(all: boolean, maxLength: number, statedOnly = fal
 export const connectionShape = (all: boolean, maxLength: number, statedOnly: boolean) => `${all}|${maxLength}|${statedOnly}`;
 
 interface StoredPath {
-  nodes: EntityRow[];
+  /** Each entity as projected for the selection (a partial row once decoded; see decoderOf). */
+  nodes: unknown[];
   rels: { type: RelationType; from: string; to: string; props: Record<string, unknown> }[];
 }
 
@@ -65,12 +67,12 @@ interface StoredPath {
  * Maps the statement's one row: each path's entities in order (partial rows, as the selection projected
  * them) and its hops, each hop walked from one entity to the next.
  */
-export function pathsOf(row: Record<string, unknown> | undefined): PathRead {
+export function pathsOf(row: Record<string, unknown> | undefined, decodeNode: Decode = asIs): PathRead {
   if (!row?.fromFound) return { missing: 'from' };
   if (!row.toFound) return { missing: 'to' };
   const stored = row.paths as StoredPath[];
   const paths = stored.map((path): PathModel => {
-    const nodes = path.nodes;
+    const nodes = path.nodes.map((n) => decodeNode(n) as EntityRow);
     return {
       nodes,
       hops: path.rels.map((rel, i) => ({ from: nodes[i]!, to: nodes[i + 1]!, relation: relationRow(rel.type, rel.from, rel.to, rel.props) })),
@@ -88,13 +90,13 @@ export class PathRepository {
    * Runs the path statement: `statement` is its text for this request's choices and selection (see
    * connectionText; the resolver has it compiled and cached), `params` the selection's own.
    */
-  async paths(q: PathQuery, statement: { text: string; params?: Record<string, unknown> } = { text: connectionText(q.all, q.maxLength, q.statedOnly) }): Promise<PathRead> {
+  async paths(q: PathQuery, statement: ModuleStatement = { text: connectionText(q.all, q.maxLength, q.statedOnly) }): Promise<PathRead> {
     const [row] = await this.executor.readText(
       q.all ? 'queries/path/path (all)' : 'queries/path/path',
       statement.text,
       { ...statement.params, from: q.from, to: q.to, limit: q.limit, exclude: q.excludeTypes },
       SEARCH_TIMEOUT_MS,
     );
-    return pathsOf(row);
+    return pathsOf(row, decoderOf(statement, 'n'));
   }
 }

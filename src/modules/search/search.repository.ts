@@ -2,6 +2,7 @@
 import { cypher, type Executor } from '../../db/executor.js';
 import { compileTemplate, flagsOn } from '../../db/template.js';
 import type { EntityRow } from '../entity/entity.mappers.js';
+import { asIs, decoderOf, type Decode, type ModuleStatement } from '../../planner/planned.js';
 import type { SearchHitModel } from './search.mappers.js';
 import { FIELDS, matchedPassage, type Term } from './search.query.js';
 
@@ -26,7 +27,7 @@ export interface SearchPage {
   total: number | null;
 }
 
-/** What the statement returns of each hit's entity: map projections compiled from the selection. */
+/** What the statement returns of each hit's entity: a projection the planner compiles from the selection (a list, read with the statement's decoder), or a map by default. */
 export interface SearchProjection {
   /** The projection of the entity, variable `node`. */
   node: string;
@@ -55,16 +56,19 @@ export const searchShape = (kinds: boolean, total: boolean) => `${kinds}|${total
  * Maps the statement's row: each hit with its entity (a partial row, as the selection projected it) and,
  * when they were asked for, the field and passage that matched.
  */
-export function searchPageOf(row: Record<string, unknown> | undefined, terms: Term[], key: string): SearchPage {
-  const stored = (row?.page ?? []) as { node: EntityRow; passageFrom: Record<string, unknown> | null; score: number; exact: boolean }[];
+export function searchPageOf(row: Record<string, unknown> | undefined, terms: Term[], key: string, decodeNode: Decode = asIs): SearchPage {
+  const stored = (row?.page ?? []) as { node: unknown; passageFrom: Record<string, unknown> | null; score: number; exact: boolean }[];
   return {
-    hits: stored.map((h) => ({
-      nodeId: h.node.id,
-      node: h.node,
-      score: Number(h.score),
-      exact: Boolean(h.exact),
-      matched: h.passageFrom ? matchedPassage(h.passageFrom, terms, key) : null,
-    })),
+    hits: stored.map((h) => {
+      const node = decodeNode(h.node) as EntityRow;
+      return {
+        nodeId: node.id,
+        node,
+        score: Number(h.score),
+        exact: Boolean(h.exact),
+        matched: h.passageFrom ? matchedPassage(h.passageFrom, terms, key) : null,
+      };
+    }),
     total: row?.total === null || row?.total === undefined ? null : Number(row.total),
   };
 }
@@ -78,13 +82,13 @@ export class SearchRepository {
    * One page of ranked hits: `statement` is the text for this request's filters and selection (see
    * searchText; the resolver has it compiled and cached), `params` the selection's own.
    */
-  async search(q: SearchQuery, statement: { text: string; params?: Record<string, unknown> } = { text: searchText(q.kinds !== null, q.total) }): Promise<SearchPage> {
+  async search(q: SearchQuery, statement: ModuleStatement = { text: searchText(q.kinds !== null, q.total) }): Promise<SearchPage> {
     const [row] = await this.executor.readText(
       'queries/search/search',
       statement.text,
       // The page never reaches past the MAX_HITS best hits (what the count is capped at).
       { ...statement.params, query: q.query, key: q.key, kinds: q.kinds, fetch: MAX_HITS, skip: q.skip, limit: Math.max(0, Math.min(q.limit, MAX_HITS - q.skip)) },
     );
-    return searchPageOf(row, q.terms, q.key);
+    return searchPageOf(row, q.terms, q.key, decoderOf(statement, 'node'));
   }
 }

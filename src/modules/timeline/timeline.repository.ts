@@ -2,6 +2,7 @@
 import { cypher, type Executor } from '../../db/executor.js';
 import { compileTemplate, flagsOn } from '../../db/template.js';
 import type { EntityRow } from '../entity/entity.mappers.js';
+import { asIs, decoderOf, type Decode, type ModuleStatement } from '../../planner/planned.js';
 import { provenanceOf, statedPredicate } from '../relation/relation.provenance.js';
 import type { TimelineEventModel } from './timeline.mappers.js';
 
@@ -38,7 +39,7 @@ const titles: Record<string, string> = {
   ROLE: 'holds the role',
 };
 
-/** What the statement returns of each event's subject and place: map projections the planner compiles from the selection. */
+/** What the statement returns of each event's subject and place: projections the planner compiles from the selection (lists, read with the statement's decoders), or maps by default. */
 export interface TimelineProjection {
   subject: string;
   place: string;
@@ -75,13 +76,13 @@ interface StoredEvent {
   placeId: string | null;
   sourceIds: string[];
   quotes: string[];
-  /** The subject and place as projected for the selection (partial rows). */
-  subjectNode: EntityRow;
-  placeNode: EntityRow | null;
+  /** The subject and place as projected for the selection (partial rows once decoded; see decoderOf). */
+  subjectNode: unknown;
+  placeNode: unknown;
 }
 
 /** Maps one stored event, titled "<subject> <what happened>". */
-export function timelineEventOf(e: StoredEvent): TimelineEventModel {
+export function timelineEventOf(e: StoredEvent, subject: Decode = asIs, place: Decode = asIs): TimelineEventModel {
   return {
     id: e.id,
     kind: e.kind,
@@ -90,8 +91,8 @@ export function timelineEventOf(e: StoredEvent): TimelineEventModel {
     subjectId: e.subjectId,
     placeId: e.placeId,
     provenance: provenanceOf(e),
-    subjectNode: e.subjectNode,
-    placeNode: e.placeNode,
+    subjectNode: subject(e.subjectNode) as EntityRow,
+    placeNode: place(e.placeNode) as EntityRow | null,
   };
 }
 
@@ -104,7 +105,7 @@ export class TimelineRepository {
    * One page: `statement` is the text for this request's filters and selection (see timelineText; the
    * resolver has it compiled and cached), `params` the selection's own.
    */
-  async page(q: TimelineQuery, statement: { text: string; params?: Record<string, unknown> } = { text: timelineText(timelineFilters(q)) }): Promise<TimelinePage> {
+  async page(q: TimelineQuery, statement: ModuleStatement = { text: timelineText(timelineFilters(q)) }): Promise<TimelinePage> {
     const [row] = await this.executor.readText(
       'queries/timeline/timeline',
       statement.text,
@@ -112,7 +113,7 @@ export class TimelineRepository {
     );
     return {
       missing: (row?.missing ?? []) as string[],
-      events: ((row?.events ?? []) as StoredEvent[]).map(timelineEventOf),
+      events: ((row?.events ?? []) as StoredEvent[]).map((e) => timelineEventOf(e, decoderOf(statement, 'subject'), decoderOf(statement, 'place'))),
       total: row?.total === null || row?.total === undefined ? null : Number(row.total),
     };
   }
