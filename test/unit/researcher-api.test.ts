@@ -90,9 +90,9 @@ describe('statement templates', () => {
   });
 
   it('reads a search hit\'s passage fields only when the selection asks for its field or passage', () => {
-    expect(code(searchText(false, false, { node: 'node {.id, .kind}', passage: false }))).toContain('passageFrom: null');
-    expect(code(searchText(false, false, { node: 'node {.id, .kind}', passage: false }))).not.toContain('.quotes');
-    expect(code(searchText(false, false, { node: 'node {.id, .kind}', passage: true }))).toContain('passageFrom: node {.name, .aliases, .description, .text, .quotes}');
+    expect(code(searchText(false, false, { node: '[node.id, node.kind]', passage: false }))).toContain('collect([[node.id, node.kind], null, score, exact])');
+    expect(code(searchText(false, false, { node: '[node.id, node.kind]', passage: false }))).not.toContain('.quotes');
+    expect(code(searchText(false, false, { node: '[node.id, node.kind]', passage: true }))).toContain('collect([[node.id, node.kind], node {.name, .aliases, .description, .text, .quotes}, score, exact])');
   });
 
   it('compiles a stated-only filter into the patterns of every query that takes it', () => {
@@ -187,7 +187,7 @@ describe('row mapping', () => {
 
   it('maps lineage steps to relation rows, the root first among the ids, and null for no root', () => {
     expect(lineageOf('x', { root: null, steps: [], nodes: [] })).toBeNull();
-    const read = lineageOf('b', { root: entity('b'), steps: [{ depth: 1, direction: 'ANCESTORS', type: 'SUCCEEDS', from: 'b', to: 'a', props: { id: 'rel:1', basis: 'STATED' } }], nodes: [entity('a')] });
+    const read = lineageOf('b', { root: entity('b'), steps: [[1, 'ANCESTORS', 'SUCCEEDS', 'b', 'a', { id: 'rel:1', basis: 'STATED' }]], nodes: [entity('a')] });
     expect(read!.steps).toEqual([
       { depth: 1, direction: 'ANCESTORS', relation: { id: 'rel:1', type: 'SUCCEEDS', from: 'b', to: 'a', props: { id: 'rel:1', basis: 'STATED' } }, fromNode: entity('b'), toNode: entity('a') },
     ]);
@@ -198,7 +198,7 @@ describe('row mapping', () => {
   it('says which end of a path is missing, and walks each hop from one entity to the next', () => {
     expect(pathsOf({ fromFound: false, toFound: true, paths: [] })).toEqual({ missing: 'from' });
     expect(pathsOf({ fromFound: true, toFound: false, paths: [] })).toEqual({ missing: 'to' });
-    const read = pathsOf({ fromFound: true, toFound: true, paths: [{ nodes: [entity('a'), entity('b')], rels: [{ type: 'PART_OF', from: 'b', to: 'a', props: { id: 'rel:2' } }] }] });
+    const read = pathsOf({ fromFound: true, toFound: true, paths: [[[entity('a'), entity('b')], [['PART_OF', 'b', 'a', { id: 'rel:2' }]]]] });
     expect(read).toMatchObject({ missing: null, paths: [{ nodes: [entity('a'), entity('b')], hops: [{ from: entity('a'), to: entity('b'), relation: { id: 'rel:2', from: 'b', to: 'a' } }] }] });
   });
 

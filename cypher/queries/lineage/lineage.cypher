@@ -1,12 +1,13 @@
 // Lineage around $id in one statement: the root, every lineage step (each relation once, at the smallest
 // depth it is reached; ancestors follow relations outwards to older things, descendants inwards) and the
-// entities the steps touch. One row; root is null when $id is unknown. $id, $kinds
+// entities the steps touch. One row; root is null when $id is unknown (its projection a list of nulls).
+// Each step is a list [depth, direction, type, from, to, props]: no key names travel per step. $id, $kinds
 // Template: the TYPES marker is the lineage relation types of the model (LINEAGE_TYPES, `A|B|...`), the DEPTH
 // marker the validated depth (1-10): a length bound in the pattern stops the expansion
 // there (a `length(p) <= $depth` filter would expand to 10 first). The BRANCHES marker is the ancestors and/or
 // descendants subquery below, joined by UNION ALL: a direction not asked is not compiled. The STATED marker
 // is `AND <stated predicate on x>` when only stated relations are asked, else nothing. ROOT and NODE are the
-// map projections of `root` and `n` the planner compiles from the selection (src/planner: compiledAround);
+// projections (lists) of `root` and `n` the planner compiles from the selection (src/planner: compiledAround);
 // RELATION is `r {.*}`, or `{id: r.id}` when the selection reads no property of a step's relation.
 OPTIONAL MATCH (root:Entity {id: $id})
 OPTIONAL CALL (root) {
@@ -15,7 +16,7 @@ OPTIONAL CALL (root) {
 WITH root, r, direction, min(depth) AS depth
 WITH root, r, direction, depth, startNode(r) AS a, endNode(r) AS b
 ORDER BY depth, direction, coalesce(a.period_start, a.adopted_start, a.signed_start, a.date_start, '9999') DESC, a.id, b.id
-WITH root, collect(CASE WHEN r IS NULL THEN null ELSE {depth: depth, direction: direction, type: type(r), from: a.id, to: b.id, props: /*RELATION*/} END) AS steps,
+WITH root, collect(CASE WHEN r IS NULL THEN null ELSE [depth, direction, type(r), a.id, b.id, /*RELATION*/] END) AS steps,
      collect(DISTINCT a) + collect(DISTINCT b) AS touched
 CALL (touched) {
   UNWIND touched AS n

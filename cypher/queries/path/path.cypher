@@ -7,7 +7,8 @@
 // Template: the SEARCH marker is `shortestPath` or `allShortestPaths`, the MAX marker the validated maxLength (1-8): a
 // length bound cannot be a parameter; the STATED marker is `AND <stated predicate on r>` when only stated
 // relations may be walked, else nothing. One row: whether each end exists, the paths with their entities.
-// NODE is the map projection of `n` the planner compiles from the selection (src/planner: compiledAround);
+// Each path is a list [nodes, rels], each relation a list [type, from, to, props]: no key names per hop.
+// NODE is the projection (a list) of `n` the planner compiles from the selection (src/planner: compiledAround);
 // RELATION is `x {.*}`, or `{id: x.id}` when the selection reads no property of a hop's relation.
 // Paths of equal length come in the order of their entity ids, so one question always gets one answer.
 // $from, $to, $exclude (relation types not to walk), $limit
@@ -17,8 +18,8 @@ RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, COLLECT {
   MATCH p = /*SEARCH*/((a)-[*1../*MAX*/]-(b))
   WHERE all(n IN nodes(p) WHERE n:Entity) AND all(r IN relationships(p) WHERE r.retired IS NULL AND NOT type(r) IN $exclude /*STATED*/)
   WITH p ORDER BY [n IN nodes(p) | n.id] LIMIT $limit
-  RETURN {
-    nodes: [n IN nodes(p) | /*NODE*/],
-    rels: [x IN relationships(p) | {type: type(x), from: startNode(x).id, to: endNode(x).id, props: /*RELATION*/}]
-  }
+  RETURN [
+    [n IN nodes(p) | /*NODE*/],
+    [x IN relationships(p) | [type(x), startNode(x).id, endNode(x).id, /*RELATION*/]]
+  ]
 } AS paths

@@ -4,9 +4,10 @@
 // hits; one row: the number of hits, capped at $fetch (null unless TOTAL), and one page of them (one
 // ORDER BY with SKIP/LIMIT over the ranking; the caller keeps $skip + $limit within $fetch, and only the
 // page is projected). A hit is exact when the lookup branch found it (that branch is exactly the entities
-// whose lookup contains $key), so no hit's lookup is read unless it is exact.
+// whose lookup contains $key), so no hit's lookup is read unless it is exact. Each hit is a list
+// [node, passageFrom, score, exact]: no key names travel per hit.
 // Template (see src/db/template.ts): HITS is the section below, paged, and counted when the TOTAL flag is
-// on; the KINDS flag compiles in the kinds filter. NODE is the map projection of `node` the planner
+// on; the KINDS flag compiles in the kinds filter. NODE is the projection of `node` the planner
 // compiles from the selection (src/planner: compiledAround); PASSAGE is the projection of the fields a
 // hit's matched passage is read from (`node {.name, .aliases, ...}`), or null when no hit's field or
 // passage is selected.
@@ -22,7 +23,7 @@ CALL () {
   WITH node, score, exact
   ORDER BY exact DESC, CASE WHEN exact THEN size(split(node.lookup, $key)[0]) END, score DESC, node.name, node.id
   SKIP $skip LIMIT $limit
-  RETURN collect({node: /*NODE*/, passageFrom: /*PASSAGE*/, score: score, exact: exact}) AS page
+  RETURN collect([/*NODE*/, /*PASSAGE*/, score, exact]) AS page
 }
 RETURN total, page
 // @HITS

@@ -5,7 +5,7 @@
 // on (counting evaluates every event); the flags
 // KINDS, FROM, TO, COUNTRIES compile in their filters and STATED keeps stated claims only (relations of
 // basis STATED, dates not among the entity's inferred properties).
-// SUBJECT and PLACE are the map projections of `subject` and `place` the planner compiles from the selection
+// SUBJECT and PLACE are the projections (lists, src/planner) of `subject` and `place` the planner compiles from the selection
 // (src/planner: compiledAround), or `properties(x)`; `place` may be null (the projection of null is null).
 // $countries (ids), $kinds (event kinds), $from/$to (ISO day bounds), $skip, $limit
 CALL () {

@@ -52,6 +52,9 @@ export function lineageText(direction: LineageDirection | 'BOTH', depth: number,
 /** The text-changing choices of a request, for the statement caches. */
 export const lineageShape = (direction: LineageDirection | 'BOTH', depth: number, statedOnly: boolean) => `${direction}|${depth}|${statedOnly}`;
 
+/** A step as the statement returns it. */
+type StoredStep = [depth: number, direction: LineageDirection, type: RelationType, from: string, to: string, props: Record<string, unknown>];
+
 /**
  * Maps the statement's one row; null when the root does not exist. Its entities are partial rows (what the
  * selection reads): each step holds its two ends, and `nodes` is the root then every end, once each.
@@ -63,13 +66,13 @@ export function lineageOf(id: string, row: Record<string, unknown> | undefined, 
     const n = decodeNode(value) as EntityRow;
     return [n.id, n];
   })]);
-  const steps = (row.steps as Record<string, unknown>[]).map(
-    (r): LineageStepModel => ({
-      depth: Number(r.depth),
-      direction: r.direction as LineageDirection,
-      relation: relationRow(r.type as RelationType, String(r.from), String(r.to), r.props as Record<string, unknown>),
-      fromNode: byId.get(String(r.from)) ?? null,
-      toNode: byId.get(String(r.to)) ?? null,
+  const steps = (row.steps as StoredStep[]).map(
+    ([depth, direction, type, from, to, props]): LineageStepModel => ({
+      depth: Number(depth),
+      direction,
+      relation: relationRow(type, from, to, props),
+      fromNode: byId.get(from) ?? null,
+      toNode: byId.get(to) ?? null,
     }),
   );
   const nodeIds = [...new Set([id, ...steps.flatMap((s) => [s.relation.from, s.relation.to])])];

@@ -57,11 +57,8 @@ export function connectionText(all: boolean, maxLength: number, statedOnly = fal
 /** The text-changing choices of a request, for the statement caches. */
 export const connectionShape = (all: boolean, maxLength: number, statedOnly: boolean) => `${all}|${maxLength}|${statedOnly}`;
 
-interface StoredPath {
-  /** Each entity as projected for the selection (a partial row once decoded; see decoderOf). */
-  nodes: unknown[];
-  rels: { type: RelationType; from: string; to: string; props: Record<string, unknown> }[];
-}
+/** A path as the statement returns it: each entity as projected for the selection (a partial row once decoded; see decoderOf), each relation's type, ends and properties. */
+type StoredPath = [nodes: unknown[], rels: [type: RelationType, from: string, to: string, props: Record<string, unknown>][]];
 
 /**
  * Maps the statement's one row: each path's entities in order (partial rows, as the selection projected
@@ -71,11 +68,11 @@ export function pathsOf(row: Record<string, unknown> | undefined, decodeNode: De
   if (!row?.fromFound) return { missing: 'from' };
   if (!row.toFound) return { missing: 'to' };
   const stored = row.paths as StoredPath[];
-  const paths = stored.map((path): PathModel => {
-    const nodes = path.nodes.map((n) => decodeNode(n) as EntityRow);
+  const paths = stored.map(([values, rels]): PathModel => {
+    const nodes = values.map((n) => decodeNode(n) as EntityRow);
     return {
       nodes,
-      hops: path.rels.map((rel, i) => ({ from: nodes[i]!, to: nodes[i + 1]!, relation: relationRow(rel.type, rel.from, rel.to, rel.props) })),
+      hops: rels.map(([type, from, to, props], i) => ({ from: nodes[i]!, to: nodes[i + 1]!, relation: relationRow(type, from, to, props) })),
     };
   });
   return { missing: null, paths };

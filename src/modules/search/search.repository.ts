@@ -57,16 +57,16 @@ export const searchShape = (kinds: boolean, total: boolean) => `${kinds}|${total
  * when they were asked for, the field and passage that matched.
  */
 export function searchPageOf(row: Record<string, unknown> | undefined, terms: Term[], key: string, decodeNode: Decode = asIs): SearchPage {
-  const stored = (row?.page ?? []) as { node: unknown; passageFrom: Record<string, unknown> | null; score: number; exact: boolean }[];
+  const stored = (row?.page ?? []) as [node: unknown, passageFrom: Record<string, unknown> | null, score: number, exact: boolean][];
   return {
-    hits: stored.map((h) => {
-      const node = decodeNode(h.node) as EntityRow;
+    hits: stored.map(([value, passageFrom, score, exact]) => {
+      const node = decodeNode(value) as EntityRow;
       return {
         nodeId: node.id,
         node,
-        score: Number(h.score),
-        exact: Boolean(h.exact),
-        matched: h.passageFrom ? matchedPassage(h.passageFrom, terms, key) : null,
+        score: Number(score),
+        exact: Boolean(exact),
+        matched: passageFrom ? matchedPassage(passageFrom, terms, key) : null,
       };
     }),
     total: row?.total === null || row?.total === undefined ? null : Number(row.total),
