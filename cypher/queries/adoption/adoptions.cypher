@@ -9,9 +9,10 @@
 // filters (NO_MEETING keeps the branch of rows with no meeting, which a meeting filter would empty),
 // STATED keeps stated relations only, SOURCES returns each row's sources and quotes and DATES
 // the date fields its date is read from (the meeting's, else, for a row with no meeting, the
-// instrument's), each when the selection reads them. MEETING_ROW, INSTRUMENT_ROW and ARTICLE_ROW are the map
-// projections of `m`, `i` and `a` the planner compiles from the selection (src/planner: compiledAround), or
-// `properties(x)`.
+// instrument's), each when the selection reads them. MEETING_ROW, INSTRUMENT_ROW and ARTICLE_ROW are the
+// projections (lists) of `m`, `i` and `a` the planner compiles from the selection (src/planner:
+// compiledAround), or `properties(x)`. Each row is a list: [meeting id, instrument id, relation, article id,
+// meeting, instrument, article, meeting date, instrument dates, source ids, quotes] (no key names per row).
 // $ids ([{argument, id, kind}] to check), $meeting, $instrument, $article, $relations, $skip, $limit
 CALL () {
   UNWIND $ids AS c
@@ -29,16 +30,15 @@ CALL () {
   WITH i, m, rels, relation, at, d, a
   ORDER BY at, m.id, i.id, a.id
   SKIP $skip LIMIT $limit
-  RETURN collect({
-    meetingId: m.id, instrumentId: i.id, relation: relation, articleId: a.id,
-    meeting: /*MEETING_ROW*/, instrument: /*INSTRUMENT_ROW*/, article: /*ARTICLE_ROW*/,
-/*DATES*/    meetingDate: m {.date_start, .date_end, .date_text, .date_precision, .date_qualifier},
-/*DATES*/    instrumentDates: CASE WHEN m IS NULL THEN i {.signed_start, .signed_end, .signed_text, .signed_precision, .signed_qualifier, .adopted_start, .adopted_end, .adopted_text, .adopted_precision, .adopted_qualifier} END,
-/*NO_DATES*/    meetingDate: null, instrumentDates: null,
-/*SOURCES*/    sourceIds: reduce(s = [], x IN rels | s + x.sourceIds) + coalesce(d.sourceIds, []),
-/*SOURCES*/    quotes: reduce(s = [], x IN rels | s + x.quotes) + coalesce(d.quotes, [])
-/*NO_SOURCES*/    sourceIds: [], quotes: []
-  }) AS rows
+  RETURN collect([
+    m.id, i.id, relation, a.id, /*MEETING_ROW*/, /*INSTRUMENT_ROW*/, /*ARTICLE_ROW*/,
+/*DATES*/    m {.date_start, .date_end, .date_text, .date_precision, .date_qualifier},
+/*DATES*/    CASE WHEN m IS NULL THEN i {.signed_start, .signed_end, .signed_text, .signed_precision, .signed_qualifier, .adopted_start, .adopted_end, .adopted_text, .adopted_precision, .adopted_qualifier} END,
+/*NO_DATES*/    null, null,
+/*SOURCES*/    reduce(s = [], x IN rels | s + x.sourceIds) + coalesce(d.sourceIds, []),
+/*SOURCES*/    reduce(s = [], x IN rels | s + x.quotes) + coalesce(d.quotes, [])
+/*NO_SOURCES*/    [], []
+  ]) AS rows
 }
 RETURN missing, total, rows
 // @ROWS

@@ -5,8 +5,10 @@
 // on (counting evaluates every event); the flags
 // KINDS, FROM, TO, COUNTRIES compile in their filters and STATED keeps stated claims only (relations of
 // basis STATED, dates not among the entity's inferred properties).
-// SUBJECT and PLACE are the projections (lists, src/planner) of `subject` and `place` the planner compiles from the selection
-// (src/planner: compiledAround), or `properties(x)`; `place` may be null (the projection of null is null).
+// SUBJECT and PLACE are the projections (lists) of `subject` and `place` the planner compiles from the
+// selection (src/planner: compiledAround), or `properties(x)`; `place` may be null (its projection is then a
+// list of nulls, which its decoder reads as null). Each event is a list: [id, kind, subject id, subject name,
+// date, place id, source ids, quotes, subject, place] (no key names per event).
 // $countries (ids), $kinds (event kinds), $from/$to (ISO day bounds), $skip, $limit
 CALL () {
   UNWIND $countries AS c
@@ -32,10 +34,9 @@ CALL () {
     WITH via, head(collect(viaPlace)) AS viaPlace
     RETURN CASE WHEN via.kind = 'Place' THEN via ELSE viaPlace END AS place
   }
-  RETURN collect({
-    id: id, kind: kind, subjectId: subject.id, subjectName: subject.name, date: date, placeId: place.id, sourceIds: sourceIds, quotes: quotes,
-    subjectNode: /*SUBJECT*/, placeNode: /*PLACE*/
-  }) AS events
+  RETURN collect([
+    id, kind, subject.id, subject.name, date, place.id, sourceIds, quotes, /*SUBJECT*/, /*PLACE*/
+  ]) AS events
 }
 RETURN missing, total, events
 // @EVENTS

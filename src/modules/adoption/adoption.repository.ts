@@ -106,6 +106,14 @@ interface StoredRow {
   instrumentDates: Record<string, unknown> | null;
 }
 
+/** A row as the statement returns it (see adoptions.cypher). */
+type StoredList = [meetingId: string | null, instrumentId: string, relation: RelationType, articleId: string | null, meeting: unknown, instrument: unknown, article: unknown, meetingDate: Record<string, unknown> | null, instrumentDates: Record<string, unknown> | null, sourceIds: string[], quotes: string[]];
+
+/** Names the values of a stored row. */
+function storedRowOf([meetingId, instrumentId, relation, articleId, meeting, instrument, article, meetingDate, instrumentDates, sourceIds, quotes]: StoredList): StoredRow {
+  return { meetingId, instrumentId, relation, articleId, meeting, instrument, article, meetingDate, instrumentDates, sourceIds, quotes };
+}
+
 /** Maps one stored row: the date is the meeting's, else the instrument's signing or adoption date. */
 export function adoptionRowOf(r: StoredRow, decode: { meeting: Decode; instrument: Decode; article: Decode } = { meeting: asIs, instrument: asIs, article: asIs }): AdoptionRowModel {
   const date = r.meetingDate ? dateValueOf(r.meetingDate, 'date') : r.instrumentDates ? dateValueOf(r.instrumentDates, r.relation === 'SIGNED_BY' ? 'signed' : 'adopted') : null;
@@ -141,11 +149,11 @@ export class AdoptionRepository {
       statement.text,
       { ...statement.params, ids, meeting: q.meeting, instrument: q.instrument, article: q.article, relations: q.relations, skip: q.skip, limit: q.limit },
     );
-    const stored = (row?.rows ?? []) as StoredRow[];
+    const stored = (row?.rows ?? []) as StoredList[];
     const decode = { meeting: decoderOf(statement, 'm'), instrument: decoderOf(statement, 'i'), article: decoderOf(statement, 'a') };
     return {
       missing: (row?.missing ?? []) as AdoptionIdFilter[],
-      rows: stored.map((r) => adoptionRowOf(r, decode)),
+      rows: stored.map((r) => adoptionRowOf(storedRowOf(r), decode)),
       total: row?.total === null || row?.total === undefined ? null : Number(row.total),
     };
   }

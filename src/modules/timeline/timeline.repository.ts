@@ -81,6 +81,14 @@ interface StoredEvent {
   placeNode: unknown;
 }
 
+/** An event as the statement returns it (see timeline.cypher). */
+type StoredList = [id: string, kind: TimelineEventModel['kind'], subjectId: string, subjectName: string, date: TimelineEventModel['date'], placeId: string | null, sourceIds: string[], quotes: string[], subjectNode: unknown, placeNode: unknown];
+
+/** Names the values of a stored event. */
+function storedEventOf([id, kind, subjectId, subjectName, date, placeId, sourceIds, quotes, subjectNode, placeNode]: StoredList): StoredEvent {
+  return { id, kind, subjectId, subjectName, date, placeId, sourceIds, quotes, subjectNode, placeNode };
+}
+
 /** Maps one stored event, titled "<subject> <what happened>". */
 export function timelineEventOf(e: StoredEvent, subject: Decode = asIs, place: Decode = asIs): TimelineEventModel {
   return {
@@ -113,7 +121,7 @@ export class TimelineRepository {
     );
     return {
       missing: (row?.missing ?? []) as string[],
-      events: ((row?.events ?? []) as StoredEvent[]).map((e) => timelineEventOf(e, decoderOf(statement, 'subject'), decoderOf(statement, 'place'))),
+      events: ((row?.events ?? []) as StoredList[]).map((e) => timelineEventOf(storedEventOf(e), decoderOf(statement, 'subject'), decoderOf(statement, 'place'))),
       total: row?.total === null || row?.total === undefined ? null : Number(row.total),
     };
   }
