@@ -90,7 +90,8 @@ function listProjection(fields: readonly (readonly [key: string, text: string])[
     const row: Record<string, unknown> = {};
     for (let i = 0; i < count; i++) row[names[i]!] = list[i];
     if (planned.length) {
-      const values: Record<string, unknown> = {};
+      // Keyed by response keys, which a client names: no prototype, so an alias `__proto__` is a key like any other.
+      const values: Record<string, unknown> = Object.create(null);
       for (let j = 0; j < planned.length; j++) values[planned[j]![0]] = planned[j]![2](list[count + j], row);
       row.__planned = values;
     }
@@ -575,7 +576,7 @@ export function withEnds(info: GraphQLResolveInfo): <R extends object>(row: R, f
   const toKeys = keys('to');
   if (fromKeys.length === 0 && toKeys.length === 0) return (row) => row;
   return (row, from, to) => {
-    const planned: Record<string, unknown> = {};
+    const planned: Record<string, unknown> = Object.create(null); // response keys (see listProjection)
     for (const key of fromKeys) planned[key] = from;
     for (const key of toKeys) planned[key] = to;
     return { ...row, __planned: planned };

@@ -68,6 +68,10 @@ describe('planner', () => {
     expect(decode(['place:bangkok', 'Place', null, null])).toEqual({ id: 'place:bangkok', kind: 'Place', __planned: { instruments: null, resultedIn: null } });
     // An entity a module's statement did not find (OPTIONAL MATCH) projects nulls: no row.
     expect(decode([null, null, null, null])).toBeNull();
+    // Response keys are a client's words: an alias `__proto__` is a key like any other, not a prototype.
+    const proto = compileOf('{ node(id: "x") { ... on Meeting { __proto__: resultedIn { name } } } }', 'node').decode(['x', 'Meeting', [['IMM 3']]]) as { __planned: Record<string, unknown> };
+    expect(Object.hasOwn(proto.__planned, '__proto__')).toBe(true);
+    expect(proto.__planned['__proto__']).toEqual([{ name: 'IMM 3' }]);
     // Relation rows: their id, type, properties (a map: any property) and sort key when read, by name.
     const rows = compileOf('{ node(id: "x") { ... on Meeting { relations(first: 3) { id type quotes to { name } } } } }', 'node');
     const row = ['rel:1', 'HELD_IN', { id: 'rel:1', quotes: ['q'] }, ['HELD_IN', 'Bangkok'], ['Place', 'Bangkok']];
