@@ -8,7 +8,7 @@
 // NEXT_HOP section), so a two-hop request plans no third. The TYPES marker is `:A|B|...` (types from the
 // RelationType enum) or empty; FILTERS holds `AND m.kind IN $kinds` when kinds are given (`AND false` for
 // an empty type list) and the stated predicate on r when only stated relations are asked, else nothing.
-// CENTER and NODE are the projections (lists, src/planner) of `c` and `m` the planner compiles from the selection
+// CENTER and NODE are the projections (lists) of `c` and `m` the planner compiles from the selection
 // (src/planner: compiledAround); RELATION is `, properties(x.r)`, or nothing when the selection reads no
 // relation property. Each returned relation is a list (no key travels with it): the id of the end it was
 // reached from, the other end's id, its type, whether it points away from the first end, its id, and its

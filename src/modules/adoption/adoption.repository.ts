@@ -36,7 +36,10 @@ export interface AdoptionsPage {
   total: number | null;
 }
 
-/** What the statement returns of each row's entities: projections the planner compiles from the selection (lists, read with the statement's decoders), or maps by default. */
+/**
+ * What the statement returns of each row's entities: projections the planner compiles from the selection (lists,
+ * read with the statement's decoders), or maps by default.
+ */
 export interface AdoptionProjection {
   meeting: string;
   instrument: string;

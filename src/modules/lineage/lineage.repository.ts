@@ -19,7 +19,10 @@ export interface LineageQuery {
   statedOnly: boolean;
 }
 
-/** What the statement returns of each entity and step: projections the planner compiles from the selection (lists, read with the statement's decoders), or maps by default. */
+/**
+ * What the statement returns of each entity and step: projections the planner compiles from the selection
+ * (lists, read with the statement's decoders), or maps by default.
+ */
 export interface LineageProjection {
   /** The projection of the root, variable `root`. */
   root: string;

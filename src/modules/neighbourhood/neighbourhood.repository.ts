@@ -28,7 +28,10 @@ export interface NeighbourhoodQuery {
   statedOnly: boolean;
 }
 
-/** What the statement returns of each entity and relation: projections the planner compiles from the selection (lists, read with the statement's decoders), or maps by default. */
+/**
+ * What the statement returns of each entity and relation: projections the planner compiles from the selection
+ * (lists, read with the statement's decoders), or maps by default.
+ */
 export interface NeighbourhoodProjection {
   /** The projection of the centre, variable `c`. */
   center: string;

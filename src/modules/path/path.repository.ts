@@ -30,7 +30,10 @@ export interface PathQuery {
 /** The paths found, or which end does not exist. */
 export type PathRead = { missing: 'from' | 'to' } | { missing: null; paths: PathModel[] };
 
-/** What the statement returns of each entity and hop: a projection the planner compiles from the selection (a list, read with the statement's decoder), or a map by default. */
+/**
+ * What the statement returns of each entity and hop: a projection the planner compiles from the selection (a
+ * list, read with the statement's decoder), or a map by default.
+ */
 export interface PathProjection {
   /** The projection of every entity on a path, variable `n`. */
   node: string;

@@ -27,7 +27,10 @@ export interface SearchPage {
   total: number | null;
 }
 
-/** What the statement returns of each hit's entity: a projection the planner compiles from the selection (a list, read with the statement's decoder), or a map by default. */
+/**
+ * What the statement returns of each hit's entity: a projection the planner compiles from the selection (a list,
+ * read with the statement's decoder), or a map by default.
+ */
 export interface SearchProjection {
   /** The projection of the entity, variable `node`. */
   node: string;

@@ -39,7 +39,10 @@ const titles: Record<string, string> = {
   ROLE: 'holds the role',
 };
 
-/** What the statement returns of each event's subject and place: projections the planner compiles from the selection (lists, read with the statement's decoders), or maps by default. */
+/**
+ * What the statement returns of each event's subject and place: projections the planner compiles from the
+ * selection (lists, read with the statement's decoders), or maps by default.
+ */
 export interface TimelineProjection {
   subject: string;
   place: string;
