@@ -44,6 +44,12 @@ describe('statement templates', () => {
     expect(compileTemplate(branch, new Set(['NO_MEETING']))).toBe('MATCH (n)\nUNION ALL');
     expect(compileTemplate(branch, new Set(['NO_MEETING', 'INSTRUMENT']))).toBe('MATCH (n)\nUNION ALL\n  AND n.id = $instrument');
     expect(compileTemplate(branch, new Set(['INSTRUMENT']))).toBe('MATCH (n)');
+    // With every flag of the statement known (flagsOn), a replacement marker starting a line is refused, not
+    // read as a flag that is off (its line dropped); flags and sections still work.
+    const listed = 'RETURN [\n  n.id,\n  /*NODE*/, /*PLACE*/\n]';
+    expect(() => compileTemplate(listed, flagsOn({ KINDS: true }))).toThrow(/NODE.*no flag of this statement \(KINDS\)/);
+    expect(compileTemplate(branch, flagsOn({ NO_MEETING: true, INSTRUMENT: false }))).toBe('MATCH (n)\nUNION ALL');
+    expect(compileTemplate(counted, flagsOn({ TOTAL: true, NO_TOTAL: false }))).toBe('CALL () {\n  MATCH (n)\n RETURN count(*) AS total\n}');
     // With a meeting filter the adoption rows have no branch for instruments signed at no meeting.
     const rows = { meeting: true, instrument: true, article: false, relations: false, statedOnly: false };
     expect(adoptionsText(rows)).not.toContain('UNION');
