@@ -29,7 +29,7 @@ import { getArgumentValues, getNamedType, isObjectType, type FieldNode, type Gra
 import { DATE_FIELDS, NODE_KINDS, RELATION_TYPES } from '../model/model.js';
 import { DATE_FIELDS_BY_TYPE, RELATION_FIELDS, type FieldSpec } from '../modules/entity/entity.fields.js';
 import { INFERENCE_PROPERTIES } from '../modules/relation/relation.provenance.js';
-import type { Decode, Decoders } from './planned.js';
+import { asIs, type Decode, type Decoders } from './planned.js';
 import { collectFields, subSelections, variableShape, type SelectionScope } from './selection.js';
 
 /**
@@ -100,8 +100,8 @@ function listProjection(fields: readonly (readonly [key: string, text: string])[
   return { text: `[${[...fields.map(([, text]) => text), ...planned.map(([, text]) => text)].join(', ')}]`, decode };
 }
 
-/** Decodes a list of compiled rows (null stays null: a value under another type's condition). */
-const eachOf = (item: Projection): Decode => (value) => (value === null || value === undefined ? null : (value as unknown[]).map(item.decode));
+/** Decodes a list of compiled rows (a COLLECT subquery's value is always a list; a CASE around it decodes null itself). */
+const eachOf = (item: Projection): Decode => (value) => (value as unknown[]).map(item.decode);
 
 const ENTITY_TYPE_NAMES: readonly string[] = NODE_KINDS;
 const RELATION_ROW_TYPES = new Set(['Relation', 'RoleHolding', 'MeetingInstrument']);
@@ -198,8 +198,7 @@ class Compiler {
     for (const [key, byText] of planned) {
       const variants = [...byText.values()];
       if (variants.length === 1 && variants[0]!.types.length === possible.length) {
-        const { decode } = variants[0]!.projection;
-        entries.push([key, variants[0]!.projection.text, (value) => decode(value)]);
+        entries.push([key, variants[0]!.projection.text, variants[0]!.projection.decode]);
       } else {
         // Each concrete type has at most one expression per key in a valid document; if a type got two
         // (same alias, different arguments under different parents), the key is left to the loaders.
@@ -301,14 +300,9 @@ class Compiler {
         const child = subSelections(nodes);
         if (endpoint && !(typeName === 'Relation' && fieldName !== 'from' && fieldName !== 'to')) {
           // A variable end is projected in place; `startNode(r)` (a generic relation) needs a variable first.
-          if (outgoing !== null) {
-            const end = this.entity(endpoint, this.possibleTypes(field), child, true);
-            planned.push([key, end.text, end.decode]);
-          } else {
-            const e = this.fresh('e');
-            const end = this.entity(e, this.possibleTypes(field), child, true);
-            planned.push([key, `[${e} IN [${endpoint}] | ${end.text}][0]`, end.decode]);
-          }
+          const e = outgoing === null ? this.fresh('e') : endpoint;
+          const projected = this.entity(e, this.possibleTypes(field), child, true);
+          planned.push([key, outgoing === null ? `[${e} IN [${endpoint}] | ${projected.text}][0]` : projected.text, projected.decode]);
         } else if (typeName === 'MeetingInstrument' && fieldName === 'articles') {
           const d = this.fresh('r');
           const a = this.fresh('m');
@@ -553,7 +547,7 @@ export function compiledAround(info: GraphQLResolveInfo, shape: string, build: (
         return new Set([...collectFields(scope, typeName, subSelections(nodes)).values()].flat().map((n) => n.name.value));
       },
     });
-    return { name: `around/${shape}`, text, params: compiler.params, decode: (value: unknown) => value, decoders };
+    return { name: `around/${shape}`, text, params: compiler.params, decode: asIs, decoders };
   });
   return { text: compiled.text, params: paramsFor(compiled, info.variableValues, {}), decoders: compiled.decoders };
 }

@@ -122,9 +122,11 @@ export class TimelineRepository {
       statement.text,
       { ...statement.params, countries: q.countries ?? [], kinds: q.kinds, from: q.from, to: q.to, skip: q.skip, limit: q.limit },
     );
+    const subject = decoderOf(statement, 'subject');
+    const place = decoderOf(statement, 'place');
     return {
       missing: (row?.missing ?? []) as string[],
-      events: ((row?.events ?? []) as StoredList[]).map((e) => timelineEventOf(storedEventOf(e), decoderOf(statement, 'subject'), decoderOf(statement, 'place'))),
+      events: ((row?.events ?? []) as StoredList[]).map((e) => timelineEventOf(storedEventOf(e), subject, place)),
       total: row?.total === null || row?.total === undefined ? null : Number(row.total),
     };
   }
