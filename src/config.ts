@@ -39,6 +39,14 @@ export interface QueryLimits {
   maxTokens: number;
 }
 
+/** When operations run compiled by graphql-jit (src/graphql/compiled-execution.ts). */
+export interface CompileSettings {
+  /** COMPILE_AFTER: the execution of a document that compiles it (2: its second); 0 never compiles. */
+  after: number;
+  /** COMPILE_BUDGET_MS: compiling time allowed per second, all documents together; beyond it, graphql-js runs them. */
+  budgetMsPerSecond: number;
+}
+
 /** Requests running at once (src/http/rate-limit.ts). */
 export interface ConcurrencyLimits {
   /** Requests running at once, all clients together; 0 turns the limit off. */
@@ -84,6 +92,7 @@ export interface Config {
   apiKeys: KeySettings;
   limits: QueryLimits;
   concurrency: ConcurrencyLimits;
+  compile: CompileSettings;
 }
 
 /** A setting is missing or malformed: the service does not start. */
@@ -166,5 +175,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiKeys: { file: path.resolve(projectRoot, env.API_KEYS_FILE ?? '.keys.json'), inline: env.API_KEYS || undefined },
     limits: { maxDepth: positive(env, 'MAX_DEPTH', 10), maxAliases: positive(env, 'MAX_ALIASES', 15), maxCost: positive(env, 'MAX_COST', 50_000), maxTokens: positive(env, 'MAX_TOKENS', 3_000) },
     concurrency: concurrency(env),
+    compile: { after: int(env, 'COMPILE_AFTER', 2), budgetMsPerSecond: int(env, 'COMPILE_BUDGET_MS', 100, 0, 1000) },
   };
 }

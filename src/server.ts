@@ -16,6 +16,7 @@ import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { buildASTSchema } from 'graphql';
+import { makeExecutableSchema } from '@graphql-tools/schema';
 import { KeyStore } from './auth/api-keys.js';
 import { RefusalLog } from './auth/refusals.js';
 import { projectRoot, type Config } from './config.js';
@@ -23,6 +24,7 @@ import type { Context } from './context.js';
 import type { Executor } from './db/executor.js';
 import { migrationLevel } from './db/migrations.js';
 import { StartupError } from './errors.js';
+import { compiledExecution } from './graphql/compiled-execution.js';
 import { dedupeErrorsPlugin } from './graphql/dedupe-errors.js';
 import { formatError } from './graphql/format-error.js';
 import { costPlugin, limitRules } from './graphql/limits.js';
@@ -65,8 +67,8 @@ const requestLog: ApolloServerPlugin<Context> = {
 
 function createApollo(config: Config, httpServer: http.Server, refusals: RefusalLog): ApolloServer<Context> {
   return new ApolloServer<Context>({
-    typeDefs,
-    resolvers: resolvers,
+    // Operations run compiled by graphql-jit (src/graphql/compiled-execution.ts), through Apollo's gateway interface.
+    gateway: compiledExecution(makeExecutableSchema({ typeDefs, resolvers: resolvers as Parameters<typeof makeExecutableSchema>[0]['resolvers'] }), config.compile),
     introspection: !config.production,
     // No "Did you mean …?" in production: with introspection off, suggestions would still leak the schema.
     hideSchemaDetailsFromClientErrors: config.production,

@@ -24,7 +24,8 @@ export function testExecutor(): Executor {
 }
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ NODE_ENV: 'test' }), port: 0, host: '127.0.0.1', ...overrides };
+  // Every operation runs compiled from its first execution, as repeated operations do in service (graphql-js runs the rest: test/unit/compiled-execution.test.ts).
+  return { ...loadConfig({ NODE_ENV: 'test' }), port: 0, host: '127.0.0.1', compile: { after: 1, budgetMsPerSecond: 1000 }, ...overrides };
 }
 
 /** A JSON value, as a GraphQL response holds it. */

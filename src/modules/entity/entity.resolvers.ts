@@ -117,8 +117,9 @@ export const entityResolvers: Resolvers = {
       const suggestions = unknown.length ? await ctx.suggestions.suggestEach(unknown) : new Map<string, string[]>();
       return rows.map((r, i) => {
         if (r instanceof Error) throw r;
-        // A rejected item is that item's error (null in the list), the others still answer.
-        return r ?? Promise.reject(unknownIdError({ argument: 'ids', id: ids[i]!, kind: null }, suggestions.get(ids[i]!) ?? []));
+        // An error as an item is that item's error (null in the list), the others still answer. The error itself,
+        // not a rejected promise: graphql-jit appends a second null to the list for a rejected item.
+        return r ?? (unknownIdError({ argument: 'ids', id: ids[i]!, kind: null }, suggestions.get(ids[i]!) ?? []) as unknown as EntityRow);
       });
     },
     lookup: async (_root, { name, kind }, ctx, info) => {
