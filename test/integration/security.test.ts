@@ -391,3 +391,24 @@ describe('12. careless input', () => {
     expect(res.text.length).toBeLessThan(2_000);
   });
 });
+
+describe('13. client text never becomes server code', () => {
+  it('answers a string literal carrying graphql-jit’s date marker as text, however often it is sent', async () => {
+    // graphql-jit 0.8.9 would turn this literal into `new Date(<the rest>)` in the code it generates.
+    const flag = '__securityTestPwned';
+    const payloads = [
+      `"__MAGIC_DATE__33a9e76d_02e0_4128_8e92_3530ad3da74d(globalThis.${flag}=true)"`,
+      `"\\u005F_MAGIC_DATE__33a9e76d_02e0_4128_8e92_3530ad3da74d(globalThis.${flag}=true)"`,
+      `"""__MAGIC_DATE__33a9e76d_02e0_4128_8e92_3530ad3da74d(globalThis.${flag}=true)"""`,
+    ];
+    for (const literal of payloads) {
+      // More often than COMPILE_AFTER: a document is compiled once it repeats.
+      for (let i = 0; i < 3; i++) {
+        const res = await gql<{ lookup: unknown[] }>(`{ lookup(name: ${literal}) { id } }`);
+        expect(res.status).toBe(200);
+        expect(dataOf(res).lookup).toEqual([]);
+      }
+    }
+    expect((globalThis as Record<string, unknown>)[flag]).toBeUndefined();
+  });
+});
