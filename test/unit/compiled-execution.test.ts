@@ -1,12 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
-import { buildSchema, execute, Kind, parse, type GraphQLResolveInfo, type OperationDefinitionNode } from 'graphql';
+import { assertAbstractType, buildASTSchema, buildSchema, execute, GraphQLError, Kind, parse, type DocumentNode, type GraphQLResolveInfo, type OperationDefinitionNode } from 'graphql';
 import { compileQuery, isCompiledQuery } from 'graphql-jit';
-import { compilable, CompiledDocuments, runOperation } from '../../src/graphql/compiled-execution.js';
+import { CompiledDocuments, compiledFields, MAX_COMPILED_FIELDS, notCompilable, runOperation } from '../../src/graphql/compiled-execution.js';
+import { typeDefs } from '../../src/graphql/schema.js';
 
 const schema = buildSchema(`
   interface Node { id: ID! }
   type Item implements Node { id: ID! name: String tags(first: Int = 2): [String!]! }
-  type Query { items(ids: [ID!]!, rejected: Boolean = false): [Item] echo(text: String, list: [String], input: Box): String item(id: ID!): Item node(id: ID!): Node }
+  type Mutation { echo(text: String): String }
+  type Query { boom: String must: String! items(ids: [ID!]!, rejected: Boolean = false): [Item] echo(text: String, list: [String], input: Box): String item(id: ID!): Item node(id: ID!): Node }
   input Box { text: String }
 `);
 const seen: GraphQLResolveInfo[] = [];
@@ -19,6 +21,10 @@ fields.item!.resolve = (_: unknown, { id }: { id: string }, _ctx: unknown, info:
 };
 fields.items!.resolve = (_: unknown, { ids, rejected }: { ids: string[]; rejected: boolean }) =>
   ids.map((id) => (id !== 'none' ? { id, name: `Item ${id}`, tags: [] } : rejected ? Promise.reject(new Refused('no such item')) : new Refused('no such item')));
+fields.boom!.resolve = () => {
+  throw new Error('boom');
+};
+fields.must!.resolve = () => null;
 fields.node!.resolve = (_: unknown, { id }: { id: string }) => ({ __typename: 'Item', id, name: `Node ${id}`, tags: [] });
 (schema.getType('Item') as unknown as { getFields(): Record<string, { resolve?: unknown }> }).getFields().tags!.resolve = (item: { tags: string[] }, { first }: { first: number }) => item.tags.slice(0, first);
 (schema.getType('Node') as unknown as { resolveType: () => string }).resolveType = () => 'Item';
@@ -31,11 +37,16 @@ const g = globalThis as { __compiledExecutionPwned?: boolean };
 
 const json = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 
+const operationOf = (document: DocumentNode, name?: string) =>
+  document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (name === undefined || d.name?.value === name))!;
+
 function run(documents: CompiledDocuments, query: string, variables?: Record<string, unknown>) {
   const document = parse(query);
-  const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
-  return runOperation(documents, schema, { document, operation, operationName: null, variables, context: {} });
+  return runOperation(documents, schema, { document, operation: operationOf(document), operationName: null, source: query, variables, context: {} });
 }
+
+/** Whether `documents` compiles (or has compiled) `query` when it runs now. */
+const compiles = (documents: CompiledDocuments, document: DocumentNode, source: string, name?: string) => documents.get(document, operationOf(document, name), source) !== 'interpreted';
 
 describe('compiled execution (graphql-jit)', () => {
   it('the hazard it guards against: graphql-jit runs code from a string literal that carries its date marker', async () => {
@@ -48,8 +59,12 @@ describe('compiled execution (graphql-jit)', () => {
     g.__compiledExecutionPwned = false;
   });
 
-  it('refuses to compile a document with a marker in any string literal, however written', () => {
-    expect(compilable(parse('{ echo(text: "plain") item(id: "1") { name } }'))).toBe(true);
+  it('refuses to compile what graphql-jit mishandles: markers, __proto__ keys, aliases with _, variables in literals, mutations', () => {
+    const reason = (query: string) => {
+      const document = parse(query);
+      return notCompilable(document, operationOf(document));
+    };
+    expect(reason('query Q($id: ID!) { echo(text: "plain", list: ["a"], input: { text: "b" }) item(id: $id) { name } }')).toBeNull();
     for (const query of [
       `{ echo(text: ${JSON.stringify(PAYLOAD)}) }`,
       `{ echo(list: ["x", ${JSON.stringify(PAYLOAD)}]) }`,
@@ -60,15 +75,22 @@ describe('compiled execution (graphql-jit)', () => {
       `query Q($t: String = ${JSON.stringify(PAYLOAD)}) { echo(text: $t) }`,
       `{ item(id: "1") @include(if: true) { name } ...F } fragment F on Query { echo(text: "x__MAGIC") }`,
     ]) {
-      expect(compilable(parse(query)), query).toBe(false);
+      expect(reason(query), query).toBe('a string literal with a graphql-jit marker');
     }
+    expect(reason('{ echo(input: { __proto__: "x" }) }')).toBe('an input key "__proto__"');
+    expect(reason('{ a_b: echo }')).toBe('an alias with "_"');
+    expect(reason('query Q($t: String) { echo(list: ["a", $t]) }')).toBe('a variable inside a list or object literal');
+    expect(reason('query Q($t: String) { echo(input: { text: $t }) }')).toBe('a variable inside a list or object literal');
+    expect(reason('mutation { echo(text: "x") }')).toBe('a mutation');
   });
 
   it('answers such a document with graphql-js: the literal comes back as text and no code runs', async () => {
     g.__compiledExecutionPwned = false;
     const documents = new CompiledDocuments(schema, EAGER);
-    const result = await run(documents, `{ echo(text: ${JSON.stringify(PAYLOAD)}) }`);
+    const query = `{ echo(text: ${JSON.stringify(PAYLOAD)}) }`;
+    const result = await run(documents, query);
     expect(result).toEqual({ data: { echo: PAYLOAD } });
+    expect(compiles(documents, parse(query), query)).toBe(false);
     expect(g.__compiledExecutionPwned).toBe(false);
   });
 
@@ -91,7 +113,6 @@ describe('compiled execution (graphql-jit)', () => {
       c: null,
       node: { id: '3', __typename: 'Item', name: 'Node 3', tags: [] },
     });
-    expect(documents.get(parse('{ echo }'), null)).not.toBe('interpreted');
   });
 
   it("hands resolvers the info the planner reads: the same operation object per document, variables, path, field nodes", async () => {
@@ -99,10 +120,13 @@ describe('compiled execution (graphql-jit)', () => {
     const document = parse('query Q($id: ID!) { first: item(id: $id) { name } }');
     const operation = document.definitions[0] as OperationDefinitionNode;
     seen.length = 0;
-    for (const id of ['1', '2']) await runOperation(documents, schema, { document, operation, operationName: 'Q', variables: { id }, context: {} });
+    const source = 'query Q($id: ID!) { first: item(id: $id) { name } }';
+    for (const id of ['1', '2']) await runOperation(documents, schema, { document, operation, operationName: 'Q', source, variables: { id }, context: {} });
     expect(seen).toHaveLength(2);
-    expect(seen[0]!.operation).toBe(operation);
-    expect(seen[1]!.operation).toBe(operation);
+    // The compiled query's own parse of the text (graphql-jit writes into the nodes it compiles), the same object each time.
+    expect(seen[0]!.operation).not.toBe(operation);
+    expect(seen[0]!.operation).toEqual(expect.objectContaining({ kind: Kind.OPERATION_DEFINITION, name: expect.objectContaining({ value: 'Q' }) }));
+    expect(seen[1]!.operation).toBe(seen[0]!.operation);
     expect(seen.map((info) => info.variableValues)).toEqual([{ id: '1' }, { id: '2' }]);
     expect(seen[0]!.path.key).toBe('first');
     expect(seen[0]!.fieldNodes[0]!.alias?.value).toBe('first');
@@ -123,8 +147,8 @@ describe('compiled execution (graphql-jit)', () => {
     const query = 'query Q($id: ID! = "7", $first: Int = 1) { item(id: $id) { id tags(first: $first) } }';
     const document = parse(query);
     const operation = document.definitions[0] as OperationDefinitionNode;
-    const go = (variables: Record<string, unknown>) => runOperation(documents, schema, { document, operation, operationName: 'Q', variables, context: {} });
-    const compiled = documents.get(document, 'Q');
+    const go = (variables: Record<string, unknown>) => runOperation(documents, schema, { document, operation, operationName: 'Q', source: query, variables, context: {} });
+    const compiled = documents.get(document, operation, query);
     if (compiled === 'interpreted') throw new Error('expected a compiled operation');
     const runs = vi.spyOn(compiled, 'query');
     expect(await go({})).toEqual({ data: { item: { id: '7', tags: ['a'] } } });
@@ -134,7 +158,7 @@ describe('compiled execution (graphql-jit)', () => {
     expect(runs).toHaveBeenCalledTimes(3);
     expect(runs.mock.calls[0]![2]).toEqual({ id: '7', first: 1 });
     const two = parse('query A { echo } query B { echo }');
-    const unknown = await runOperation(documents, schema, { document: two, operation: undefined, operationName: 'C', variables: {}, context: {} });
+    const unknown = await runOperation(documents, schema, { document: two, operation: undefined, operationName: 'C', source: 'query A { echo } query B { echo }', variables: {}, context: {} });
     expect(unknown.errors?.map((e) => e.message)).toEqual(['Unknown operation named "C".']);
   });
 
@@ -151,52 +175,111 @@ describe('compiled execution (graphql-jit)', () => {
     expect((rejected.data as { items: unknown[] }).items).toHaveLength(4);
   });
 
+  it("rebuilds graphql-jit's errors as graphql-js errors with extensions (Apollo reads extensions.code)", async () => {
+    const documents = new CompiledDocuments(schema, EAGER);
+    for (const query of ['{ boom echo(text: "x") }', '{ must echo(text: "x") }']) {
+      const compiled = await run(documents, query);
+      expect(json(compiled)).toEqual(json(await execute({ schema, document: parse(query) })));
+      for (const error of compiled.errors!) {
+        expect(error).toBeInstanceOf(GraphQLError);
+        expect(error.extensions).toEqual({});
+        expect(error.locations).toEqual([{ line: 1, column: 3 }]);
+      }
+    }
+    const plain = await run(documents, '{ boom }');
+    expect(plain.errors![0]!.originalError?.message).toBe('boom');
+    expect(plain.errors![0]!.path).toEqual(['boom']);
+  });
+
   it('keeps compiled functions for a bounded number of documents, least recently used out first', () => {
     const documents = new CompiledDocuments(schema, { ...EAGER, capacity: 2 });
-    const [one, two, three] = ['{ echo }', '{ item(id: "1") { id } }', '{ node(id: "1") { id } }'].map((q) => parse(q));
-    const first = documents.get(one!, null);
-    const second = documents.get(two!, null);
-    expect(documents.get(one!, null)).toBe(first);
-    documents.get(three!, null);
+    const texts = ['{ echo }', '{ item(id: "1") { id } }', '{ node(id: "1") { id } }'];
+    const [one, two, three] = texts.map((q) => parse(q));
+    const get = (document: DocumentNode, i: number) => documents.get(document, operationOf(document), texts[i]!);
+    const first = get(one!, 0);
+    const second = get(two!, 1);
+    expect(first).not.toBe('interpreted');
+    expect(get(one!, 0)).toBe(first);
+    get(three!, 2);
     expect(documents.size).toBe(2);
     // `two` was the least recently used: it is compiled again; `one` was kept.
-    expect(documents.get(one!, null)).toBe(first);
-    const again = documents.get(two!, null);
+    expect(get(one!, 0)).toBe(first);
+    const again = get(two!, 1);
     expect(again).not.toBe('interpreted');
     expect(again).not.toBe(second);
     expect(documents.size).toBe(2);
   });
 
-  it('compiles a document at its `after`-th execution; 0 never compiles', () => {
-    const document = parse('{ echo }');
+  it('compiles a query at its `after`-th execution, each operation of a document counted apart; 0 never compiles', () => {
+    const text = '{ echo }';
+    const document = parse(text);
     const twice = new CompiledDocuments(schema, { after: 2, budgetMsPerSecond: 1000 });
-    expect(twice.get(document, null)).toBe('interpreted');
-    const compiled = twice.get(document, null);
+    expect(twice.get(document, operationOf(document), text)).toBe('interpreted');
+    expect(twice.size).toBe(0);
+    const compiled = twice.get(document, operationOf(document), text);
     expect(compiled).not.toBe('interpreted');
-    expect(twice.get(document, null)).toBe(compiled);
-    // Another operation of the same document counts its own executions.
-    const named = parse('query A { echo } query B { item(id: "1") { id } }');
-    expect(twice.get(named, 'A')).toBe('interpreted');
-    expect(twice.get(named, 'B')).toBe('interpreted');
-    expect(twice.get(named, 'A')).not.toBe('interpreted');
+    expect(twice.get(document, operationOf(document), text)).toBe(compiled);
+    const namedText = 'query A { echo } query B { item(id: "1") { id } }';
+    const named = parse(namedText);
+    expect(compiles(twice, named, namedText, 'A')).toBe(false);
+    expect(compiles(twice, named, namedText, 'B')).toBe(false);
+    expect(compiles(twice, named, namedText, 'A')).toBe(true);
     const never = new CompiledDocuments(schema, { after: 0, budgetMsPerSecond: 1000 });
-    for (let i = 0; i < 3; i++) expect(never.get(document, null)).toBe('interpreted');
+    for (let i = 0; i < 3; i++) expect(compiles(never, document, text)).toBe(false);
     expect(never.size).toBe(0);
   });
 
-  it('compiles no more than its budget of milliseconds in a second; graphql-js runs the rest until the next second', () => {
+  it('spends no more than its budget compiling, carrying an overspend into the next seconds', () => {
     let now = 10_000;
     // Every reading of this clock is 30 ms later: a compilation "takes" 30 ms.
     const clock = () => (now += 30);
     const documents = new CompiledDocuments(schema, { after: 1, budgetMsPerSecond: 50, clock });
-    const [one, two, three] = ['{ echo }', '{ item(id: "1") { id } }', '{ node(id: "1") { id } }'].map((q) => parse(q));
-    expect(documents.get(one!, null)).not.toBe('interpreted');
-    expect(documents.get(two!, null)).not.toBe('interpreted');
-    // 60 ms spent of 50: the third waits for the next second.
-    expect(documents.get(three!, null)).toBe('interpreted');
+    const texts = ['{ echo }', '{ item(id: "1") { id } }', '{ node(id: "1") { id } }'];
+    const [one, two, three] = texts.map((q) => parse(q));
+    expect(compiles(documents, one!, texts[0]!)).toBe(true);
+    expect(compiles(documents, two!, texts[1]!)).toBe(true);
+    // 60 ms spent of 50 (and a few refilled): the third waits.
+    expect(compiles(documents, three!, texts[2]!)).toBe(false);
     now += 1000;
-    expect(documents.get(three!, null)).not.toBe('interpreted');
+    expect(compiles(documents, three!, texts[2]!)).toBe(true);
     const none = new CompiledDocuments(schema, { after: 1, budgetMsPerSecond: 0 });
-    expect(none.get(one!, null)).toBe('interpreted');
+    expect(compiles(none, one!, texts[0]!)).toBe(false);
+  });
+
+  it('counts the field instances graphql-jit would compile, once per possible type, and leaves a query past the bound to graphql-js', () => {
+    const api = buildASTSchema(typeDefs);
+    const implementations = api.getPossibleTypes(assertAbstractType(api.getType('Node'))).length;
+    expect(implementations).toBeGreaterThan(10);
+    const count = (query: string, limit = 1e9) => {
+      const document = parse(query);
+      return compiledFields(api, document, operationOf(document), limit);
+    };
+    // `node` plus its `id` under every implementation of Node.
+    expect(count('{ node(id: "x") { id } }')).toBe(1 + implementations);
+    // An inline fragment counts under its own type only; a fragment on Node under every type.
+    expect(count('{ node(id: "x") { ... on Meeting { date { text } } } }')).toBe(1 + 1 + 1);
+    expect(count('{ node(id: "x") { ...F } } fragment F on Node { id name }')).toBe(1 + 2 * implementations);
+    // Nested Node selections multiply: past the bound, the walk stops (and returns a count over it).
+    const nested = '{ node(id: "x") { relations(first: 1) { to { relations(first: 1) { to { relations(first: 1) { to { id } } } } } } } }';
+    expect(count(nested, MAX_COMPILED_FIELDS)).toBeGreaterThan(MAX_COMPILED_FIELDS);
+    const documents = new CompiledDocuments(api, EAGER);
+    expect(compiles(documents, parse(nested), nested)).toBe(false);
+  });
+
+  it('answers @skip/@include on fragments spread in two places as graphql-js does', async () => {
+    // graphql-jit's issue 166: with its default, `name` follows one spread's condition in both places.
+    const query = `query Q($yes: Boolean!) {
+      a: item(id: "1") { id ...F @skip(if: $yes) }
+      b: item(id: "2") { id ...F @include(if: $yes) }
+      c: item(id: "3") @include(if: $yes) { ...G }
+      d: item(id: "4") @skip(if: $yes) { ...G id }
+    }
+    fragment F on Item { name }
+    fragment G on Item { ... on Item { name tags @include(if: $yes) } }`;
+    const documents = new CompiledDocuments(schema, EAGER);
+    for (const yes of [true, false, true]) {
+      const compiled = await run(documents, query, { yes });
+      expect(compiled).toEqual(await execute({ schema, document: parse(query), variableValues: { yes } }));
+    }
   });
 });
