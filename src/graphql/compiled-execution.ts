@@ -17,6 +17,7 @@
  *   back into code: a client's literal would run on this server (a test shows it);
  * - an input object key `__proto__` (in generated code it sets the object's prototype);
  * - an alias containing `_` (two paths could then share one generated function and its resolver info);
+ * - introspection (`__schema`, `__type`: nothing to gain, and its types nest without bound);
  * - a variable inside a list or input object literal (it skips that variable's non-null check);
  * - mutations: it runs the next root field only after the previous one's arguments were valid, so a bad
  *   argument silently drops the mutations after it. Mutations gain nothing from compiling anyway.
@@ -26,12 +27,14 @@
  * Compiling is bounded, as a client controls what it sends:
  * - a query is compiled at its COMPILE_AFTER-th execution (a document sent once never is);
  * - its size first: graphql-jit compiles a selection under an interface once per implementation (`Node`
- *   has twenty), so nested `Node` selections grow exponentially; past MAX_COMPILED_FIELDS field instances
- *   it is not compiled;
+ *   has twenty), so nested `Node` selections grow exponentially, and walks a fragment again at each spread;
+ *   past MAX_COMPILED_FIELDS field instances and visits it is not compiled;
  * - a budget of compiling milliseconds per second, all documents together, with the overspend of a long
  *   compilation carried into the next seconds;
  * - compiled functions are kept for COMPILED_DOCUMENTS documents (least recently used out first), at most
- *   OPERATIONS_PER_DOCUMENT operations each; execution counts for RUN_COUNTERS documents.
+ *   OPERATIONS_PER_DOCUMENT operations each; execution counts and refusals, apart, for RUN_COUNTERS documents;
+ * - the checks run on the text Apollo parsed and validated (else nothing is compiled), and count against
+ *   the budget with the compilation.
  *
  * What resolvers must keep to:
  * - A list resolver gives a failed item as the error itself, not a rejected promise: graphql-jit appends a
@@ -75,11 +78,12 @@ export const OPERATIONS_PER_DOCUMENT = 4;
 /** How many documents' execution counts are kept (oldest out first). */
 export const RUN_COUNTERS = 2000;
 /**
- * The most field instances a compiled query may have, counting a selection once per possible type. Compiling
- * takes about 30 µs per instance (`bench/out/sizes.mts`, one-off): the explorer's lineage context has 44,541
- * (1.4 s), three nested `relations { to }` 8,841 (0.2 s), four 176,841 (4.7 s); the benchmark's queries 28-106.
+ * The most field instances and visits (`compiledFields`) a compiled query may have. Measured with
+ * `bench/out/sizes.mts` (one-off): the examples and explorer queries count 28-1,442 and compile in 0.4-27 ms,
+ * except the explorer's relation counts (8,342: 87 ms) and lineage context (106,722: 1.4 s), which graphql-js
+ * runs; three nested `relations { to }` count 17,682 (0.18 s), four 353,682; the benchmark's queries 76-212.
  */
-export const MAX_COMPILED_FIELDS = 1000;
+export const MAX_COMPILED_FIELDS = 2000;
 
 /** Why a query is run by graphql-js rather than compiled, or null when graphql-jit may compile it. */
 export function notCompilable(document: DocumentNode, operation: OperationDefinitionNode): string | null {
@@ -92,7 +96,12 @@ export function notCompilable(document: DocumentNode, operation: OperationDefini
   visit(document, {
     StringValue: (node) => (node.value.includes('__MAGIC') ? refuse('a string literal with a graphql-jit marker') : undefined),
     ObjectField: (node) => (node.name.value.includes('__MAGIC') || node.name.value === '__proto__' ? refuse(`an input key "${node.name.value}"`) : undefined),
-    Field: (node) => (node.alias?.value.includes('_') ? refuse('an alias with "_"') : undefined),
+    Field: (node) =>
+      node.alias?.value.includes('_')
+        ? refuse('an alias with "_"')
+        : node.name.value === '__schema' || node.name.value === '__type'
+          ? refuse('an introspection field')
+          : undefined,
     Variable: (_node, _key, _parent, _path, ancestors) =>
       ancestors.some((a) => 'kind' in a && (a.kind === Kind.LIST || a.kind === Kind.OBJECT)) ? refuse('a variable inside a list or object literal') : undefined,
   });
@@ -101,7 +110,9 @@ export function notCompilable(document: DocumentNode, operation: OperationDefini
 
 /**
  * The field instances graphql-jit would compile for `operation`: every field once per possible type of the
- * selection it is in, through fragments. Stops counting past `limit` (the walk never costs more than that).
+ * selection it is in, through fragments; and every selection visited on the way, each time a fragment is
+ * spread (graphql-jit walks a spread fragment again at each spread, so a chain of fragments that each spread
+ * the next twice would cost it 2^n). Stops past `limit`, so the walk itself never costs more than that.
  */
 export function compiledFields(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, limit: number): number {
   const fragments = new Map<string, FragmentDefinitionNode>();
@@ -117,6 +128,7 @@ export function compiledFields(schema: GraphQLSchema, document: DocumentNode, op
     const byKey = new Map<string, { name: string; sets: SelectionSetNode[] }>();
     const collect = (set: SelectionSetNode) => {
       for (const selection of set.selections) {
+        if (++count > limit) return;
         if (selection.kind === Kind.FIELD) {
           const key = selection.alias?.value ?? selection.name.value;
           const entry = byKey.get(key) ?? { name: selection.name.value, sets: [] };
@@ -130,7 +142,10 @@ export function compiledFields(schema: GraphQLSchema, document: DocumentNode, op
         }
       }
     };
-    sets.forEach(collect);
+    for (const set of sets) {
+      collect(set);
+      if (count > limit) return;
+    }
     for (const { name, sets: children } of byKey.values()) {
       if (++count > limit) return;
       const field = type.getFields()[name];
@@ -183,13 +198,16 @@ export interface CompilePolicy {
 
 /** A compiled query, or 'never' when graphql-js always runs it. */
 type Compiled = CompiledQuery | 'never';
+/** A query's execution count once it was refused: graphql-js always runs it. */
+const NEVER = -1;
 
 /**
- * Compiled queries by document (least recently used out first), then operation name, and how often each
- * query not yet compiled has run. See the module's header for when a query is compiled.
+ * Compiled queries by document (least recently used out first), then operation name; and, apart, how often
+ * each query not yet compiled has run, or that it never will be. See the module's header for when a query is
+ * compiled.
  */
 export class CompiledDocuments {
-  private readonly compiled = new Map<DocumentNode, Map<string, Compiled>>();
+  private readonly compiled = new Map<DocumentNode, Map<string, CompiledQuery>>();
   private readonly runs = new Map<DocumentNode, Map<string, number>>();
   private readonly budget: Budget;
   private readonly capacity: number;
@@ -221,42 +239,53 @@ export class CompiledDocuments {
       // Most recently used last.
       this.compiled.delete(document);
       this.compiled.set(document, operations);
-      return known === 'never' ? 'interpreted' : known;
+      return known;
     }
     if (operations && operations.size >= OPERATIONS_PER_DOCUMENT) return 'interpreted';
+    const counts = this.countsOf(document);
+    const seen = counts.get(name) ?? 0;
+    if (seen === NEVER) return 'interpreted';
+    if (seen + 1 < this.policy.after || !this.budget.allows(this.now())) {
+      counts.set(name, seen + 1);
+      return 'interpreted';
+    }
+    const compiled = this.compile(document, operation, source);
+    if (compiled === 'never') {
+      counts.set(name, NEVER);
+      return 'interpreted';
+    }
+    counts.delete(name);
+    const kept = operations ?? new Map<string, CompiledQuery>();
+    kept.set(name, compiled);
+    this.compiled.delete(document);
+    this.compiled.set(document, kept);
+    if (this.compiled.size > this.capacity) this.compiled.delete(this.compiled.keys().next().value!);
+    return compiled;
+  }
+
+  /** A document's execution counts (the oldest document's out first past RUN_COUNTERS). */
+  private countsOf(document: DocumentNode): Map<string, number> {
     let counts = this.runs.get(document);
     if (!counts) {
       counts = new Map();
       this.runs.set(document, counts);
       if (this.runs.size > RUN_COUNTERS) this.runs.delete(this.runs.keys().next().value!);
     }
-    const runs = (counts.get(name) ?? 0) + 1;
-    if (runs < this.policy.after || !this.budget.allows(this.now())) {
-      counts.set(name, runs);
-      return 'interpreted';
-    }
-    counts.delete(name);
-    const compiled = this.compile(document, operation, source);
-    this.keep(document, name, compiled);
-    return compiled === 'never' ? 'interpreted' : compiled;
-  }
-
-  private keep(document: DocumentNode, name: string, compiled: Compiled): void {
-    const operations = this.compiled.get(document) ?? new Map<string, Compiled>();
-    operations.set(name, compiled);
-    this.compiled.delete(document);
-    this.compiled.set(document, operations);
-    if (this.compiled.size > this.capacity) this.compiled.delete(this.compiled.keys().next().value!);
+    return counts;
   }
 
   private compile(document: DocumentNode, operation: OperationDefinitionNode, source: string): Compiled {
     const name = operation.name?.value;
-    if (notCompilable(document, operation) !== null) return 'never';
-    if (compiledFields(this.schema, document, operation, this.maxFields) > this.maxFields) return 'never';
     const started = this.now();
     try {
+      // Only the text Apollo parsed and validated: what is checked below is then what it validated.
+      if (document.loc?.source.body !== source) return 'never';
       // A private parse: graphql-jit writes into the nodes it compiles, and Apollo shares its document.
-      const compiled = compileQuery(this.schema, parse(source), name, { useExperimentalPathBasedSkipInclude: true });
+      const own = parse(source);
+      const ownOperation = own.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && d.name?.value === name);
+      if (!ownOperation || notCompilable(own, ownOperation) !== null) return 'never';
+      if (compiledFields(this.schema, own, ownOperation, this.maxFields) > this.maxFields) return 'never';
+      const compiled = compileQuery(this.schema, own, name, { useExperimentalPathBasedSkipInclude: true });
       if (isCompiledQuery(compiled)) return compiled;
       logger.warn({ operation: name ?? null, errors: compiled.errors?.map((e) => e.message) }, 'graphql-jit did not compile a query; graphql-js runs it');
       return 'never';

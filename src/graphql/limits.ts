@@ -8,7 +8,7 @@
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, getNamedType, getNullableType, isListType, type DocumentNode, type GraphQLSchema, type ValidationContext, type ValidationRule } from 'graphql';
+import { GraphQLError, getNamedType, getNullableType, getOperationAST, getVariableValues, isListType, type DocumentNode, type GraphQLSchema, type ValidationContext, type ValidationRule } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { QueryLimits } from '../config.js';
 import { ErrorCode } from '../errors.js';
@@ -81,12 +81,19 @@ const listEstimator: ComplexityEstimator = ({ type, field, args, childComplexity
   return 1 + search + childComplexity * multiplier;
 };
 
-/** The estimated cost of an operation (null when its variables are invalid: execution reports those). */
+/**
+ * The estimated cost of an operation: null when execution will refuse it first (no such operation, invalid
+ * variables: it names those as BAD_USER_INPUT); Infinity when it cannot be estimated (graphql-query-complexity
+ * stops past 10,000 fields once fragments are expanded: a document can spread a fragment that spreads
+ * another twice, and so on, in a few hundred tokens).
+ */
 export function costOf(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined): number | null {
+  const operation = getOperationAST(document, operationName);
+  if (!operation || getVariableValues(schema, operation.variableDefinitions ?? [], variables).errors) return null;
   try {
     return getComplexity({ schema, query: document, variables, operationName, estimators: [listEstimator, simpleEstimator({ defaultComplexity: 1 })] });
   } catch {
-    return null;
+    return Number.POSITIVE_INFINITY;
   }
 }
 
@@ -114,8 +121,11 @@ export function costPlugin<T extends object>(limits: Limits): ApolloServerPlugin
       return {
         async didResolveOperation({ request, document, schema }) {
           const cost = cachedCost(schema, document, request.variables ?? {}, request.operationName ?? undefined);
-          // Invalid or missing variables (null): execution reports them (BAD_USER_INPUT) before any resolver runs.
+          // No such operation, or invalid variables (null): execution reports them before any resolver runs.
           if (cost === null) return;
+          if (cost === Number.POSITIVE_INFINITY) {
+            throw tooComplex('cost', limits.maxCost, null, `The query is too large to estimate its cost (over 10,000 fields once its fragments are expanded); the limit is ${limits.maxCost}.`);
+          }
           if (cost > limits.maxCost) {
             throw tooComplex('cost', limits.maxCost, cost, `The query's estimated cost ${cost} exceeds the limit of ${limits.maxCost}; ask for smaller pages (first/limit) or fewer nested lists.`);
           }

@@ -411,4 +411,14 @@ describe('13. client text never becomes server code', () => {
     }
     expect((globalThis as Record<string, unknown>)[flag]).toBeUndefined();
   });
+
+  it('refuses a document whose fragments double at each level with QUERY_TOO_COMPLEX, before anything runs', async () => {
+    // 2^40 fields once expanded, in about 500 tokens: the cost cannot be estimated, so it is refused.
+    const query = `query { node(id: "x") { ...F40 } } fragment F0 on Node { id } ` + Array.from({ length: 40 }, (_, i) => `fragment F${i + 1} on Node { ...F${i} ...F${i} }`).join(' ');
+    for (let i = 0; i < 2; i++) {
+      const res = await gql(query);
+      expect(firstError(res).extensions.code).toBe('QUERY_TOO_COMPLEX');
+      expect(res.status).toBeLessThan(500);
+    }
+  });
 });

@@ -82,6 +82,9 @@ describe('compiled execution (graphql-jit)', () => {
     expect(reason('query Q($t: String) { echo(list: ["a", $t]) }')).toBe('a variable inside a list or object literal');
     expect(reason('query Q($t: String) { echo(input: { text: $t }) }')).toBe('a variable inside a list or object literal');
     expect(reason('mutation { echo(text: "x") }')).toBe('a mutation');
+    expect(reason('{ __schema { queryType { name } } }')).toBe('an introspection field');
+    expect(reason('{ __type(name: "Item") { name } }')).toBe('an introspection field');
+    expect(reason('{ __typename item(id: "1") { __typename } }')).toBeNull();
   });
 
   it('answers such a document with graphql-js: the literal comes back as text and no code runs', async () => {
@@ -254,16 +257,44 @@ describe('compiled execution (graphql-jit)', () => {
       const document = parse(query);
       return compiledFields(api, document, operationOf(document), limit);
     };
-    // `node` plus its `id` under every implementation of Node.
-    expect(count('{ node(id: "x") { id } }')).toBe(1 + implementations);
-    // An inline fragment counts under its own type only; a fragment on Node under every type.
-    expect(count('{ node(id: "x") { ... on Meeting { date { text } } } }')).toBe(1 + 1 + 1);
-    expect(count('{ node(id: "x") { ...F } } fragment F on Node { id name }')).toBe(1 + 2 * implementations);
+    // Each selection counts once as visited and once as a field instance: `node`, then its `id` under every
+    // implementation of Node.
+    expect(count('{ node(id: "x") { id } }')).toBe(2 + 2 * implementations);
+    // An inline fragment is visited under every type, its fields count under its own type only.
+    expect(count('{ node(id: "x") { ... on Meeting { date { text } } } }')).toBe(2 + implementations + 2 + 2);
+    // A fragment on Node: the spread and its two fields under every type.
+    expect(count('{ node(id: "x") { ...F } } fragment F on Node { id name }')).toBe(2 + (1 + 2 + 2) * implementations);
     // Nested Node selections multiply: past the bound, the walk stops (and returns a count over it).
     const nested = '{ node(id: "x") { relations(first: 1) { to { relations(first: 1) { to { relations(first: 1) { to { id } } } } } } } }';
     expect(count(nested, MAX_COMPILED_FIELDS)).toBeGreaterThan(MAX_COMPILED_FIELDS);
     const documents = new CompiledDocuments(api, EAGER);
     expect(compiles(documents, parse(nested), nested)).toBe(false);
+  });
+
+  it('stops counting a chain of fragments that each spread the next twice, and leaves it to graphql-js', () => {
+    const api = buildASTSchema(typeDefs);
+    // 2^40 visits if walked: the count stops at the bound (a test that hangs here has lost the bound).
+    const text = `query { node(id: "x") { ...F40 } } fragment F0 on Node { id } ` + Array.from({ length: 40 }, (_, i) => `fragment F${i + 1} on Node { ...F${i} ...F${i} }`).join(' ');
+    const document = parse(text);
+    expect(compiledFields(api, document, operationOf(document), MAX_COMPILED_FIELDS)).toBeGreaterThan(MAX_COMPILED_FIELDS);
+    expect(compiles(new CompiledDocuments(api, EAGER), document, text)).toBe(false);
+  });
+
+  it('compiles only the text Apollo parsed, and keeps refusals out of the compiled queries', () => {
+    const documents = new CompiledDocuments(schema, { ...EAGER, capacity: 1 });
+    const text = '{ echo }';
+    const document = parse(text);
+    // Another text than the document's: never compiled.
+    expect(compiles(documents, document, '{ echo(text: "other") }')).toBe(false);
+    expect(compiles(documents, document, text)).toBe(false);
+    const kept = parse('{ item(id: "1") { id } }');
+    const compiled = documents.get(kept, operationOf(kept), '{ item(id: "1") { id } }');
+    expect(compiled).not.toBe('interpreted');
+    // A refused query (a mutation) takes no place among the compiled ones.
+    const mutation = parse('mutation { echo(text: "x") }');
+    expect(compiles(documents, mutation, 'mutation { echo(text: "x") }')).toBe(false);
+    expect(documents.size).toBe(1);
+    expect(documents.get(kept, operationOf(kept), '{ item(id: "1") { id } }')).toBe(compiled);
   });
 
   it('answers @skip/@include on fragments spread in two places as graphql-js does', async () => {

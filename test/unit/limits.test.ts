@@ -58,3 +58,18 @@ describe('queries written without first fit the default cost limit', () => {
     expect(cost('{ entities(first: 100) { edges { node { relations(first: 500) { to { relations(first: 500) { id } } } } } } }')!).toBeGreaterThan(maxCost);
   });
 });
+
+describe('a cost that cannot be estimated is refused, not waved through', () => {
+  /** `{ ...F<n> }` where each fragment spreads the one below it twice: 2^n fields in about 10 n tokens. */
+  const doubling = (n: number) =>
+    `query { node(id: "x") { ...F${n} } } fragment F0 on Node { id } ` + Array.from({ length: n }, (_, i) => `fragment F${i + 1} on Node { ...F${i} ...F${i} }`).join(' ');
+
+  it('answers Infinity past graphql-query-complexity’s 10,000 nodes, null only when execution refuses first', () => {
+    // node 1, and `id` once per path through the fragments (the estimate does not merge them).
+    expect(cost(doubling(3))).toBe(1 + 2 ** 3);
+    expect(cost(doubling(40))).toBe(Number.POSITIVE_INFINITY);
+    // Invalid variables and an unknown operation: execution names those (BAD_USER_INPUT), before any resolver.
+    expect(cost('query Q($id: ID!) { node(id: $id) { id } }', {})).toBeNull();
+    expect(costOf(schema, parse('query A { node(id: "x") { id } }'), {}, 'B')).toBeNull();
+  });
+});
