@@ -41,9 +41,9 @@ export interface QueryLimits {
 
 /** When operations run compiled by graphql-jit (src/graphql/compiled-execution.ts). */
 export interface CompileSettings {
-  /** COMPILE_AFTER: the execution of a document that compiles it (2: its second); 0 never compiles. */
+  /** COMPILE_AFTER: the execution of a query that compiles it (2: its second); 0 never compiles. */
   after: number;
-  /** COMPILE_BUDGET_MS: compiling time allowed per second, all documents together; beyond it, graphql-js runs them. */
+  /** COMPILE_BUDGET_MS: compiling milliseconds allowed per second, all documents together; beyond it, graphql-js runs them. */
   budgetMsPerSecond: number;
 }
 

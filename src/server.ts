@@ -67,7 +67,7 @@ const requestLog: ApolloServerPlugin<Context> = {
 
 function createApollo(config: Config, httpServer: http.Server, refusals: RefusalLog): ApolloServer<Context> {
   return new ApolloServer<Context>({
-    // Operations run compiled by graphql-jit (src/graphql/compiled-execution.ts), through Apollo's gateway interface.
+    // Queries run compiled by graphql-jit, through Apollo's gateway interface; graphql-js runs mutations and what graphql-jit would mishandle (src/graphql/compiled-execution.ts).
     gateway: compiledExecution(makeExecutableSchema({ typeDefs, resolvers: resolvers as Parameters<typeof makeExecutableSchema>[0]['resolvers'] }), config.compile),
     introspection: !config.production,
     // No "Did you mean …?" in production: with introspection off, suggestions would still leak the schema.

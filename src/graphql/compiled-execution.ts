@@ -11,7 +11,7 @@
  *
  * graphql-jit 0.8.9 (pinned: the guards below know its internals) writes a document's literal argument
  * values into the code it generates, keys generated functions by response paths joined with `_`, and
- * marks the document's own nodes while compiling. So a query is compiled only when `compilable` finds none
+ * marks the document's own nodes while compiling. So a query is compiled only when `notCompilable` finds none
  * of what it mishandles, and graphql-js runs everything else:
  * - a string literal or input object key containing its private markers (`__MAGIC_DATE__…`), which it turns
  *   back into code: a client's literal would run on this server (a test shows it);
@@ -22,7 +22,8 @@
  * - mutations: it runs the next root field only after the previous one's arguments were valid, so a bad
  *   argument silently drops the mutations after it. Mutations gain nothing from compiling anyway.
  * It compiles a private parse of the query's text, never Apollo's cached document (it writes into the nodes
- * it compiles), with path-based `@skip`/`@include` (its default mishandles a fragment used in two places).
+ * it compiles), with path-based `@skip`/`@include` (by default, a fragment spread in two places under different conditions
+ * follows one of them in both).
  *
  * Compiling is bounded, as a client controls what it sends:
  * - a query is compiled at its COMPILE_AFTER-th execution (a document sent once never is);
@@ -190,7 +191,7 @@ export interface CompilePolicy {
   budgetMsPerSecond: number;
   /** How many documents keep their compiled functions. */
   capacity?: number;
-  /** The most field instances a compiled query may have. */
+  /** The most field instances and visits (`compiledFields`) a compiled query may have. */
   maxFields?: number;
   /** Milliseconds, for the budget (tests set it). */
   clock?: () => number;

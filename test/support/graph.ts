@@ -24,7 +24,7 @@ export function testExecutor(): Executor {
 }
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  // Every operation runs compiled from its first execution, as repeated operations do in service (graphql-js runs the rest: test/unit/compiled-execution.test.ts).
+  // Every query graphql-jit may compile runs compiled from its first execution, as repeated queries do in service (graphql-js runs the rest: test/unit/compiled-execution.test.ts).
   return { ...loadConfig({ NODE_ENV: 'test' }), port: 0, host: '127.0.0.1', compile: { after: 1, budgetMsPerSecond: 1000 }, ...overrides };
 }
 
