@@ -197,8 +197,6 @@ export interface CompilePolicy {
   clock?: () => number;
 }
 
-/** A compiled query, or 'never' when graphql-js always runs it. */
-type Compiled = CompiledQuery | 'never';
 /** A query's execution count once it was refused: graphql-js always runs it. */
 const NEVER = -1;
 
@@ -251,7 +249,7 @@ export class CompiledDocuments {
       return 'interpreted';
     }
     const compiled = this.compile(document, operation, source);
-    if (compiled === 'never') {
+    if (compiled === null) {
       counts.set(name, NEVER);
       return 'interpreted';
     }
@@ -275,24 +273,25 @@ export class CompiledDocuments {
     return counts;
   }
 
-  private compile(document: DocumentNode, operation: OperationDefinitionNode, source: string): Compiled {
+  /** The compiled query, or null when graphql-js must always run it. */
+  private compile(document: DocumentNode, operation: OperationDefinitionNode, source: string): CompiledQuery | null {
     const name = operation.name?.value;
     const started = this.now();
     try {
       // Only the text Apollo parsed and validated: what is checked below is then what it validated.
-      if (document.loc?.source.body !== source) return 'never';
+      if (document.loc?.source.body !== source) return null;
       // A private parse: graphql-jit writes into the nodes it compiles, and Apollo shares its document.
       const own = parse(source);
       const ownOperation = own.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && d.name?.value === name);
-      if (!ownOperation || notCompilable(own, ownOperation) !== null) return 'never';
-      if (compiledFields(this.schema, own, ownOperation, this.maxFields) > this.maxFields) return 'never';
+      if (!ownOperation || notCompilable(own, ownOperation) !== null) return null;
+      if (compiledFields(this.schema, own, ownOperation, this.maxFields) > this.maxFields) return null;
       const compiled = compileQuery(this.schema, own, name, { useExperimentalPathBasedSkipInclude: true });
       if (isCompiledQuery(compiled)) return compiled;
       logger.warn({ operation: name ?? null, errors: compiled.errors?.map((e) => e.message) }, 'graphql-jit did not compile a query; graphql-js runs it');
-      return 'never';
+      return null;
     } catch (err) {
       logger.warn({ operation: name ?? null, err }, 'graphql-jit failed to compile a query; graphql-js runs it');
-      return 'never';
+      return null;
     } finally {
       this.budget.charge(this.now() - started);
     }
@@ -351,7 +350,7 @@ export async function runOperation(documents: CompiledDocuments, schema: GraphQL
 }
 
 /** Apollo's gateway interface around a schema whose operations run through `runOperation`. */
-export function compiledExecution(schema: GraphQLSchema, policy: CompilePolicy): GatewayInterface & { documents: CompiledDocuments } {
+export function compiledExecution(schema: GraphQLSchema, policy: CompilePolicy): GatewayInterface {
   const documents = new CompiledDocuments(schema, policy);
   const listeners = new Set<GatewaySchemaLoadOrUpdateCallback>();
   const executor: GatewayExecutor = (requestContext) =>
@@ -365,7 +364,6 @@ export function compiledExecution(schema: GraphQLSchema, policy: CompilePolicy):
       context: requestContext.context,
     }) as ReturnType<GatewayExecutor>;
   return {
-    documents,
     onSchemaLoadOrUpdate(callback) {
       listeners.add(callback);
       return () => listeners.delete(callback);
