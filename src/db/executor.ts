@@ -10,7 +10,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import neo4j, { Neo4jError, error as driverError, isDate, isDateTime, isLocalDateTime, isNode, isRelationship, type Driver, type ManagedTransaction, type Record as DriverRecord, type QueryResult } from 'neo4j-driver';
+import neo4j, { Neo4jError, error as driverError, isDate, isDateTime, isLocalDateTime, isNode, isRelationship, type Config, type Driver, type ManagedTransaction, type Record as DriverRecord, type QueryResult } from 'neo4j-driver';
 import { projectRoot } from '../config.js';
 import { DatabaseError, ErrorCode } from '../errors.js';
 import { ColdStatementGate } from './cold-start.js';
@@ -209,6 +209,25 @@ export function toParams(value: unknown): unknown {
   return value;
 }
 
+/** The driver's settings (exported for test/integration/driver-config.test.ts). */
+export function driverConfig(options: Pick<ExecutorOptions, 'connectionTimeoutMs' | 'queryTimeoutMs'>): Config {
+  return {
+    // Opening a connection to a dead server fails fast (refused, or connectionTimeout); waiting for a
+    // pooled connection under load is allowed longer so a busy pool is not mistaken for an outage.
+    connectionAcquisitionTimeout: Math.max(options.connectionTimeoutMs, options.queryTimeoutMs),
+    connectionTimeout: options.connectionTimeoutMs,
+    maxTransactionRetryTime: options.connectionTimeoutMs,
+    disableLosslessIntegers: true,
+    maxConnectionPoolSize: 100,
+    userAgent: 'commit-knowledge-graph/0.1',
+    // Nothing here reads the server's notifications, and they are not free: a statement that names a
+    // property no node has yet (`r.retired`, the date qualifiers) came back with nine "unknown property"
+    // warnings (01N52) each time, which the database built and sent and the driver decoded: about 40 % of
+    // the driver's CPU for a small read (bench/README.md). EXPLAIN in a Neo4j client still shows them.
+    notificationFilter: { minimumSeverityLevel: 'OFF' },
+  };
+}
+
 /** The driver, its settings and the cold-statement gate: shared by an executor and its request views. */
 class Connection {
   readonly driver: Driver;
@@ -218,25 +237,7 @@ class Connection {
   readonly coldStart = new ColdStatementGate();
 
   constructor(options: ExecutorOptions) {
-    this.driver = neo4j.driver(
-      options.uri,
-      options.user ? neo4j.auth.basic(options.user, options.password ?? '') : neo4j.auth.basic('neo4j', 'neo4j'),
-      {
-        // Opening a connection to a dead server fails fast (refused, or connectionTimeout); waiting for a
-        // pooled connection under load is allowed longer so a busy pool is not mistaken for an outage.
-        connectionAcquisitionTimeout: Math.max(options.connectionTimeoutMs, options.queryTimeoutMs),
-        connectionTimeout: options.connectionTimeoutMs,
-        maxTransactionRetryTime: options.connectionTimeoutMs,
-        disableLosslessIntegers: true,
-        maxConnectionPoolSize: 100,
-        userAgent: 'commit-knowledge-graph/0.1',
-        // Nothing here reads the server's notifications, and they are not free: a statement that names a
-        // property no node has yet (`r.retired`, the date qualifiers) came back with nine "unknown property"
-        // warnings (01N52) each time, which the database built and sent and the driver decoded. That was
-        // half the driver's CPU of a small read (bench/README.md). EXPLAIN in a Neo4j client still shows them.
-        notificationFilter: { minimumSeverityLevel: 'OFF' },
-      },
-    );
+    this.driver = neo4j.driver(options.uri, options.user ? neo4j.auth.basic(options.user, options.password ?? '') : neo4j.auth.basic('neo4j', 'neo4j'), driverConfig(options));
     this.database = options.database;
     this.timeoutMs = options.queryTimeoutMs;
   }
