@@ -70,6 +70,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import type { CompileSettings } from '../config.js';
 import { logger } from '../logger.js';
 
 /** How many documents keep their compiled functions. */
@@ -184,11 +185,8 @@ class Budget {
   }
 }
 
-export interface CompilePolicy {
-  /** The execution of a query that compiles it (1: the first); 0 never compiles. */
-  after: number;
-  /** Compiling time allowed per second, all documents together. */
-  budgetMsPerSecond: number;
+/** The service's settings (COMPILE_AFTER, COMPILE_BUDGET_MS), and what tests may change besides. */
+export interface CompilePolicy extends CompileSettings {
   /** How many documents keep their compiled functions. */
   capacity?: number;
   /** The most field instances and visits (`compiledFields`) a compiled query may have. */
