@@ -2,11 +2,15 @@
  * `entities` as a researcher pages and filters it (issues 11 and 14), on the curated graph: filters by
  * date range (with precision), country, related entity and typed fields; sort orders; keyset cursors
  * that stay stable across pages (ties on name included); totalCount only when asked; NOT_FOUND for an
- * unknown id in a filter; and migration 010 (sort keys) on a database that already applied the others.
+ * unknown id in a filter; migration 010 (sort keys) on a database that already applied the others; and
+ * migration 011 (the date-range indexes), with the plan Neo4j makes of the statement a date-range page sends.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import neo4j, { type ProfiledPlan } from 'neo4j-driver';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { driverConfig, Executor, toParams, wireForm } from '../../src/db/executor.js';
 import { migrate } from '../../src/db/migrations.js';
 import { lookupKey } from '../../src/model/model.js';
+import { DATE_FIELDS_BY_TYPE } from '../../src/modules/entity/entity.fields.js';
 import type { App } from '../../src/server.js';
 import { execute, testApollo, testExecutor } from '../support/graph.js';
 
@@ -204,5 +208,52 @@ describe('migration 010 on a database that applied the earlier ones', () => {
     const indexes = await executor.readText('t', "SHOW RANGE INDEXES YIELD name, labelsOrTypes, properties WHERE properties = ['sortKey'] RETURN name, labelsOrTypes[0] AS label");
     expect(indexes.map((i) => i.label)).toEqual(expect.arrayContaining(['Entity', 'Report', 'Instrument', 'Meeting', 'PlanArea']));
     expect((await migrate(executor)).applied).toEqual([]);
+  });
+});
+
+describe('migration 011: the date-range filter reads indexes', () => {
+  it('has a (<field>_start, <field>_end) range index for every dated kind and field, and one on :Entity per field', async () => {
+    await executor.autoCommit('CALL db.awaitIndexes(120)');
+    const indexes = await executor.readText(
+      't',
+      "SHOW RANGE INDEXES YIELD labelsOrTypes, properties, state WHERE size(properties) = 2 AND properties[0] ENDS WITH '_start' RETURN labelsOrTypes[0] AS label, properties, state",
+    );
+    const have = new Set(indexes.filter((i) => i.state === 'ONLINE').map((i) => `${i.label}:${(i.properties as string[]).join(',')}`));
+    const pairs = Object.entries(DATE_FIELDS_BY_TYPE).flatMap(([type, fields]) => fields.flatMap((f) => [[type, f], ['Entity', f]]));
+    expect(pairs.length).toBeGreaterThan(0);
+    for (const [label, f] of pairs) expect(have, `${label} ${f}`).toContain(`${label}:${f}_start,${f}_end`);
+  });
+
+  it('plans the date-range total as index seeks, one per date field, and reads no instrument to filter it', async () => {
+    // The statement and parameters this request sends, as the executor receives them.
+    const sent = vi.spyOn(Executor.prototype, 'readText');
+    let statement: [string, Record<string, unknown>] | undefined;
+    try {
+      const result = await run('{ entities(kind: INSTRUMENT, from: "2007", to: "2008", first: 5) { totalCount edges { node { id } } } }');
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.entities.totalCount).toBeGreaterThan(0);
+      const call = sent.mock.calls.find(([name]) => name === 'planner/entities');
+      statement = call && [call[1], call[2] ?? {}];
+    } finally {
+      sent.mockRestore();
+    }
+    expect(statement).toBeDefined();
+    const driver = neo4j.driver(inject('neo4jUri'), neo4j.auth.basic(inject('neo4jUser'), inject('neo4jPassword')), driverConfig({ connectionTimeoutMs: 5_000, queryTimeoutMs: 30_000 }));
+    try {
+      const { summary } = await driver.executeQuery(`EXPLAIN ${wireForm(statement![0])}`, toParams(statement![1]) as Record<string, unknown>, { routing: neo4j.routing.READ });
+      const operators: string[] = [];
+      const walk = (op: ProfiledPlan | typeof summary.plan) => {
+        if (!op) return;
+        operators.push(`${op.operatorType} ${String(op.arguments.Details ?? '')}`);
+        op.children.forEach(walk);
+      };
+      walk(summary.plan);
+      // The count's subquery: one seek of the (<field>_start, <field>_end) index per Instrument date field.
+      const seeks = operators.filter((op) => /^NodeIndexSeek\S* RANGE INDEX n:Instrument\((\w+)_start, \1_end\)/.test(op));
+      expect(seeks.length).toBeGreaterThanOrEqual(DATE_FIELDS_BY_TYPE.Instrument!.length);
+      expect(operators.filter((op) => op.startsWith('NodeByLabelScan'))).toEqual([]);
+    } finally {
+      await driver.close();
+    }
   });
 });
