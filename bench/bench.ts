@@ -39,7 +39,7 @@ interface Op {
 }
 
 /** An instrument's date overlaps [from, to] (the five date fields of Instrument; hand-written, no dynamic keys). */
-const INSTRUMENT_DATES = `(${['period', 'drafted', 'adopted', 'signed', 'ends'].map((f) => `(n.${f}_end >= from AND n.${f}_start <= to)`).join(' OR ')})`;
+const INSTRUMENT_DATES = `(${['period', 'drafted', 'adopted', 'signed', 'ends'].map((f) => `(n.${f}_end >= $from AND n.${f}_start <= $to)`).join(' OR ')})`;
 
 function operations(ids: { meeting: string; instrument: string; place: string }): Op[] {
   const p = { ...ids };
@@ -98,9 +98,12 @@ function operations(ids: { meeting: string; instrument: string; place: string })
       op: 'page of 50 instruments with total',
       this: '{ entities(kind: INSTRUMENT, from: "2010", to: "2012", first: 50) { totalCount edges { node { id name } } } }',
       peer: `{ instrumentsConnection(first: 50, sort: [{ name: ASC }], where: { OR: [${['period', 'drafted', 'adopted', 'signed', 'ends'].map((f) => `{ ${f}_end: { gte: "2010-01-01" }, ${f}_start: { lte: "2012-12-31" } }`).join(', ')}] }) { totalCount edges { node { id name } } } }`,
+      // Two uncorrelated subqueries: the total from the date indexes' seeks (migration 011), the page from the
+      // sort-key index read in order. Passing $from/$to through WITH variables instead made Neo4j plan the
+      // page from the seeks too, sorting every match (27 ms against 15 ms at 100k, one client).
       raw:
-        'WITH $from AS from, $to AS to CALL (from, to) { MATCH (n:Instrument) WHERE ' + INSTRUMENT_DATES + ' RETURN count(n) AS total } ' +
-        'MATCH (n:Instrument) WHERE n.sortKey IS NOT NULL AND ' + INSTRUMENT_DATES + ' WITH total, n ORDER BY n.sortKey, n.id LIMIT 50 RETURN total, collect({id: n.id, name: n.name}) AS page',
+        'CALL () { MATCH (n:Instrument) WHERE ' + INSTRUMENT_DATES + ' RETURN count(n) AS total } ' +
+        'CALL () { MATCH (n:Instrument) WHERE n.sortKey IS NOT NULL AND ' + INSTRUMENT_DATES + ' WITH n ORDER BY n.sortKey, n.id LIMIT 50 RETURN collect({id: n.id, name: n.name}) AS page } RETURN total, page',
       params: { ...p, from: '2010-01-01', to: '2012-12-31' },
     },
     {
