@@ -6,8 +6,10 @@
  * loopback, then measures each operation on (a) this server over HTTP, (b) the peer over HTTP with the
  * equivalent query, (c) the minimal raw Cypher through neo4j-driver, (d) that raw statement sent over HTTP
  * to bench/floor-server.ts (Node's HTTP + JSON + the driver, no GraphQL: the ceiling of any GraphQL
- * server on this machine): warm-up, fixed concurrency, several runs, medians with spread. Writes bench/results.json, a table, bench/results.svg (+ .png when Chromium
- * is present) and the PROFILE db hits of lineage and path.
+ * server on this machine), (e) that raw statement run by the one resolver of bench/apollo-floor-server.ts
+ * (Apollo Server 5 standalone, the answer as one JSON string: the ceiling of any API on Apollo Server):
+ * warm-up, fixed concurrency, several runs, medians with spread. Writes bench/results.json, a table,
+ * bench/results.svg (+ .png when Chromium is present) and the PROFILE db hits of lineage and path.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -28,8 +30,8 @@ const runs = Number(values.runs);
 const concurrency = Number(values.concurrency);
 const pluginDir = path.join(projectRoot, 'neo4j', 'target', 'plugins');
 
-type System = 'this' | 'neo4j-graphql' | 'raw' | 'http-floor';
-const SYSTEMS: System[] = ['this', 'neo4j-graphql', 'raw', 'http-floor'];
+type System = 'this' | 'neo4j-graphql' | 'raw' | 'http-floor' | 'apollo-floor';
+const SYSTEMS: System[] = ['this', 'neo4j-graphql', 'raw', 'http-floor', 'apollo-floor'];
 interface Op {
   op: string;
   this: string;
@@ -121,7 +123,8 @@ function percentile(sorted: number[], p: number) {
 }
 
 /**
- * `body`: a GraphQL request for the two GraphQL servers, `{cypher, params}` for the HTTP floor. Latencies are
+ * `body`: a GraphQL request for the GraphQL servers (the Apollo floor's carries the raw statement in its
+ * variables), `{cypher, params}` for the HTTP floor. Latencies are
  * autocannon's own per-response times (fractional milliseconds from `process.hrtime`), kept here because its
  * histogram records whole milliseconds: 1.9 ms would read 1 and 2.1 ms 2.
  */
@@ -222,11 +225,13 @@ async function benchScale(scale: number): Promise<{ rows: Row[]; profile: Record
     const thisPort = await freePort();
     const peerPort = await freePort();
     const floorPort = await freePort();
+    const apolloFloorPort = await freePort();
     children.push(spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, PORT: String(thisPort), NEO4J_URI: db.uri, NEO4J_USER: db.user, NEO4J_PASSWORD: db.password, NODE_ENV: 'production', LOG_LEVEL: 'error', SEED_ON_EMPTY: 'false', MAX_COST: '1000000' }, stdio: 'inherit' }));
     children.push(await startProcess(['--import', 'tsx', 'bench/peer-server.ts'], { PORT: String(peerPort), NEO4J_URI: db.uri, NEO4J_USER: db.user, NEO4J_PASSWORD: db.password }, /^READY/));
     children.push(await startProcess(['--import', 'tsx', 'bench/floor-server.ts'], { PORT: String(floorPort), NEO4J_URI: db.uri, NEO4J_USER: db.user, NEO4J_PASSWORD: db.password }, /^READY/));
+    children.push(await startProcess(['--import', 'tsx', 'bench/apollo-floor-server.ts'], { NODE_ENV: 'production', PORT: String(apolloFloorPort), NEO4J_URI: db.uri, NEO4J_USER: db.user, NEO4J_PASSWORD: db.password }, /^READY/));
     await waitHealthy(`http://127.0.0.1:${thisPort}/health`);
-    const urls: Record<Exclude<System, 'raw'>, string> = { this: `http://127.0.0.1:${thisPort}`, 'neo4j-graphql': `http://127.0.0.1:${peerPort}`, 'http-floor': `http://127.0.0.1:${floorPort}` };
+    const urls: Record<Exclude<System, 'raw'>, string> = { this: `http://127.0.0.1:${thisPort}`, 'neo4j-graphql': `http://127.0.0.1:${peerPort}`, 'http-floor': `http://127.0.0.1:${floorPort}`, 'apollo-floor': `http://127.0.0.1:${apolloFloorPort}` };
     const rows: Row[] = [];
     // The database's JIT compiles Bolt and Cypher runtime paths during the first seconds of load: warm it
     // with every operation's raw statement first, so the first system measured does not pay for it.
@@ -236,6 +241,7 @@ async function benchScale(scale: number): Promise<{ rows: Row[]; profile: Record
         this: JSON.stringify({ query: op.this }),
         'neo4j-graphql': JSON.stringify({ query: op.peer }),
         'http-floor': JSON.stringify({ cypher: op.raw, params: op.params }),
+        'apollo-floor': JSON.stringify({ query: 'query ($cypher: String!, $params: String) { raw(cypher: $cypher, params: $params) }', variables: { cypher: op.raw, params: JSON.stringify(op.params) } }),
       };
       // Check every system answers without errors before timing it.
       const check = async (system: System) => {
@@ -303,8 +309,8 @@ function table(rows: Row[]) {
   const ops = [...new Set(rows.map((r) => r.op))];
   const scales = [...new Set(rows.map((r) => r.scale))];
   const lines = [
-    '| scale | operation | this p50 / p99 / rps | @neo4j/graphql p50 / p99 / rps | raw p50 / p99 / rps | HTTP floor p50 / p99 / rps | this p50 ÷ raw | floor p50 ÷ raw | this rps ÷ peer | this rps ÷ floor | peer rps ÷ floor |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    '| scale | operation | this p50 / p99 / rps | @neo4j/graphql p50 / p99 / rps | raw p50 / p99 / rps | HTTP floor p50 / p99 / rps | Apollo floor p50 / p99 / rps | this p50 ÷ raw | floor p50 ÷ raw | Apollo floor p50 ÷ raw | this rps ÷ peer | this rps ÷ floor | peer rps ÷ floor |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const scale of scales)
     for (const op of ops) {
@@ -314,8 +320,9 @@ function table(rows: Row[]) {
       const peer = get('neo4j-graphql');
       const raw = get('raw');
       const floor = get('http-floor');
+      const apolloFloor = get('apollo-floor');
       const ratio = (a?: number | null, b?: number | null) => (a && b ? (a / b).toFixed(2) : '–');
-      lines.push(`| ${scale} | ${op} | ${cell(t)} | ${cell(peer)} | ${cell(raw)} | ${cell(floor)} | ${ratio(t?.p50_ms, raw?.p50_ms)} | ${ratio(floor?.p50_ms, raw?.p50_ms)} | ${ratio(t?.rps, peer?.rps)} | ${ratio(t?.rps, floor?.rps)} | ${ratio(peer?.rps, floor?.rps)} |`);
+      lines.push(`| ${scale} | ${op} | ${cell(t)} | ${cell(peer)} | ${cell(raw)} | ${cell(floor)} | ${cell(apolloFloor)} | ${ratio(t?.p50_ms, raw?.p50_ms)} | ${ratio(floor?.p50_ms, raw?.p50_ms)} | ${ratio(apolloFloor?.p50_ms, raw?.p50_ms)} | ${ratio(t?.rps, peer?.rps)} | ${ratio(t?.rps, floor?.rps)} | ${ratio(peer?.rps, floor?.rps)} |`);
     }
   return lines.join('\n');
 }
@@ -323,7 +330,7 @@ function table(rows: Row[]) {
 function chart(rows: Row[]): string {
   const measured = rows.filter((r) => r.p50_ms !== null);
   const groups = [...new Set(measured.map((r) => `${r.op} @${r.scale}`))];
-  const colors: Record<System, string> = { this: '#0b5cad', 'neo4j-graphql': '#e6ab02', raw: '#33a02c', 'http-floor': '#999999' };
+  const colors: Record<System, string> = { this: '#0b5cad', 'neo4j-graphql': '#e6ab02', raw: '#33a02c', 'http-floor': '#999999', 'apollo-floor': '#6a3d9a' };
   const max = Math.max(...measured.map((r) => r.p50_ms!));
   const rowH = 14;
   const height = groups.length * (rowH * SYSTEMS.length + 10) + 40;
@@ -341,7 +348,7 @@ function chart(rows: Row[]): string {
     }
     y += 10;
   }
-  const legend = SYSTEMS.map((s, i) => `<rect x="${270 + i * 150}" y="8" width="12" height="12" fill="${colors[s]}"/><text x="${286 + i * 150}" y="18" font-size="11">${s}</text>`).join('');
+  const legend = SYSTEMS.map((s, i) => `<rect x="${270 + i * 125}" y="8" width="12" height="12" fill="${colors[s]}"/><text x="${286 + i * 125}" y="18" font-size="11">${s}</text>`).join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="${height}" font-family="sans-serif"><rect width="100%" height="100%" fill="#fff"/><text x="5" y="18" font-size="12" font-weight="bold">p50 latency (ms), lower is better</text>${legend}${bars.join('')}</svg>`;
 }
 
