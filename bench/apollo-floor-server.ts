@@ -11,7 +11,7 @@ import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import neo4j from 'neo4j-driver';
 
-const driver = neo4j.driver(process.env.NEO4J_URI!, neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD ?? ''), { disableLosslessIntegers: true });
+const driver = neo4j.driver(process.env.NEO4J_URI!, neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD ?? ''), { disableLosslessIntegers: true, notificationFilter: { minimumSeverityLevel: 'OFF' } });
 
 const typeDefs = `#graphql
   type Query {

@@ -7,7 +7,7 @@
  * equivalent query, (c) the minimal raw Cypher through neo4j-driver, (d) that raw statement sent over HTTP
  * to bench/floor-server.ts (Node's HTTP + JSON + the driver, no GraphQL: the ceiling of any GraphQL
  * server on this machine), (e) that raw statement run by the one resolver of bench/apollo-floor-server.ts
- * (Apollo Server 5 standalone, the answer as one JSON string: the ceiling of any API on Apollo Server):
+ * (Apollo Server 5 standalone, the answer as one JSON string: what Apollo Server alone adds):
  * warm-up, fixed concurrency, several runs, medians with spread. Writes bench/results.json, a table,
  * bench/results.svg (+ .png when Chromium is present) and the PROFILE db hits of lineage and path.
  */
@@ -214,7 +214,7 @@ async function benchScale(scale: number): Promise<{ rows: Row[]; profile: Record
     execFileSync('mvn', ['-q', '-B', '-f', 'neo4j/pom.xml', '-P', 'apoc', 'dependency:copy@apoc-plugins'], { stdio: 'inherit' });
   }
   const db = await startBenchDatabase(scale, pluginDir);
-  const driver = neo4j.driver(db.uri, neo4j.auth.basic(db.user, db.password), { disableLosslessIntegers: true, maxConnectionPoolSize: 100 });
+  const driver = neo4j.driver(db.uri, neo4j.auth.basic(db.user, db.password), { disableLosslessIntegers: true, maxConnectionPoolSize: 100, notificationFilter: { minimumSeverityLevel: 'OFF' } });
   const children: ChildProcess[] = [];
   try {
     const [ids] = (

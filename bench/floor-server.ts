@@ -7,7 +7,7 @@
 import http from 'node:http';
 import neo4j from 'neo4j-driver';
 
-const driver = neo4j.driver(process.env.NEO4J_URI!, neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD ?? ''), { disableLosslessIntegers: true });
+const driver = neo4j.driver(process.env.NEO4J_URI!, neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD ?? ''), { disableLosslessIntegers: true, notificationFilter: { minimumSeverityLevel: 'OFF' } });
 
 async function answer(body: string): Promise<string> {
   const { cypher, params } = JSON.parse(body) as { cypher: string; params?: Record<string, unknown> };

@@ -224,7 +224,7 @@ describe('migration 011: the date-range filter reads indexes', () => {
     for (const [label, f] of pairs) expect(have, `${label} ${f}`).toContain(`${label}:${f}_start,${f}_end`);
   });
 
-  it('plans the date-range total as index seeks, one per date field, and reads no instrument to filter it', async () => {
+  it('plans the date-range total as seeks of the date indexes, one per date field, and scans no label', async () => {
     // The statement and parameters this request sends, as the executor receives them.
     const sent = vi.spyOn(Executor.prototype, 'readText');
     let statement: [string, Record<string, unknown>] | undefined;
