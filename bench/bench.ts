@@ -124,9 +124,9 @@ function percentile(sorted: number[], p: number) {
 
 /**
  * `body`: a GraphQL request for the GraphQL servers (the Apollo floor's carries the raw statement in its
- * variables), `{cypher, params}` for the HTTP floor. Latencies are
- * autocannon's own per-response times (fractional milliseconds from `process.hrtime`), kept here because its
- * histogram records whole milliseconds: 1.9 ms would read 1 and 2.1 ms 2.
+ * variables), `{cypher, params}` for the HTTP floor. Latencies are autocannon's own per-response times
+ * (fractional milliseconds from `process.hrtime`), kept here because its histogram records whole
+ * milliseconds: 1.9 ms would read 1 and 2.1 ms 2.
  */
 async function measureHttp(url: string, body: string, seconds: number) {
   let errors = 0;

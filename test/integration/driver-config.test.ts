@@ -4,21 +4,20 @@
  * with an "unknown property" warning (01N52) from a driver that asks for them, and with none from ours.
  */
 import neo4j, { type Driver } from 'neo4j-driver';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { driverConfig } from '../../src/db/executor.js';
+import { TEST_TIMEOUTS, testDriver } from '../support/graph.js';
 
 const STATEMENT = 'MATCH (n:Entity) WHERE n.aPropertyNoNodeHas IS NULL RETURN count(n) AS n';
 
 describe('driver configuration', () => {
-  const options = { connectionTimeoutMs: 5_000, queryTimeoutMs: 30_000 };
-  const auth = () => neo4j.auth.basic(inject('neo4jUser'), inject('neo4jPassword'));
   let ours: Driver;
   let asking: Driver;
 
   beforeAll(() => {
-    ours = neo4j.driver(inject('neo4jUri'), auth(), driverConfig(options));
-    const { notificationFilter: _omitted, ...rest } = driverConfig(options);
-    asking = neo4j.driver(inject('neo4jUri'), auth(), rest);
+    ours = testDriver();
+    const { notificationFilter: _omitted, ...rest } = driverConfig(TEST_TIMEOUTS);
+    asking = testDriver(rest);
   });
   afterAll(async () => {
     await ours?.close();

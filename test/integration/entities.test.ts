@@ -5,14 +5,14 @@
  * unknown id in a filter; migration 010 (sort keys) on a database that already applied the others; and
  * migration 011 (the date-range indexes), with the plan Neo4j makes of the statement a date-range page sends.
  */
-import neo4j, { type ProfiledPlan } from 'neo4j-driver';
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { driverConfig, Executor, toParams, wireForm } from '../../src/db/executor.js';
+import neo4j, { type Plan } from 'neo4j-driver';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Executor, toParams, wireForm } from '../../src/db/executor.js';
 import { migrate } from '../../src/db/migrations.js';
 import { lookupKey } from '../../src/model/model.js';
 import { DATE_FIELDS_BY_TYPE } from '../../src/modules/entity/entity.fields.js';
 import type { App } from '../../src/server.js';
-import { execute, testApollo, testExecutor } from '../support/graph.js';
+import { execute, testApollo, testDriver, testExecutor } from '../support/graph.js';
 
 const executor = testExecutor();
 let app: App;
@@ -238,11 +238,11 @@ describe('migration 011: the date-range filter reads indexes', () => {
       sent.mockRestore();
     }
     expect(statement).toBeDefined();
-    const driver = neo4j.driver(inject('neo4jUri'), neo4j.auth.basic(inject('neo4jUser'), inject('neo4jPassword')), driverConfig({ connectionTimeoutMs: 5_000, queryTimeoutMs: 30_000 }));
+    const driver = testDriver();
     try {
       const { summary } = await driver.executeQuery(`EXPLAIN ${wireForm(statement![0])}`, toParams(statement![1]) as Record<string, unknown>, { routing: neo4j.routing.READ });
       const operators: string[] = [];
-      const walk = (op: ProfiledPlan | typeof summary.plan) => {
+      const walk = (op: Plan | false) => {
         if (!op) return;
         operators.push(`${op.operatorType} ${String(op.arguments.Details ?? '')}`);
         op.children.forEach(walk);

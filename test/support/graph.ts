@@ -1,9 +1,10 @@
 /** Test access to the suite's real Neo4j and to the GraphQL schema executed in-process. */
 import { afterAll, beforeAll, inject } from 'vitest';
 import type { ApolloServer } from '@apollo/server';
+import neo4j, { type Config as DriverConfig, type Driver } from 'neo4j-driver';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createContext, type Context } from '../../src/context.js';
-import { Executor } from '../../src/db/executor.js';
+import { driverConfig, Executor } from '../../src/db/executor.js';
 import { createApp, listen, type App } from '../../src/server.js';
 
 /**
@@ -13,14 +14,19 @@ import { createApp, listen, type App } from '../../src/server.js';
  */
 export const SLOW_STATEMENT = 'UNWIND range(1, 100000) AS a UNWIND range(1, 100000) AS b WITH a + b AS s WHERE s < 0 RETURN count(s) AS n';
 
+/** The tests' statement and connection timeouts. */
+export const TEST_TIMEOUTS = { queryTimeoutMs: 30_000, connectionTimeoutMs: 5_000 };
+
 export function testExecutor(): Executor {
-  return new Executor({
-    uri: inject('neo4jUri'),
-    user: inject('neo4jUser'),
-    password: inject('neo4jPassword'),
-    queryTimeoutMs: 30_000,
-    connectionTimeoutMs: 5_000,
-  });
+  return new Executor({ uri: inject('neo4jUri'), user: inject('neo4jUser'), password: inject('neo4jPassword'), ...TEST_TIMEOUTS });
+}
+
+/**
+ * A bare driver to the suite's database, for what an executor does not give back (a statement's plan or
+ * notifications); this server's driver settings unless `config` says otherwise. The caller closes it.
+ */
+export function testDriver(config: DriverConfig = driverConfig(TEST_TIMEOUTS)): Driver {
+  return neo4j.driver(inject('neo4jUri'), neo4j.auth.basic(inject('neo4jUser'), inject('neo4jPassword')), config);
 }
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
